@@ -1,0 +1,284 @@
+package dev.custodian;
+
+import dev.custodian.backup.BackupCatalog;
+import dev.custodian.backup.Backups;
+import dev.custodian.health.HealthOptions;
+import dev.custodian.health.HealthProbe;
+import dev.custodian.health.HealthReport;
+import dev.custodian.health.ProbeGroup;
+import dev.custodian.internal.Engines;
+import dev.custodian.internal.HealthRunner;
+import dev.custodian.internal.MaintenanceRunner;
+import dev.custodian.internal.Messages;
+import dev.custodian.internal.WorkTracker;
+import dev.custodian.maintenance.MaintenanceReport;
+import dev.custodian.maintenance.MaintenanceTask;
+import dev.custodian.migration.MigrationOptions;
+import dev.custodian.migration.Migrations;
+import dev.custodian.pool.PoolAdvice;
+import dev.custodian.pool.PoolAdvisor;
+import dev.custodian.pool.PoolSettings;
+import dev.custodian.shutdown.GracefulShutdown;
+import dev.custodian.shutdown.ShutdownCoordinator;
+import dev.custodian.shutdown.ShutdownReport;
+import dev.custodian.spi.Engine;
+import dev.custodian.spi.EngineInfo;
+import dev.custodian.spi.ManagedPool;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The facade for one managed database: health, maintenance, backups, migrations, pool advice and
+ * graceful shutdown. Thread-safe. Closing it shuts it down gracefully.
+ *
+ * <pre>{@code
+ * try (Custodian db = Custodian.connect("jdbc:sqlite:app.db")) {
+ *     System.out.println(db.health().toText());
+ *     db.backups(Path.of("backups")).backup(BackupOptions.defaults(), ProgressListener.none());
+ * }
+ * }</pre>
+ */
+public final class Custodian implements AutoCloseable {
+    /** The deadline {@link #close()} gives a graceful shutdown. */
+    public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
+
+    private final Engine engine;
+    private final Clock clock;
+    private final HealthRunner health;
+    private final MaintenanceRunner maintenance;
+    private final WorkTracker work = new WorkTracker();
+    private final ShutdownCoordinator shutdown;
+    private volatile boolean notReady;
+
+    private Custodian(Builder b) {
+        this.engine = b.engine;
+        this.clock = b.clock;
+        List<HealthProbe> probes = new ArrayList<>();
+        probes.add(HealthRunner.processProbe(clock));
+        probes.add(HealthRunner.acceptingWorkProbe(() -> notReady));
+        probes.addAll(engine.probes());
+        Set<String> names = new HashSet<>();
+        for (HealthProbe p : probes) {
+            if (!names.add(p.name())) {
+                throw new ConfigurationException("two health probes are named '" + p.name() + "'");
+            }
+        }
+        for (String name : b.health.thresholds().keySet()) {
+            requireProbe(names, name, "health.threshold");
+        }
+        for (String name : b.health.disabled()) {
+            requireProbe(names, name, "health.disable");
+        }
+        this.health = new HealthRunner(probes, b.health, clock);
+        List<MaintenanceTask> tasks = new ArrayList<>(engine.maintenanceTasks());
+        tasks.addAll(b.tasks);
+        this.maintenance = new MaintenanceRunner(tasks);
+        ShutdownCoordinator.Builder sb = ShutdownCoordinator.builder()
+                .markNotReady(() -> notReady = true)
+                .stopTakingWork(work::close)
+                .drainWork(work::awaitOrCancel);
+        for (ManagedPool pool : engine.pools()) {
+            sb.pool(pool);
+        }
+        engine.finalizers().forEach(sb::finalizer);
+        sb.close(health);
+        sb.close(engine);
+        this.shutdown = sb.build();
+        if (b.shutdownHookDeadline != null) {
+            shutdown.registerJvmHook(b.shutdownHookDeadline);
+        }
+    }
+
+    private static void requireProbe(Set<String> names, String name, String field) {
+        if (!names.contains(name)) {
+            throw new ConfigurationException(field + ": unknown probe '" + name + "'; known probes: "
+                    + String.join(", ", names.stream().sorted().toList()));
+        }
+    }
+
+    /** Opens the database at the URL with the engine found for it on the class path. */
+    public static Custodian connect(String url) {
+        return connect(url, new Properties());
+    }
+
+    /** Opens the database at the URL with driver or client properties (user, password…). */
+    public static Custodian connect(String url, Properties properties) {
+        return builder(url, properties).build();
+    }
+
+    /** A builder for a database found by URL. */
+    public static Builder builder(String url, Properties properties) {
+        Engine engine = Engines.forUrl(url).open(url, properties == null ? new Properties() : properties);
+        return new Builder(engine, true);
+    }
+
+    /** A builder for an engine created explicitly, such as {@code SqliteEngine.create(dataSource)}. */
+    public static Builder builder(Engine engine) {
+        return new Builder(Objects.requireNonNull(engine, "engine"), false);
+    }
+
+    /** A store of backups seen without a connection: list, verify, prune, export. */
+    public static BackupCatalog catalog(Path directory) {
+        return BackupCatalog.open(directory);
+    }
+
+    /** The engine behind this facade. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** What is managed: engine, server version, database, masked target. */
+    public EngineInfo info() {
+        return engine.describe();
+    }
+
+    /** Every probe: liveness, readiness and diagnostics. */
+    public HealthReport health() {
+        return health(ProbeGroup.values());
+    }
+
+    /** The probes of the given groups. */
+    public HealthReport health(ProbeGroup... groups) {
+        Set<ProbeGroup> set = groups.length == 0 ? EnumSet.allOf(ProbeGroup.class) : EnumSet.of(groups[0], groups);
+        return health.run(engine.describe(), set);
+    }
+
+    /** Liveness only: never touches the database. */
+    public HealthReport liveness() {
+        return health(ProbeGroup.LIVENESS);
+    }
+
+    /** Readiness: cheap database checks; DOWN once shutdown has begun. */
+    public HealthReport readiness() {
+        return health(ProbeGroup.READINESS);
+    }
+
+    /** The probes that run, core's and the engine's. */
+    public List<HealthProbe> probes() {
+        return health.probes();
+    }
+
+    /** The maintenance tasks, the engine's and the ones added to the builder. */
+    public List<MaintenanceTask> maintenanceTasks() {
+        return maintenance.tasks();
+    }
+
+    /**
+     * Runs maintenance: the named tasks, or the default (ONLINE) tasks when none are named.
+     * EXCLUSIVE tasks run only when named. A dry run lists the statements and changes nothing.
+     */
+    public MaintenanceReport maintain(List<String> taskNames, boolean dryRun) {
+        List<MaintenanceTask> selected = maintenance.select(taskNames);
+        try (WorkTracker.Work w = work.begin("maintenance")) {
+            return maintenance.run(selected, dryRun, w::cancelled);
+        }
+    }
+
+    /** Backups of this database into a store directory. */
+    public Backups backups(Path directory) {
+        return Backups.create(engine, BackupCatalog.open(directory), clock, work::begin);
+    }
+
+    /** Liquibase migrations of this database; JDBC engines only. */
+    public Migrations migrations(MigrationOptions options) {
+        var jdbc = engine.jdbc().orElseThrow(() -> new ConfigurationException(
+                "migrations need a JDBC database; " + engine.describe().engine() + " has none"));
+        return Migrations.create(jdbc, options, this::backups);
+    }
+
+    /** The engine's pool recipe and the advisor's findings about the pool in use. */
+    public PoolAdvice poolAdvice() {
+        PoolSettings settings = engine.currentPool().orElseThrow(() -> new ConfigurationException(
+                "the engine does not know its pool; pass the settings to poolAdvice(PoolSettings)"));
+        return poolAdvice(settings);
+    }
+
+    /** The engine's pool recipe and the advisor's findings about the given settings. */
+    public PoolAdvice poolAdvice(PoolSettings settings) {
+        Optional<PoolAdvisor> advisor = engine.poolAdvisor();
+        try {
+            return new PoolAdvice(engine.poolRecipe(), settings,
+                    advisor.isPresent() ? advisor.get().advise(settings) : List.of());
+        } catch (CustodianException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CustodianException("pool advice failed: " + Messages.describe(e), e);
+        }
+    }
+
+    /** What a framework calls: the graceful shutdown of this database's side of the application. */
+    public GracefulShutdown gracefulShutdown() {
+        return shutdown;
+    }
+
+    /** Shuts down within the deadline; idempotent. */
+    public ShutdownReport shutdown(Duration deadline) {
+        return shutdown.shutdown(deadline);
+    }
+
+    /** Shuts down with {@link #DEFAULT_SHUTDOWN_DEADLINE}. */
+    @Override
+    public void close() {
+        shutdown.shutdown(DEFAULT_SHUTDOWN_DEADLINE);
+    }
+
+    /** Builds a {@link Custodian}. */
+    public static final class Builder {
+        private final Engine engine;
+        private final boolean ownsEngine;
+        private HealthOptions health = HealthOptions.defaults();
+        private final List<MaintenanceTask> tasks = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private Duration shutdownHookDeadline;
+
+        private Builder(Engine engine, boolean ownsEngine) {
+            this.engine = engine;
+            this.ownsEngine = ownsEngine;
+        }
+
+        public Builder health(HealthOptions options) {
+            this.health = Objects.requireNonNull(options, "health");
+            return this;
+        }
+
+        /** Adds a maintenance task, such as a {@code RetentionPurgeTask}. */
+        public Builder task(MaintenanceTask task) {
+            tasks.add(Objects.requireNonNull(task, "task"));
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Opts in to a JVM shutdown hook that shuts down gracefully within the deadline. */
+        public Builder shutdownHook(Duration deadline) {
+            if (deadline == null || deadline.isNegative()) {
+                throw new ConfigurationException("shutdownHook deadline must be zero or more, was " + deadline);
+            }
+            this.shutdownHookDeadline = deadline;
+            return this;
+        }
+
+        public Custodian build() {
+            try {
+                return new Custodian(this);
+            } catch (RuntimeException e) {
+                if (ownsEngine) {
+                    engine.close();
+                }
+                throw e;
+            }
+        }
+    }
+}

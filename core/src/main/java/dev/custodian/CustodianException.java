@@ -1,0 +1,15 @@
+package dev.custodian;
+
+/**
+ * The root of every exception Custodian throws. The message says what failed, on which object,
+ * and what to do; it never contains a secret.
+ */
+public class CustodianException extends RuntimeException {
+    public CustodianException(String message) {
+        super(message);
+    }
+
+    public CustodianException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.custodian.backup;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of a complete backup set, written last and atomically: its presence means the set
+ * is complete.
+ *
+ * @param formatVersion the manifest format version
+ * @param id the set's id, sortable by creation time
+ * @param engine the engine's name
+ * @param serverVersion the server's version
+ * @param database the database backed up
+ * @param strategy the strategy that wrote it
+ * @param startedAt when the backup started
+ * @param finishedAt when the last part was written
+ * @param libraryVersion the Custodian version that wrote it
+ * @param options schema-only, data-only, tables
+ * @param compression how parts are compressed
+ * @param parts every part
+ * @param facts snapshot facts from the engine
+ */
+public record BackupManifest(int formatVersion, String id, String engine, String serverVersion, String database,
+        String strategy, Instant startedAt, Instant finishedAt, String libraryVersion, BackupOptions options,
+        Compression compression, List<PartEntry> parts, Map<String, String> facts) {
+
+    /** The format version this library writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    public BackupManifest {
+        parts = List.copyOf(parts);
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts == null ? Map.of() : facts));
+    }
+
+    public long totalRows() {
+        return parts.stream().mapToLong(PartEntry::rows).sum();
+    }
+
+    public long storedBytes() {
+        return parts.stream().mapToLong(PartEntry::storedBytes).sum();
+    }
+
+    public long rawBytes() {
+        return parts.stream().mapToLong(PartEntry::rawBytes).sum();
+    }
+}

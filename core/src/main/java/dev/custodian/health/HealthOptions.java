@@ -1,0 +1,93 @@
+package dev.custodian.health;
+
+import dev.custodian.ConfigurationException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How health checks run: the per-probe timeout, threshold overrides by probe name and probes to
+ * skip. Names are checked against the engine's probes when a Custodian is built.
+ */
+public final class HealthOptions {
+    private final Duration probeTimeout;
+    private final Map<String, Threshold> thresholds;
+    private final Set<String> disabled;
+
+    private HealthOptions(Builder b) {
+        this.probeTimeout = b.probeTimeout;
+        this.thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(b.thresholds));
+        this.disabled = Collections.unmodifiableSet(new LinkedHashSet<>(b.disabled));
+    }
+
+    public static HealthOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How long one probe may run before it is reported DOWN. */
+    public Duration probeTimeout() {
+        return probeTimeout;
+    }
+
+    /** The user's threshold for a probe, if any. */
+    public Optional<Threshold> threshold(String probeName) {
+        return Optional.ofNullable(thresholds.get(probeName));
+    }
+
+    public Map<String, Threshold> thresholds() {
+        return thresholds;
+    }
+
+    public Set<String> disabled() {
+        return disabled;
+    }
+
+    /** Builds {@link HealthOptions}. */
+    public static final class Builder {
+        private Duration probeTimeout = Duration.ofSeconds(5);
+        private final Map<String, Threshold> thresholds = new LinkedHashMap<>();
+        private final Set<String> disabled = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        public Builder probeTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new ConfigurationException("health.probeTimeout must be positive, was " + timeout);
+            }
+            this.probeTimeout = timeout;
+            return this;
+        }
+
+        public Builder threshold(String probeName, Threshold threshold) {
+            if (probeName == null || probeName.isBlank()) {
+                throw new ConfigurationException("health.threshold needs a probe name");
+            }
+            if (threshold == null) {
+                throw new ConfigurationException("health.threshold for '" + probeName + "' must not be null");
+            }
+            thresholds.put(probeName, threshold);
+            return this;
+        }
+
+        public Builder disable(String probeName) {
+            if (probeName == null || probeName.isBlank()) {
+                throw new ConfigurationException("health.disable needs a probe name");
+            }
+            disabled.add(probeName);
+            return this;
+        }
+
+        public HealthOptions build() {
+            return new HealthOptions(this);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.custodian.health;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One probe's result within a {@link HealthReport}.
+ *
+ * @param name the probe's name
+ * @param group the probe's group
+ * @param status its status
+ * @param summary one line a person can act on
+ * @param values the measured values
+ * @param threshold the threshold applied, or null when the probe has none
+ * @param took how long the probe ran
+ */
+public record ProbeResult(String name, ProbeGroup group, HealthStatus status, String summary,
+        Map<String, Object> values, Threshold threshold, Duration took) {
+    public ProbeResult {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(summary, "summary");
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+        took = took == null ? Duration.ZERO : took;
+    }
+}

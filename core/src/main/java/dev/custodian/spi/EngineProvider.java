@@ -1,0 +1,36 @@
+package dev.custodian.spi;
+
+import dev.custodian.backup.BackupFormat;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Finds an engine for a URL. Each engine module lists its provider in
+ * {@code META-INF/services/dev.custodian.spi.EngineProvider}.
+ */
+public interface EngineProvider {
+
+    /** The engine's name, as {@link EngineInfo#engine()} and backup manifests spell it. */
+    String engine();
+
+    /** Whether this provider handles the URL ({@code jdbc:sqlite:…}, {@code redis://…}). */
+    boolean accepts(String url);
+
+    /**
+     * Opens an engine for the URL with a pool of its own recipe.
+     *
+     * @param url the database URL; may contain secrets, which must never reach a message
+     * @param properties driver or client properties (user, password…), possibly empty
+     * @throws dev.custodian.ConnectionException when the database cannot be reached or opened
+     * @throws dev.custodian.ConfigurationException when the URL or properties are malformed
+     */
+    Engine open(String url, Properties properties);
+
+    /**
+     * The backup formats this engine's strategies write, usable without a connection: to decode
+     * parts for verification and to export a set in the engine's own standard form.
+     */
+    default List<BackupFormat> backupFormats() {
+        return List.of();
+    }
+}
