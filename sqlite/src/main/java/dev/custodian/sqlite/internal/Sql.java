@@ -1,0 +1,110 @@
+package dev.custodian.sqlite.internal;
+
+import dev.custodian.sqlite.SqliteDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small JDBC helpers and catalog queries shared by the engine's pieces. */
+public final class Sql {
+    private Sql() {
+    }
+
+    /** Quotes an identifier by SQLite's rules. */
+    public static String q(String identifier) {
+        return SqliteDialect.INSTANCE.quoteIdentifier(identifier);
+    }
+
+    /** Runs a statement that returns no rows (or whose rows are not needed). */
+    public static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of the first row, or null when there is no row. */
+    public static String string(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** The first column of the first row as a number, 0 when there is no row. */
+    public static long number(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Every row's first column. */
+    public static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rows of {@code PRAGMA integrity_check} or {@code quick_check}: {@code ["ok"]} when sound.
+     *
+     * @param schema the attached schema name, such as {@code main}
+     * @param pragma {@code integrity_check} or {@code quick_check}
+     * @param maxErrors the most error rows to collect
+     */
+    public static List<String> check(Connection c, String schema, String pragma, int maxErrors) throws SQLException {
+        return strings(c, "PRAGMA " + q(schema) + "." + pragma + "(" + maxErrors + ")");
+    }
+
+    /** Whether a check result means the database is sound. */
+    public static boolean isOk(List<String> checkRows) {
+        return checkRows.size() == 1 && "ok".equals(checkRows.get(0));
+    }
+
+    /**
+     * The user tables of a schema whose rows are counted and copied: ordinary tables and virtual
+     * tables, without {@code sqlite_} internals and without the shadow tables of virtual tables.
+     */
+    public static List<String> userTables(Connection c, String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM pragma_table_list WHERE schema = ?"
+                + " AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The user objects of a schema (tables, views, indexes, triggers), as {@code type name}. */
+    public static List<String> userObjects(Connection c, String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT type, name FROM "
+                + q(schema) + ".sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** Rows per user table of a schema, by table name. */
+    public static Map<String, Long> rowCounts(Connection c, String schema) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String table : userTables(c, schema)) {
+            out.put(table, number(c, "SELECT count(*) FROM " + q(schema) + "." + q(table)));
+        }
+        return out;
+    }
+}
