@@ -112,7 +112,12 @@ public final class SqliteCopy {
      * @param what how to name the image in the message
      */
     public static void requireIntact(Connection copy, String what) throws SQLException {
-        List<String> rows = Sql.check(copy, "main", "integrity_check", 20);
+        List<String> rows;
+        try {
+            rows = Sql.check(copy, "main", "integrity_check", 20);
+        } catch (SQLException e) {
+            throw new BackupException(what + " failed PRAGMA integrity_check: " + e.getMessage(), e);
+        }
         if (!Sql.isOk(rows)) {
             throw new BackupException(what + " failed PRAGMA integrity_check (" + rows.size() + " problem(s)), first: "
                     + rows.get(0));
