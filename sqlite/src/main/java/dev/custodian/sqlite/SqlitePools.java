@@ -81,6 +81,7 @@ public final class SqlitePools {
         HikariConfig config = base(file, "custodian-sqlite-readers");
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);
+        config.setReadOnly(true);
         Properties props = new Properties();
         props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MILLIS));
         props.setProperty("foreign_keys", "true");

@@ -47,9 +47,10 @@ public final class CheckPragmaProbe extends SqliteProbe {
         if (Sql.isOk(rows)) {
             return CheckResult.up(pragma + " ok").with("errors", 0);
         }
-        return CheckResult.down(pragma + " found " + rows.size() + (rows.size() >= MAX_ERRORS ? "+" : "")
-                + " problem(s) in " + db.name() + ", first: " + rows.get(0)
+        List<String> problems = Sql.problems(rows);
+        return CheckResult.down(pragma + " found " + problems.size() + (problems.size() >= MAX_ERRORS ? "+" : "")
+                + " problem(s) in " + db.name() + ", first: " + problems.get(0)
                 + "; restore from a backup or recover with the sqlite3 .recover command")
-                .with("errors", rows.size()).with("messages", List.copyOf(rows));
+                .with("errors", problems.size()).with("messages", problems);
     }
 }

@@ -38,8 +38,9 @@ public final class IntegrityCheckTask implements MaintenanceTask {
                 rows = Sql.check(c, "main", "integrity_check", 20);
             }
             if (!Sql.isOk(rows)) {
-                throw new IllegalStateException("integrity_check found " + rows.size() + " problem(s) in " + db.name()
-                        + ", first: " + rows.get(0));
+                List<String> problems = Sql.problems(rows);
+                throw new IllegalStateException("integrity_check found " + problems.size() + " problem(s) in "
+                        + db.name() + ", first: " + problems.get(0));
             }
             return "ok";
         }));

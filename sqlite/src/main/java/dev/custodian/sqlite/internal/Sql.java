@@ -64,6 +64,23 @@ public final class Sql {
         return strings(c, "PRAGMA " + q(schema) + "." + pragma + "(" + maxErrors + ")");
     }
 
+    /**
+     * The problems of a check result, one per line: SQLite may put several messages into one row
+     * and starts with a {@code *** in database main ***} heading, which is left out.
+     */
+    public static List<String> problems(List<String> checkRows) {
+        List<String> out = new ArrayList<>();
+        for (String row : checkRows) {
+            for (String line : row.split("\\R")) {
+                String l = line.strip();
+                if (!l.isEmpty() && !l.startsWith("*** in database")) {
+                    out.add(l.length() > 200 ? l.substring(0, 200) + "..." : l);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether a check result means the database is sound. */
     public static boolean isOk(List<String> checkRows) {
         return checkRows.size() == 1 && "ok".equals(checkRows.get(0));

@@ -119,8 +119,9 @@ public final class SqliteCopy {
             throw new BackupException(what + " failed PRAGMA integrity_check: " + e.getMessage(), e);
         }
         if (!Sql.isOk(rows)) {
-            throw new BackupException(what + " failed PRAGMA integrity_check (" + rows.size() + " problem(s)), first: "
-                    + rows.get(0));
+            List<String> problems = Sql.problems(rows);
+            throw new BackupException(what + " failed PRAGMA integrity_check (" + problems.size() + " problem(s)), first: "
+                    + problems.get(0));
         }
     }
 
