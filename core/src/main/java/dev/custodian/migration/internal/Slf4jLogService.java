@@ -1,0 +1,61 @@
+package dev.custodian.migration.internal;
+
+import dev.custodian.Secrets;
+import java.util.logging.Level;
+import liquibase.logging.Logger;
+import liquibase.logging.core.AbstractLogService;
+import liquibase.logging.core.AbstractLogger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes Liquibase's logging to SLF4J. Installed per call through a Liquibase scope, never
+ * globally, so an application's own Liquibase use keeps its own logging.
+ */
+public final class Slf4jLogService extends AbstractLogService {
+
+    @Override
+    public int getPriority() {
+        return PRIORITY_SPECIALIZED;
+    }
+
+    @Override
+    public Logger getLog(Class clazz) {
+        return new Slf4jLogger(LoggerFactory.getLogger(clazz == null ? Slf4jLogService.class : clazz));
+    }
+
+    /** One Liquibase logger writing to one SLF4J logger, with secrets masked. */
+    static final class Slf4jLogger extends AbstractLogger {
+        private final org.slf4j.Logger target;
+
+        Slf4jLogger(org.slf4j.Logger target) {
+            this.target = target;
+        }
+
+        @Override
+        public void log(Level level, String message, Throwable e) {
+            if (level == null || level == Level.OFF) {
+                return;
+            }
+            int value = level.intValue();
+            if (value >= Level.SEVERE.intValue()) {
+                if (target.isErrorEnabled()) {
+                    target.error(Secrets.mask(message), e);
+                }
+            } else if (value >= Level.WARNING.intValue()) {
+                if (target.isWarnEnabled()) {
+                    target.warn(Secrets.mask(message), e);
+                }
+            } else if (value >= Level.INFO.intValue()) {
+                if (target.isInfoEnabled()) {
+                    target.info(Secrets.mask(message), e);
+                }
+            } else if (value >= Level.FINE.intValue()) {
+                if (target.isDebugEnabled()) {
+                    target.debug(Secrets.mask(message), e);
+                }
+            } else if (target.isTraceEnabled()) {
+                target.trace(Secrets.mask(message), e);
+            }
+        }
+    }
+}
