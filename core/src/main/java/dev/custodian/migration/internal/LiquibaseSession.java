@@ -26,7 +26,7 @@ import liquibase.ui.LoggerUIService;
  * resolves the changelog from its directory. Nothing is set globally.
  */
 public final class LiquibaseSession {
-    private static final Pattern CLASS_PREFIX = Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
+    private static final Pattern CLASS_PREFIX = Pattern.compile("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
 
     private final JdbcAccess jdbc;
     private final Path changelog;
@@ -97,7 +97,7 @@ public final class LiquibaseSession {
         }
         StringBuilder sb = new StringBuilder();
         for (String line : message.split("\\R")) {
-            String s = CLASS_PREFIX.matcher(line.strip()).replaceFirst("");
+            String s = CLASS_PREFIX.matcher(line.strip()).replaceAll("");
             if (s.isEmpty()) {
                 continue;
             }

@@ -23,7 +23,11 @@ public final class Slf4jLogService extends AbstractLogService {
         return new Slf4jLogger(LoggerFactory.getLogger(clazz == null ? Slf4jLogService.class : clazz));
     }
 
-    /** One Liquibase logger writing to one SLF4J logger, with secrets masked. */
+    /**
+     * One Liquibase logger writing to one SLF4J logger. Messages are masked; an exception is logged
+     * as its masked one-line description rather than a stack trace, whose messages could hold a
+     * password. The operation's {@code MigrationException} keeps the cause for the application.
+     */
     static final class Slf4jLogger extends AbstractLogger {
         private final org.slf4j.Logger target;
 
@@ -39,23 +43,28 @@ public final class Slf4jLogService extends AbstractLogService {
             int value = level.intValue();
             if (value >= Level.SEVERE.intValue()) {
                 if (target.isErrorEnabled()) {
-                    target.error(Secrets.mask(message), e);
+                    target.error(text(message, e));
                 }
             } else if (value >= Level.WARNING.intValue()) {
                 if (target.isWarnEnabled()) {
-                    target.warn(Secrets.mask(message), e);
+                    target.warn(text(message, e));
                 }
             } else if (value >= Level.INFO.intValue()) {
                 if (target.isInfoEnabled()) {
-                    target.info(Secrets.mask(message), e);
+                    target.info(text(message, e));
                 }
             } else if (value >= Level.FINE.intValue()) {
                 if (target.isDebugEnabled()) {
-                    target.debug(Secrets.mask(message), e);
+                    target.debug(text(message, e));
                 }
             } else if (target.isTraceEnabled()) {
-                target.trace(Secrets.mask(message), e);
+                target.trace(text(message, e));
             }
+        }
+
+        private static String text(String message, Throwable e) {
+            String m = Secrets.mask(message == null ? "" : message);
+            return e == null ? m : m + " (" + LiquibaseSession.describe(e) + ")";
         }
     }
 }
