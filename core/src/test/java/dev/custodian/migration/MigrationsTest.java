@@ -94,6 +94,24 @@ class MigrationsTest {
     }
 
     @Test
+    void updateSqlOnAMigratedDatabaseLeavesEveryTableAndTheHistoryUnchanged() throws IOException {
+        Path first = write("changelog.xml", XML.replaceAll("(?s)<changeSet id=\"2-email\".*?</changeSet>", ""));
+        migrations(MigrationOptions.of(first)).update();
+        write("changelog.xml", XML.replaceAll("(?s)<changeSet id=\"2-email\".*?</changeSet>", "").replace(
+                "</databaseChangeLog>", """
+                  <changeSet id="4-note" author="ada"><sql>INSERT INTO person (id, name) VALUES (2, 'Grace')</sql></changeSet>
+                </databaseChangeLog>
+                """));
+        String dumpBefore = db.cli(".dump");
+
+        String sql = migrations(MigrationOptions.of(changelog)).updateSql();
+
+        assertThat(sql).contains("INSERT INTO person (id, name) VALUES (2, 'Grace')").doesNotContain("CREATE TABLE person");
+        assertThat(db.cli(".dump")).isEqualTo(dumpBefore);
+        assertThat(db.queryLong("SELECT count(*) FROM DATABASECHANGELOG")).isEqualTo(2);
+    }
+
+    @Test
     void updateSqlThatLiquibaseCannotRenderOfflineFailsOnOneLineAndChangesNothing() {
         // On SQLite Liquibase rebuilds a table to add a column, which it cannot write as SQL up front.
         assertThatThrownBy(() -> migrations(MigrationOptions.of(changelog)).updateSql())

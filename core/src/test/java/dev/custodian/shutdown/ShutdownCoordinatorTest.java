@@ -55,6 +55,7 @@ class ShutdownCoordinatorTest {
     }
 
     /** Starts a thread that borrows a connection and returns it after {@code holdFor} (or at test end). */
+    @SuppressWarnings("try")
     private void holdConnection(Duration holdFor) throws InterruptedException {
         CountDownLatch borrowed = new CountDownLatch(1);
         Thread t = new Thread(() -> {
@@ -199,6 +200,7 @@ class ShutdownCoordinatorTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void workThatFinishesBeforeTheDeadlineIsWaitedFor() throws Exception {
         WorkTracker work = new WorkTracker();
         CountDownLatch started = new CountDownLatch(1);

@@ -53,6 +53,7 @@ public final class LiquibaseSession {
      * @param operation what the work is, for the error message ("update", "rollback 2")
      * @throws MigrationException with one masked line when anything fails
      */
+    @SuppressWarnings("try")
     public <T> T run(String operation, Work<T> work) {
         try (DirectoryResourceAccessor resources = new DirectoryResourceAccessor(changelog.getParent());
                 Connection connection = jdbc.dataSource().getConnection()) {

@@ -19,6 +19,7 @@ public final class Slf4jLogService extends AbstractLogService {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     public Logger getLog(Class clazz) {
         return new Slf4jLogger(LoggerFactory.getLogger(clazz == null ? Slf4jLogService.class : clazz));
     }
@@ -33,6 +34,11 @@ public final class Slf4jLogService extends AbstractLogService {
 
         Slf4jLogger(org.slf4j.Logger target) {
             this.target = target;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to release: SLF4J loggers are owned by the binding.
         }
 
         @Override
