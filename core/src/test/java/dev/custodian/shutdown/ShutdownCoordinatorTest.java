@@ -254,6 +254,32 @@ class ShutdownCoordinatorTest {
         assertThat(report.toText()).contains("wal-checkpoint").contains("FAILED").contains("database is locked");
     }
 
+    @Test
+    void aConcurrentCallerWaitsNoLongerThanItsOwnDeadline() throws Exception {
+        holdConnection(Duration.ofMinutes(5));
+        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(HikariManagedPool.of(pool)).build();
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<ShutdownReport> slow = first.submit(() -> coordinator.shutdown(Duration.ofSeconds(3)));
+            while (!coordinator.isShutDown()) {
+                Thread.sleep(5);
+            }
+            long t0 = System.nanoTime();
+            ShutdownReport impatient = coordinator.shutdown(Duration.ofMillis(200));
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+
+            assertThat(impatient.alreadyShutDown()).isTrue();
+            assertThat(impatient.steps()).singleElement().satisfies(s -> {
+                assertThat(s.step()).isEqualTo("await-shutdown");
+                assertThat(s.detail()).startsWith("shutdown still running in another thread");
+            });
+            assertThat(waitedMs).isLessThan(SLACK.toMillis());
+            assertThat(slow.get(10, TimeUnit.SECONDS).alreadyShutDown()).isFalse();
+        } finally {
+            first.shutdownNow();
+        }
+    }
+
     interface Body {
         String run(Instant deadline) throws Exception;
     }
