@@ -41,6 +41,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite engine: one database file, managed through its pool.
@@ -58,6 +60,7 @@ import javax.sql.DataSource;
  * {@code sqlite-file}. Shutdown finalizer: {@code wal_checkpoint(TRUNCATE)}.
  */
 public final class SqliteEngine implements Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteEngine.class);
     private final SqliteDatabase db;
     private final HikariDataSource ownedWriter;
     private final HikariDataSource ownedReaders;
@@ -117,6 +120,7 @@ public final class SqliteEngine implements Engine {
         try (Connection c = db.pooled()) {
             version = Sql.string(c, "SELECT sqlite_version()");
         } catch (SQLException e) {
+            LOG.debug("cannot read sqlite_version() of {}: {}", db.file(), e.toString());
             version = null;
         }
         return new EngineInfo("sqlite", version, db.name(), db.file().toString());

@@ -71,12 +71,12 @@ public final class SqliteEngineProvider implements EngineProvider {
             throw new ConfigurationException("the SQLite URL " + url + " names an in-memory or temporary database,"
                     + " which vanishes with its connection; use a file: jdbc:sqlite:/path/to/app.db");
         }
+        int query = rest.indexOf('?');
+        if (query >= 0) {
+            rest = rest.substring(0, query);
+        }
         if (lower.startsWith("file:")) {
             rest = rest.substring("file:".length());
-            int query = rest.indexOf('?');
-            if (query >= 0) {
-                rest = rest.substring(0, query);
-            }
             if (rest.startsWith("//")) {
                 rest = rest.substring(2);
             }

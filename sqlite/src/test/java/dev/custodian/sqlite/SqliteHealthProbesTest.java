@@ -97,11 +97,11 @@ class SqliteHealthProbesTest {
                 .threshold("wal-size", Threshold.above(1, 1e15, "bytes"))
                 .threshold("free-disk", Threshold.degradedBelow(100.5, "%"))
                 .build();
-        try (SqliteEngine engine = SqliteEngine.create(file);
-                Custodian db = Custodian.builder(engine).health(options).build();
-                Connection reader = engine.dataSource().getConnection();
-                Statement s = reader.createStatement()) {
-            s.execute("UPDATE customers SET name = name || '!'");
+        SqliteEngine engine = SqliteEngine.create(file);
+        try (Custodian db = Custodian.builder(engine).health(options).build()) {
+            try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE customers SET name = name || '!'");
+            }
             HealthReport report = db.readiness();
             assertThat(probe(report, "wal-size").status()).as(report.toText()).isEqualTo(HealthStatus.DEGRADED);
             assertThat(probe(report, "wal-size").summary()).contains("wal-checkpoint");

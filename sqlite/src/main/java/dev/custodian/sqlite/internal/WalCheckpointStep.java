@@ -2,9 +2,14 @@ package dev.custodian.sqlite.internal;
 
 import dev.custodian.shutdown.ShutdownStep;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
+import org.sqlite.SQLiteConnection;
 
-/** The shutdown finalizer: checkpoints and truncates the WAL after the pools drained. */
+/**
+ * The shutdown finalizer: checkpoints and truncates the WAL after the pools drained, waiting for
+ * locks no longer than the deadline allows.
+ */
 public final class WalCheckpointStep implements ShutdownStep {
     private final SqliteDatabase db;
 
@@ -20,7 +25,15 @@ public final class WalCheckpointStep implements ShutdownStep {
     @Override
     public String run(Instant deadline) throws Exception {
         try (Connection c = db.pooled()) {
-            return Checkpoint.truncate(c).describe();
+            SQLiteConnection sqlite = c.unwrap(SQLiteConnection.class);
+            int busyTimeout = sqlite.getBusyTimeout();
+            long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            sqlite.setBusyTimeout((int) Math.min(busyTimeout, left));
+            try {
+                return Checkpoint.truncate(c).describe();
+            } finally {
+                sqlite.setBusyTimeout(busyTimeout);
+            }
         }
     }
 }
