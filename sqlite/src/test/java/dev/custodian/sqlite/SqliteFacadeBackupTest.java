@@ -10,26 +10,23 @@ import dev.custodian.backup.Backups;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreRefusedException;
+import dev.custodian.backup.VerifyLevel;
+import dev.custodian.backup.VerifyReport;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hard cases through the facade and core's backup store: backup, restore into a new file,
- * refusal of a non-empty target, clean restore. Skipped, saying why, while core's store is not built.
+ * refusal of a non-empty target, clean restore, decode verification, export and test restore.
  */
 class SqliteFacadeBackupTest {
     @TempDir
     Path dir;
 
-    private static BackupManifest backupOrSkip(Backups backups) {
-        try {
-            return backups.backup(BackupOptions.defaults(), ProgressListener.none());
-        } catch (UnsupportedOperationException e) {
-            Assumptions.abort("core's backup store is not built yet: " + e.getMessage());
-            throw e;
-        }
+    private static BackupManifest backup(Backups backups) {
+        return backups.backup(BackupOptions.defaults(), ProgressListener.none());
     }
 
     @Test
@@ -38,7 +35,7 @@ class SqliteFacadeBackupTest {
         Path store = dir.resolve("backups");
         BackupManifest manifest;
         try (Custodian db = Custodian.builder(SqliteEngine.create(source)).build()) {
-            manifest = backupOrSkip(db.backups(store));
+            manifest = backup(db.backups(store));
         }
         assertThat(manifest.engine()).isEqualTo("sqlite");
         assertThat(manifest.strategy()).isEqualTo("sqlite-file");
@@ -51,6 +48,42 @@ class SqliteFacadeBackupTest {
         assertThat(Sqlite3.value(restored, "PRAGMA user_version")).isEqualTo("4242");
         assertThat(Sqlite3.value(restored, "PRAGMA application_id")).isEqualTo("1684234849");
         assertThat(Sqlite3.integrityCheck(restored)).isEqualTo("ok");
+
+        VerifyReport decoded = Custodian.catalog(store).verify("latest", VerifyLevel.DECODE, ProgressListener.none());
+        assertThat(decoded.ok()).as(decoded.toText()).isTrue();
+        Path exported = Custodian.catalog(store).export("latest", dir.resolve("exported.db"));
+        assertThat(Sqlite3.dump(exported)).isEqualTo(Sqlite3.dump(source));
+        assertThat(Sqlite3.value(exported, "PRAGMA user_version")).isEqualTo("4242");
+
+        Path scratch = dir.resolve("scratch.db");
+        try (Custodian db = Custodian.builder(SqliteEngine.builder(scratch).createIfMissing(true).build()).build()) {
+            VerifyReport restoredReport = db.backups(store).testRestore("latest", ProgressListener.none());
+            assertThat(restoredReport.ok()).as(restoredReport.toText()).isTrue();
+        }
+        assertThat(Sqlite3.dump(scratch)).isEqualTo(Sqlite3.dump(source));
+    }
+
+    @Test
+    void schemaOnlyAndTablesThroughTheFacade() throws Exception {
+        Path source = Fixtures.store(dir, "store.db");
+        Path store = dir.resolve("backups");
+        try (Custodian db = Custodian.builder(SqliteEngine.create(source)).build()) {
+            backup(db.backups(store));
+            BackupManifest tables = db.backups(store).backup(BackupOptions.defaults().withTables(List.of("products")),
+                    ProgressListener.none());
+            assertThat(tables.totalRows()).isEqualTo(200);
+            assertThatThrownBy(() -> db.backups(store).backup(BackupOptions.defaults().withDataOnly(), ProgressListener.none()))
+                    .hasMessageContaining("data");
+        }
+        Path target = Fixtures.store(dir, "target.db");
+        Sqlite3.run(target, "PRAGMA foreign_keys=ON; DELETE FROM invoices; DELETE FROM products WHERE id > 10;");
+        try (Custodian db = Custodian.builder(SqliteEngine.create(target)).build()) {
+            var report = db.backups(store).restore("latest", new RestoreOptions(true, List.of("products")),
+                    ProgressListener.none());
+            assertThat(report.toString()).contains("products");
+        }
+        assertThat(Sqlite3.value(target, "SELECT count(*) FROM products")).isEqualTo("200");
+        assertThat(Sqlite3.value(target, "SELECT count(*) FROM invoices")).isEqualTo("0");
     }
 
     @Test
@@ -58,7 +91,7 @@ class SqliteFacadeBackupTest {
         Path source = Fixtures.hardCases(dir, "source.db");
         Path store = dir.resolve("backups");
         try (Custodian db = Custodian.builder(SqliteEngine.create(source)).build()) {
-            backupOrSkip(db.backups(store));
+            backup(db.backups(store));
         }
         Path target = Fixtures.store(dir, "target.db");
         String before = Sqlite3.dump(target);
