@@ -6,7 +6,6 @@ import dev.custodian.migration.Migrations;
 import java.nio.file.Path;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -17,10 +16,11 @@ import picocli.CommandLine.ParameterException;
         subcommands = {MigrateStatusCommand.class, MigrateUpdateCommand.class, MigrateUpdateSqlCommand.class,
             MigrateRollbackCommand.class, MigrateValidateCommand.class, MigrateReleaseLocksCommand.class})
 final class MigrateCommand extends CliCommand {
-    @Mixin
-    UrlOption url;
+    // Not required for picocli, checked when a subcommand runs: `migrate status --help` must work without them.
+    @Option(names = "--url", paramLabel = "URL", description = UrlOption.DESCRIPTION)
+    String url;
 
-    @Option(names = "--changelog", required = true, paramLabel = "FILE",
+    @Option(names = "--changelog", paramLabel = "FILE",
             description = "The Liquibase changelog (XML, YAML, JSON or SQL).")
     Path changelog;
 
@@ -41,11 +41,15 @@ final class MigrateCommand extends CliCommand {
      * changelog), so that a wrong command line never opens the database.
      */
     <T> T withMigrations(Path backupBeforeUpdate, Function<Migrations, T> work) {
+        if (url == null || changelog == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '"
+                    + (url == null ? "--url=URL" : "--changelog=FILE") + "'");
+        }
         MigrationOptions options = MigrationOptions.of(changelog).withContexts(contexts).withLabels(labels);
         if (backupBeforeUpdate != null) {
             options = options.withBackupBeforeUpdate(backupBeforeUpdate);
         }
-        try (Custodian db = url.connect()) {
+        try (Custodian db = UrlOption.connect(url)) {
             return work.apply(db.migrations(options));
         }
     }

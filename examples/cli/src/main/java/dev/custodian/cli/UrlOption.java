@@ -10,13 +10,18 @@ public final class UrlOption {
     /** The property that lets the SQLite engine create a database file that does not exist yet. */
     static final String CREATE_PROPERTY = "custodian.create";
 
-    @Option(names = "--url", required = true, paramLabel = "URL",
-            description = "The database: jdbc:sqlite:FILE (jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, redis:// "
-                    + "with their engine modules). A password may be part of the URL; it is never printed.")
+    static final String DESCRIPTION = "The database: jdbc:sqlite:FILE (jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, "
+            + "redis:// with their engine modules). A password may be part of the URL; it is never printed.";
+
+    @Option(names = "--url", required = true, paramLabel = "URL", description = DESCRIPTION)
     String url;
 
     /** Connects to an existing database; a database that does not exist is an error, never created. */
     public Custodian connect() {
+        return connect(url);
+    }
+
+    static Custodian connect(String url) {
         return Custodian.connect(url, new Properties());
     }
 
