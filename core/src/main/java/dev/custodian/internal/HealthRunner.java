@@ -71,7 +71,25 @@ public final class HealthRunner implements AutoCloseable {
         Duration timeout = options.probeTimeout();
         ProbeContext context = new ProbeContext(threshold, timeout);
         long t0 = System.nanoTime();
-        Future<CheckResult> future = executor.submit(() -> probe.check(context));
+        CheckResult result;
+        if (probe instanceof InProcessProbe inProcess) {
+            result = inProcess.check(context);
+        } else if (executor.isShutdown()) {
+            result = CheckResult.down("not run: shut down");
+        } else {
+            result = runWithTimeout(probe, context, timeout);
+        }
+        return new ProbeResult(probe.name(), probe.group(), result.status(), result.summary(), result.values(),
+                threshold.orElse(null), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private CheckResult runWithTimeout(HealthProbe probe, ProbeContext context, Duration timeout) {
+        Future<CheckResult> future;
+        try {
+            future = executor.submit(() -> probe.check(context));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CheckResult.down("not run: shut down");
+        }
         CheckResult result;
         try {
             result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,14 +107,19 @@ public final class HealthRunner implements AutoCloseable {
             future.cancel(true);
             result = CheckResult.down("interrupted");
         }
-        return new ProbeResult(probe.name(), probe.group(), result.status(), result.summary(), result.values(),
-                threshold.orElse(null), Duration.ofNanos(System.nanoTime() - t0));
+        return result;
+    }
+
+    /** Core's own probes: cheap, in-process, never touching the database, so they run inline. */
+    private interface InProcessProbe extends HealthProbe {
+        @Override
+        CheckResult check(ProbeContext context);
     }
 
     /** Core's own liveness probe: the process answers. Never touches the database. */
     public static HealthProbe processProbe(Clock clock) {
         Instant started = clock.instant();
-        return new HealthProbe() {
+        return new InProcessProbe() {
             @Override
             public String name() {
                 return "process";
@@ -121,7 +144,7 @@ public final class HealthRunner implements AutoCloseable {
 
     /** Core's own readiness probe: DOWN once shutdown has begun. */
     public static HealthProbe acceptingWorkProbe(java.util.function.BooleanSupplier shuttingDown) {
-        return new HealthProbe() {
+        return new InProcessProbe() {
             @Override
             public String name() {
                 return "accepting-work";
