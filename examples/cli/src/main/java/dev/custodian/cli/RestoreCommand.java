@@ -2,6 +2,7 @@ package dev.custodian.cli;
 
 import dev.custodian.Custodian;
 import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreRefusedException;
 import dev.custodian.backup.RestoreReport;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -34,6 +35,11 @@ final class RestoreCommand extends CliCommand {
         RestoreReport report;
         try (Custodian db = url.connectForRestore()) {
             report = db.backups(selection.store()).restore(id, new RestoreOptions(clean, tables), progress());
+        } catch (RestoreRefusedException e) {
+            if (!clean && !e.getMessage().contains("--clean") && e.getMessage().contains("clean")) {
+                throw new RestoreRefusedException(e.getMessage() + " (--clean)");
+            }
+            throw e;
         }
         print(report.toText());
         return ExitCodes.OK;

@@ -86,6 +86,13 @@ final class SqliteFiles {
         return sqlite3(file, ".dump");
     }
 
+    /** The dump without the planner statistics ANALYZE keeps, which maintenance may refresh. */
+    static String dumpWithoutStatistics(Path file) {
+        return dump(file).lines()
+                .filter(l -> !l.startsWith("ANALYZE sqlite_schema;") && !l.startsWith("INSERT INTO sqlite_stat"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     static String sqlite3(Path file, String command) {
         try {
             Process p = new ProcessBuilder("sqlite3", "-readonly", file.toString(), command).redirectErrorStream(true).start();
