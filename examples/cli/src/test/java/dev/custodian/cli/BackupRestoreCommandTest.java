@@ -84,6 +84,19 @@ class BackupRestoreCommandTest {
     }
 
     @Test
+    void restoreOfChosenTablesOnly() {
+        Path db = shop();
+        Path store = dir.resolve("store");
+        Store.backup(db, store);
+        Path target = dir.resolve("customers.db");
+        Cli.Run r = run("restore", "--url", SqliteFiles.url(target), "--from", store.toString(), "--tables", "customers")
+                .succeeds();
+        assertThat(r.out()).contains("customers: 50").doesNotContain("orders:");
+        assertThat(SqliteFiles.sqlite3(target, ".tables").strip()).isEqualTo("customers");
+        assertThat(SqliteFiles.sqlite3(target, "SELECT count(*) FROM customers;").strip()).isEqualTo("50");
+    }
+
+    @Test
     void restoreOfAnUnknownIdChangesNothing() {
         Path db = shop();
         Path store = dir.resolve("store");
