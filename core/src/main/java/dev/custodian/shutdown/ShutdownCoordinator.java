@@ -24,7 +24,8 @@ public final class ShutdownCoordinator implements GracefulShutdown {
     private final List<ManagedPool> pools;
     private final List<ShutdownStep> finalizers;
     private final List<AutoCloseable> closeables;
-    private ShutdownReport report;
+    private final java.util.concurrent.CompletableFuture<ShutdownReport> done = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private Thread hook;
 
     private ShutdownCoordinator(Builder b) {
@@ -40,12 +41,52 @@ public final class ShutdownCoordinator implements GracefulShutdown {
         return new Builder();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The first caller does the work. A later or concurrent caller gets the first caller's
+     * report, waiting for it no longer than its own deadline.
+     */
     @Override
-    public synchronized ShutdownReport shutdown(Duration deadline) {
-        if (report != null) {
-            return new ShutdownReport(report.steps(), report.took(), true);
-        }
+    public ShutdownReport shutdown(Duration deadline) {
         Objects.requireNonNull(deadline, "deadline");
+        if (!started.compareAndSet(false, true)) {
+            return awaitOther(deadline);
+        }
+        ShutdownReport report;
+        try {
+            report = run(deadline);
+        } catch (RuntimeException | Error e) {
+            done.completeExceptionally(e);
+            throw e;
+        }
+        done.complete(report);
+        removeHook();
+        return report;
+    }
+
+    private ShutdownReport awaitOther(Duration deadline) {
+        long t0 = System.nanoTime();
+        try {
+            ShutdownReport first = done.get(Math.max(0, deadline.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return new ShutdownReport(first.steps(), first.took(), true);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+            return new ShutdownReport(List.of(new StepReport("await-shutdown", StepReport.Outcome.SKIPPED,
+                    "shutdown still running in another thread after " + waited.toMillis() + " ms", waited)), waited, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+            return new ShutdownReport(List.of(new StepReport("await-shutdown", StepReport.Outcome.SKIPPED,
+                    "interrupted while another thread shuts down", waited)), waited, true);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+            return new ShutdownReport(List.of(new StepReport("await-shutdown", StepReport.Outcome.FAILED,
+                    "shutdown failed in another thread: " + e.getCause(), waited)), waited, true);
+        }
+    }
+
+    private ShutdownReport run(Duration deadline) {
         Instant start = Instant.now();
         Instant end = start.plus(deadline.isNegative() ? Duration.ZERO : deadline);
         List<StepReport> steps = new ArrayList<>();
@@ -79,7 +120,10 @@ public final class ShutdownCoordinator implements GracefulShutdown {
                 return new Outcome(StepReport.Outcome.DONE, "closed");
             }));
         }
-        report = new ShutdownReport(steps, Duration.between(start, Instant.now()), false);
+        return new ShutdownReport(steps, Duration.between(start, Instant.now()), false);
+    }
+
+    private synchronized void removeHook() {
         if (hook != null && Thread.currentThread() != hook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -87,12 +131,11 @@ public final class ShutdownCoordinator implements GracefulShutdown {
                 // The JVM is exiting; the hook runs or ran already.
             }
         }
-        return report;
     }
 
-    /** Whether shutdown has run. */
-    public synchronized boolean isShutDown() {
-        return report != null;
+    /** Whether shutdown has begun. */
+    public boolean isShutDown() {
+        return started.get();
     }
 
     /**
@@ -100,7 +143,7 @@ public final class ShutdownCoordinator implements GracefulShutdown {
      * is removed when shutdown is called directly.
      */
     public synchronized void registerJvmHook(Duration deadline) {
-        if (hook != null || report != null) {
+        if (hook != null || started.get()) {
             return;
         }
         hook = new Thread(() -> shutdown(deadline), "custodian-shutdown");
