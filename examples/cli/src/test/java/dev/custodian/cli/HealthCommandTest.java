@@ -81,6 +81,31 @@ class HealthCommandTest {
     }
 
     @Test
+    void manyFreePagesAreDegradedAndExitOne() {
+        Path db = SqliteFiles.shop(dir.resolve("shop.db"), 5_000);
+        SqliteFiles.exec(db, "DELETE FROM orders WHERE id > 100");
+        Cli.Run r = run("health", "--url", SqliteFiles.url(db)).exits(1);
+        assertThat(r.out()).contains(": DEGRADED (").containsPattern("DEGRADED\\s+diagnostic\\s+free-page-ratio");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aCorruptedPageIsDownAndExitsTwoButReadinessStaysUp() throws Exception {
+        Path db = SqliteFiles.shop(dir.resolve("shop.db"), 5_000);
+        int pages = Integer.parseInt(SqliteFiles.sqlite3(db, "PRAGMA page_count;").strip());
+        int pageSize = Integer.parseInt(SqliteFiles.sqlite3(db, "PRAGMA page_size;").strip());
+        try (var file = new java.io.RandomAccessFile(db.toFile(), "rw")) {
+            file.seek((long) (pages / 2) * pageSize + 100);
+            byte[] junk = new byte[pageSize / 2];
+            java.util.Arrays.fill(junk, (byte) 0xff);
+            file.write(junk);
+        }
+        Cli.Run r = run("health", "--url", SqliteFiles.url(db)).exits(2);
+        assertThat(r.out()).contains(": DOWN (").containsPattern("DOWN\\s+diagnostic\\s+integrity-check");
+        run("health", "--url", SqliteFiles.url(db), "--group", "readiness").succeeds();
+    }
+
+    @Test
     void statusesMapToNagiosExitCodes() {
         assertThat(HealthCommand.exitCode(HealthStatus.UP)).isZero();
         assertThat(HealthCommand.exitCode(HealthStatus.DEGRADED)).isEqualTo(1);
