@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,17 +48,31 @@ class QuickstartAppTest {
     }
 
     @Test
-    void mainRunsTheWholeQuickstart() {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            // main() exits the JVM only on failure, which would fail the build loudly.
-            QuickstartApp.main(new String[] {tmp.resolve("main").toString()});
-        } finally {
-            System.setOut(original);
-        }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("Quickstart finished: every step succeeded.");
+    void mainInItsOwnJvmExitsZeroAndPrintsEverySection() throws Exception {
+        // main() sets the process's exit status, so it runs in a JVM of its own.
+        Path dir = tmp.resolve("main");
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), QuickstartApp.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("== 1. Migrate", "== 8. Graceful shutdown", "Quickstart finished: every step succeeded.");
+    }
+
+    @Test
+    void mainInItsOwnJvmExitsNonZeroWhenAStepCannotRun() throws Exception {
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("keep.txt"), "keep");
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), QuickstartApp.class.getName(), foreign.toString())
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isEqualTo(2);
+        assertThat(foreign.resolve("keep.txt")).hasContent("keep");
     }
 
     @Test
