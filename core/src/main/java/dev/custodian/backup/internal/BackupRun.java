@@ -1,0 +1,106 @@
+package dev.custodian.backup.internal;
+
+import dev.custodian.backup.BackupException;
+import dev.custodian.backup.BackupManifest;
+import dev.custodian.backup.BackupOptions;
+import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.PartEntry;
+import dev.custodian.backup.ProgressListener;
+import dev.custodian.internal.Messages;
+import dev.custodian.spi.Engine;
+import dev.custodian.spi.EngineInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One backup: creates the set, lets the strategy write its parts, writes the manifest last. On
+ * any failure or interruption the set is removed and nothing claims to be complete.
+ */
+public final class BackupRun {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRun.class);
+
+    private final Engine engine;
+    private final BackupStrategy strategy;
+    private final SetStore store;
+    private final Clock clock;
+    private final BackupOptions options;
+    private final ProgressListener listener;
+
+    public BackupRun(Engine engine, BackupStrategy strategy, SetStore store, Clock clock, BackupOptions options,
+            ProgressListener listener) {
+        this.engine = engine;
+        this.strategy = strategy;
+        this.store = store;
+        this.clock = clock;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Runs the backup and returns the manifest of the complete set. */
+    public BackupManifest run() {
+        EngineInfo info = null;
+        NewSet set = null;
+        SetWriter writer = null;
+        try {
+            info = engine.describe();
+            Instant started = clock.instant();
+            set = store.create(clock, ThreadLocalRandom.current());
+            ProgressMeter meter = new ProgressMeter("backup", set.id(), listener);
+            writer = new SetWriter(set.dir(), options.compression(), meter);
+            LOG.info("backup {} of {} database '{}' started: strategy {}, {}", set.id(), info.engine(), info.database(),
+                    strategy.name(), options.compression().name().toLowerCase(java.util.Locale.ROOT));
+            strategy.backup(options, writer);
+            List<PartEntry> parts = writer.finish();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted before the manifest was written");
+            }
+            String serverVersion = writer.serverVersion() != null ? writer.serverVersion() : info.serverVersion();
+            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, set.id(), info.engine(),
+                    serverVersion, info.database(), strategy.name(), started, clock.instant(), LibraryVersion.get(),
+                    options.withStrategy(strategy.name()), options.compression(), parts, writer.facts());
+            set.commit(manifest);
+            finished(meter, manifest);
+            return manifest;
+        } catch (Throwable t) {
+            if (writer != null) {
+                writer.abort();
+            }
+            if (set != null) {
+                set.discard();
+            }
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            String what = "backup of " + (info == null ? "the" : info.engine()) + " database"
+                    + (info == null ? "" : " '" + info.database() + "'");
+            String message = what + (set == null ? " into " + store.root() : ", set " + set.id()) + " failed"
+                    + (set == null ? "" : " and was discarded") + ": " + Messages.describe(t);
+            LOG.warn(message);
+            throw Failures.wrap(message, t);
+        }
+    }
+
+    // The set is complete now: a failing listener or logger must not turn it into a failed backup.
+    private void finished(ProgressMeter meter, BackupManifest m) {
+        try {
+            meter.finish();
+        } catch (RuntimeException e) {
+            LOG.warn("progress listener failed after backup {} completed: {}", m.id(), Messages.describe(e));
+        }
+        LOG.info("backup {} complete: {} parts, {} rows, {} raw, {} stored in {} ms", m.id(), m.parts().size(),
+                m.totalRows(), ProgressMeter.humanBytes(m.rawBytes()), ProgressMeter.humanBytes(m.storedBytes()),
+                meter.elapsed().toMillis());
+    }
+
+    /** The exception for a failed backup that never got a set (the strategy could not be chosen). */
+    public static BackupException cannotBackUp(String engineName) {
+        return new BackupException("engine " + engineName + " cannot back up: it offers no backup strategy");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.custodian.backup.internal;
+
+import dev.custodian.backup.Compression;
+import dev.custodian.backup.PartEntry;
+import dev.custodian.backup.VerificationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A part's decompressed bytes. When the stream reaches its end it checks the stored bytes' size
+ * and SHA-256 (and the raw size) against the manifest and throws a {@link VerificationException}
+ * naming the part on a mismatch; a stream that cannot be decompressed (corrupt, truncated) fails
+ * the same way.
+ */
+public final class PartInputStream extends InputStream {
+    private final PartEntry part;
+    private final String setId;
+    private final StoredBytesSource stored;
+    private final InputStream decoded;
+    private final ProgressMeter meter;
+    private long rawBytes;
+    private boolean checked;
+
+    private PartInputStream(PartEntry part, String setId, StoredBytesSource stored, InputStream decoded,
+            ProgressMeter meter) {
+        this.part = part;
+        this.setId = setId;
+        this.stored = stored;
+        this.decoded = decoded;
+        this.meter = meter;
+    }
+
+    /** Opens a part of a set directory; the meter, when given, hears of bytes read and the part's end. */
+    public static PartInputStream open(Path dir, String setId, PartEntry part, Compression compression,
+            ProgressMeter meter) throws IOException {
+        if (!ManifestFiles.safeFileName(part.file())) {
+            throw new VerificationException("part " + part.name() + " of backup " + setId + " has an unsafe file name");
+        }
+        StoredBytesSource stored = new StoredBytesSource(Files.newInputStream(dir.resolve(part.file())));
+        try {
+            InputStream decoded = Codecs.decompressor(compression, stored);
+            if (meter != null) {
+                meter.partOpened(part.name());
+            }
+            return new PartInputStream(part, setId, stored, decoded, meter);
+        } catch (IOException | RuntimeException e) {
+            stored.close();
+            throw corrupt(part, setId, e);
+        }
+    }
+
+    /** Raw (decompressed) bytes read so far. */
+    public long rawBytes() {
+        return rawBytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        int n;
+        try {
+            n = decoded.read(b, off, len);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof VerificationException v) {
+                throw v;
+            }
+            throw corrupt(part, setId, e);
+        }
+        if (n < 0) {
+            checkAtEnd();
+            return -1;
+        }
+        rawBytes += n;
+        if (meter != null) {
+            meter.add(0, n);
+        }
+        return n;
+    }
+
+    private void checkAtEnd() throws IOException {
+        if (checked) {
+            return;
+        }
+        checked = true;
+        stored.drain();
+        String where = "part " + part.name() + " (" + part.file() + ") of backup " + setId;
+        if (stored.count() != part.storedBytes()) {
+            throw new VerificationException(where + " has " + stored.count() + " bytes, the manifest says "
+                    + part.storedBytes() + "; the file is truncated or altered");
+        }
+        if (!stored.sha256Hex().equalsIgnoreCase(part.sha256())) {
+            throw new VerificationException(where + " does not match its SHA-256; the file is corrupt");
+        }
+        if (rawBytes != part.rawBytes()) {
+            throw new VerificationException(where + " decompresses to " + rawBytes + " bytes, the manifest says "
+                    + part.rawBytes());
+        }
+        if (meter != null) {
+            meter.partClosed(part.name());
+        }
+    }
+
+    private static VerificationException corrupt(PartEntry part, String setId, Exception e) {
+        return new VerificationException("part " + part.name() + " (" + part.file() + ") of backup " + setId
+                + " is corrupt: cannot decompress it: " + dev.custodian.internal.Messages.describe(e), e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            decoded.close();
+        } finally {
+            stored.close();
+        }
+    }
+}

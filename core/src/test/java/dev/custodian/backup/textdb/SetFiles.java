@@ -1,0 +1,40 @@
+package dev.custodian.backup.textdb;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custodian.internal.Json;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/** Damages backup set files the way disks and people do, for tests. */
+public final class SetFiles {
+    private SetFiles() {
+    }
+
+    /** Flips every bit of one byte. */
+    public static void flip(Path file, long position) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(position);
+            int b = f.read();
+            f.seek(position);
+            f.write(b ^ 0xff);
+        }
+    }
+
+    public static void truncate(Path file, long size) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            c.truncate(size);
+        }
+    }
+
+    /** Rewrites a set's manifest after an edit of its JSON tree. */
+    public static void editManifest(Path setDir, Consumer<ObjectNode> edit) throws IOException {
+        Path file = setDir.resolve("manifest.json");
+        ObjectNode tree = (ObjectNode) Json.mapper().readTree(file.toFile());
+        edit.accept(tree);
+        Json.mapper().writeValue(file.toFile(), tree);
+    }
+}
