@@ -1,0 +1,58 @@
+package dev.custodian.cli;
+
+import dev.custodian.Custodian;
+import dev.custodian.backup.BackupManifest;
+import dev.custodian.backup.BackupOptions;
+import dev.custodian.backup.Compression;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code backup}: takes a backup set into a store; the new id is the last line of stdout. */
+@Command(name = "backup", sortOptions = false,
+        description = {"Takes a consistent backup into a store directory.",
+            "Progress goes to stderr; the new backup's id is the last line of stdout."})
+final class BackupCommand extends CliCommand {
+    @Mixin
+    UrlOption url;
+
+    @Option(names = "--to", required = true, paramLabel = "DIR", description = "The backup store directory.")
+    Path store;
+
+    @ArgGroup(exclusive = true)
+    Scope scope = new Scope();
+
+    @Option(names = "--tables", split = ",", paramLabel = "TABLE",
+            description = "Only these tables (comma-separated). Default: all.")
+    List<String> tables = List.of();
+
+    @Option(names = "--compression", paramLabel = "ALGO", defaultValue = "zstd", converter = CompressionConverter.class,
+            description = "zstd, gzip or none. Default: ${DEFAULT-VALUE}.")
+    Compression compression;
+
+    /** Definitions only or rows only. */
+    static final class Scope {
+        @Option(names = "--schema-only", description = "Definitions only, no rows.")
+        boolean schemaOnly;
+
+        @Option(names = "--data-only", description = "Rows only, no definitions.")
+        boolean dataOnly;
+    }
+
+    @Override
+    public Integer call() {
+        BackupOptions options = new BackupOptions(scope.schemaOnly, scope.dataOnly, tables, compression, null);
+        BackupManifest manifest;
+        try (Custodian db = url.connect()) {
+            manifest = db.backups(store).backup(options, progress());
+        }
+        print("Backup complete: " + manifest.parts().size() + " part(s), " + manifest.totalRows() + " rows, "
+                + Formats.bytes(manifest.storedBytes()) + " stored (" + Formats.bytes(manifest.rawBytes())
+                + " raw) in " + store);
+        print(manifest.id());
+        return ExitCodes.OK;
+    }
+}
