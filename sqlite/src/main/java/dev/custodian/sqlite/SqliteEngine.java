@@ -208,6 +208,7 @@ public final class SqliteEngine implements Engine {
         private Path tempDirectory;
         private double vacuumFreeRatio = 0.25;
         private boolean createIfMissing;
+        private boolean keepJournalMode;
         private final Properties driverProperties = new Properties();
 
         private Builder(Path file, DataSource dataSource) {
@@ -245,6 +246,15 @@ public final class SqliteEngine implements Engine {
             return this;
         }
 
+        /**
+         * Leaves the file's journal mode as it is instead of switching it to WAL, which is
+         * persistent: for tools that inspect a database the application owns. Off by default.
+         */
+        public Builder keepJournalMode(boolean keep) {
+            this.keepJournalMode = keep;
+            return this;
+        }
+
         /** Extra sqlite-jdbc driver properties for the owned pool, overriding the recipe's. */
         public Builder driverProperties(Properties properties) {
             properties.stringPropertyNames().forEach(k -> driverProperties.setProperty(k, properties.getProperty(k)));
@@ -261,6 +271,9 @@ public final class SqliteEngine implements Engine {
             HikariConfig config = SqlitePools.writer(absolute, createIfMissing);
             driverProperties.stringPropertyNames().forEach(
                     k -> config.addDataSourceProperty(k, driverProperties.getProperty(k)));
+            if (keepJournalMode) {
+                config.getDataSourceProperties().remove("journal_mode");
+            }
             HikariDataSource writer = SqliteFiles.openPool(config, absolute);
             HikariDataSource readerPool = null;
             try {

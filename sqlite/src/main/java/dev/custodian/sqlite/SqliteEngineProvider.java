@@ -13,14 +13,17 @@ import java.util.Properties;
 /**
  * Finds the SQLite engine for {@code jdbc:sqlite:<file>} URLs ({@code jdbc:sqlite:file:<file>?…}
  * too). A missing file is never created unless the property {@code custodian.create=true} is
- * given; in-memory databases are refused. {@code custodian.readers=N} adds a read-only pool; other
- * properties go to the driver.
+ * given; in-memory databases are refused. {@code custodian.readers=N} adds a read-only pool;
+ * {@code custodian.keepJournalMode=true} leaves the journal mode as it is; other properties go to the
+ * driver.
  */
 public final class SqliteEngineProvider implements EngineProvider {
     /** The URL prefix this provider accepts. */
     public static final String PREFIX = "jdbc:sqlite:";
     /** Allows creating a missing database file. */
     public static final String CREATE = "custodian.create";
+    /** Leaves the file's journal mode as it is (the recipe switches it to WAL, persistently). */
+    public static final String KEEP_JOURNAL_MODE = "custodian.keepJournalMode";
     /** The size of a read-only reader pool. */
     public static final String READERS = "custodian.readers";
 
@@ -39,19 +42,22 @@ public final class SqliteEngineProvider implements EngineProvider {
         Path file = fileOf(url);
         Properties driver = new Properties();
         boolean create = false;
+        boolean keepJournalMode = false;
         int readers = 0;
         Properties props = properties == null ? new Properties() : properties;
         for (String key : props.stringPropertyNames()) {
             String value = props.getProperty(key);
             if (key.equals(CREATE)) {
                 create = Boolean.parseBoolean(value.trim());
+            } else if (key.equals(KEEP_JOURNAL_MODE)) {
+                keepJournalMode = Boolean.parseBoolean(value.trim());
             } else if (key.equals(READERS)) {
                 readers = parseReaders(value);
             } else if (!key.startsWith("custodian.")) {
                 driver.setProperty(key, value);
             }
         }
-        return SqliteEngine.builder(file).createIfMissing(create).readers(readers).driverProperties(driver).build();
+        return SqliteEngine.builder(file).createIfMissing(create).keepJournalMode(keepJournalMode).readers(readers).driverProperties(driver).build();
     }
 
     @Override

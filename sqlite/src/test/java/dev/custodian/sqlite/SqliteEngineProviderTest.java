@@ -45,6 +45,22 @@ class SqliteEngineProviderTest {
     }
 
     @Test
+    void theJournalModeIsKeptWhenAsked() throws Exception {
+        Path file = dir.resolve("rollback.db");
+        Sqlite3.run(file, "PRAGMA journal_mode=DELETE; CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+        Properties keep = new Properties();
+        keep.setProperty("custodian.keepJournalMode", "true");
+        try (Custodian db = Custodian.connect("jdbc:sqlite:" + file, keep)) {
+            assertThat(db.health().probe("journal-mode").orElseThrow().summary()).containsIgnoringCase("delete");
+        }
+        assertThat(Sqlite3.value(file, "PRAGMA journal_mode")).isEqualTo("delete");
+        try (Custodian db = Custodian.connect("jdbc:sqlite:" + file)) {
+            assertThat(db.info().engine()).isEqualTo("sqlite");
+        }
+        assertThat(Sqlite3.value(file, "PRAGMA journal_mode")).isEqualTo("wal");
+    }
+
+    @Test
     void aGarbageFileIsNotASqliteDatabase() throws Exception {
         Path garbage = dir.resolve("garbage.db");
         Files.writeString(garbage, "this is not a database, just some text that is long enough to have a header");

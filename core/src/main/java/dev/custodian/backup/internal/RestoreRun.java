@@ -101,7 +101,7 @@ public final class RestoreRun {
                 Thread.currentThread().interrupt();
             }
             throw Failures.wrap("restore of backup " + set.id() + " into " + target + " failed: "
-                    + Messages.describe(e) + "; the target may be partly restored: restore again with clean", e);
+                    + Messages.describe(e) + "; if the target was changed, restore again with clean", e);
         }
     }
 

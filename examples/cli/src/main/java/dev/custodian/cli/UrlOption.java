@@ -9,6 +9,12 @@ import picocli.CommandLine.Option;
 public final class UrlOption {
     /** The property that lets the SQLite engine create a database file that does not exist yet. */
     static final String CREATE_PROPERTY = "custodian.create";
+    /**
+     * The property that keeps the SQLite engine from switching a file to WAL: an operator's tool
+     * inspects a database the application owns and leaves its settings alone. Engines that do not
+     * know a {@code custodian.} property ignore it.
+     */
+    static final String KEEP_JOURNAL_MODE_PROPERTY = "custodian.keepJournalMode";
 
     static final String DESCRIPTION = "The database: jdbc:sqlite:FILE (jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, "
             + "redis:// with their engine modules). A password may be part of the URL; it is never printed.";
@@ -22,7 +28,13 @@ public final class UrlOption {
     }
 
     static Custodian connect(String url) {
-        return Custodian.connect(url, new Properties());
+        return Custodian.connect(url, toolProperties());
+    }
+
+    private static Properties toolProperties() {
+        Properties properties = new Properties();
+        properties.setProperty(KEEP_JOURNAL_MODE_PROPERTY, "true");
+        return properties;
     }
 
     /** Connects to a restore target, which may not exist yet. */
@@ -31,7 +43,7 @@ public final class UrlOption {
     }
 
     static Custodian connectForRestore(String url) {
-        Properties properties = new Properties();
+        Properties properties = toolProperties();
         properties.setProperty(CREATE_PROPERTY, "true");
         return Custodian.connect(url, properties);
     }

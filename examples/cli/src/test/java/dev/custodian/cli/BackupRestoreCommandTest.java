@@ -69,8 +69,8 @@ class BackupRestoreCommandTest {
         Path store = dir.resolve("store");
         String id = Store.backup(db, store);
         Path target = dir.resolve("busy.db");
-        // In WAL mode already, as the engine's pool recipe leaves every database it opens.
-        SqliteFiles.exec(target, "PRAGMA journal_mode=WAL", "CREATE TABLE mine (x)", "INSERT INTO mine VALUES (42)");
+        // A rollback-journal database: the tool must not switch it to WAL either.
+        SqliteFiles.exec(target, "PRAGMA journal_mode=DELETE", "CREATE TABLE mine (x)", "INSERT INTO mine VALUES (42)");
         String before = SqliteFiles.fingerprint(target);
         String dump = SqliteFiles.dump(target);
 
@@ -78,6 +78,7 @@ class BackupRestoreCommandTest {
                 .failsWith(1, "--clean");
         assertThat(SqliteFiles.fingerprint(target)).isEqualTo(before);
         assertThat(SqliteFiles.dump(target)).isEqualTo(dump);
+        assertThat(SqliteFiles.sqlite3(target, "PRAGMA journal_mode;").strip()).isEqualTo("delete");
 
         run("restore", "--url", SqliteFiles.url(target), "--from", store.toString(), "--id", id, "--clean").succeeds();
         assertThat(SqliteFiles.dump(target)).isEqualTo(SqliteFiles.dump(db));
