@@ -1,5 +1,7 @@
 package dev.custodian.cli;
 
+import dev.custodian.TextTable;
+
 import dev.custodian.Custodian;
 import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.BackupSummary;
@@ -38,7 +40,7 @@ final class ListCommand extends CliCommand {
         } else if (sets.isEmpty()) {
             print("No " + (all ? "" : "complete ") + "backups in " + store);
         } else {
-            Table table = new Table("ID", "CREATED", "ENGINE", "DATABASE", "PARTS", "ROWS", "SIZE", "STATUS");
+            TextTable table = new TextTable("ID", "CREATED", "ENGINE", "DATABASE", "PARTS", "ROWS", "SIZE", "STATUS");
             for (BackupSummary s : sets) {
                 BackupManifest m = s.manifest();
                 if (m == null) {

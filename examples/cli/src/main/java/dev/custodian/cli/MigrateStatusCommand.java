@@ -1,5 +1,7 @@
 package dev.custodian.cli;
 
+import dev.custodian.TextTable;
+
 import dev.custodian.migration.ChangeSetInfo;
 import dev.custodian.migration.MigrationStatus;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ final class MigrateStatusCommand extends MigrateSubcommand {
         if (status.upToDate()) {
             print("Up to date: no pending change sets");
         } else {
-            Table table = new Table("ID", "AUTHOR", "FILE");
+            TextTable table = new TextTable("ID", "AUTHOR", "FILE");
             for (ChangeSetInfo c : status.pending()) {
                 table.row(c.id(), c.author(), c.file());
             }

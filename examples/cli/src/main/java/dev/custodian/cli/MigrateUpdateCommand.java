@@ -1,5 +1,7 @@
 package dev.custodian.cli;
 
+import dev.custodian.TextTable;
+
 import dev.custodian.migration.ChangeSetInfo;
 import dev.custodian.migration.UpdateResult;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ final class MigrateUpdateCommand extends MigrateSubcommand {
         if (result.applied().isEmpty()) {
             print("Up to date: nothing applied");
         } else {
-            Table table = new Table("ID", "AUTHOR", "FILE");
+            TextTable table = new TextTable("ID", "AUTHOR", "FILE");
             for (ChangeSetInfo c : result.applied()) {
                 table.row(c.id(), c.author(), c.file());
             }

@@ -1,27 +1,33 @@
-package dev.custodian.cli;
+package dev.custodian;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Aligned plain-text columns for listings. */
-final class Table {
+/**
+ * Aligned plain-text columns, as Custodian's reports render them: the header first, two spaces
+ * between columns, the last column never padded. For tools that print listings beside the reports.
+ */
+public final class TextTable {
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
 
-    Table(String... headers) {
+    public TextTable(String... headers) {
         this.headers = headers.clone();
     }
 
-    Table row(Object... cells) {
+    /** Adds a row; missing or null cells are empty, values are shown with {@code toString()}. */
+    public TextTable row(Object... cells) {
         String[] row = new String[headers.length];
         for (int i = 0; i < headers.length; i++) {
-            row[i] = i < cells.length && cells[i] != null ? cells[i].toString().replace('\n', ' ') : "";
+            String cell = i < cells.length && cells[i] != null ? cells[i].toString() : "";
+            row[i] = cell.replace('\n', ' ');
         }
         rows.add(row);
         return this;
     }
 
-    String render() {
+    /** The header and every row, one line each. */
+    public String render() {
         int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
             widths[i] = headers[i].length();
@@ -30,12 +36,14 @@ final class Table {
             }
         }
         StringBuilder sb = new StringBuilder();
-        line(sb, headers, widths);
-        rows.forEach(r -> line(sb, r, widths));
+        append(sb, headers, widths);
+        for (String[] row : rows) {
+            append(sb, row, widths);
+        }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String[] cells, int[] widths) {
+    private static void append(StringBuilder sb, String[] cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             line.append(cells[i]);
