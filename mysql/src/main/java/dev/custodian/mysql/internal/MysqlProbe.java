@@ -1,0 +1,82 @@
+package dev.custodian.mysql.internal;
+
+import dev.custodian.health.CheckResult;
+import dev.custodian.health.HealthProbe;
+import dev.custodian.health.ProbeContext;
+import dev.custodian.health.ProbeGroup;
+import dev.custodian.health.Threshold;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * A probe as a name, a group, a default threshold and a measurement on one connection. Deep
+ * probes (every DIAGNOSTIC one) run under the server's statement time limit and lock wait timeout.
+ */
+final class MysqlProbe implements HealthProbe {
+    /** A measurement with the effective threshold. */
+    @FunctionalInterface
+    interface Check {
+        CheckResult check(Connection c, Threshold threshold) throws SQLException;
+    }
+
+    private final MysqlDatabase db;
+    private final String name;
+    private final ProbeGroup group;
+    private final Threshold threshold;
+    private final Check check;
+
+    MysqlProbe(MysqlDatabase db, String name, ProbeGroup group, Threshold threshold, Check check) {
+        this.db = db;
+        this.name = name;
+        this.group = group;
+        this.threshold = threshold;
+        this.check = check;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ProbeGroup group() {
+        return group;
+    }
+
+    @Override
+    public Optional<Threshold> defaultThreshold() {
+        return Optional.ofNullable(threshold);
+    }
+
+    @Override
+    public CheckResult check(ProbeContext context) throws Exception {
+        Threshold effective = context.threshold().orElse(threshold);
+        if (group == ProbeGroup.DIAGNOSTIC) {
+            return db.deep(context.timeout(), c -> check.check(c, effective));
+        }
+        try (Connection c = db.connection()) {
+            return check.check(c, effective);
+        }
+    }
+
+    /** A percentage with one decimal. */
+    static double pct(double part, double whole) {
+        return whole <= 0 ? 0 : Math.round(part * 1000.0 / whole) / 10.0;
+    }
+
+    /** Bytes as a person reads them: {@code 12.3 MiB}. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.custodian.mysql.internal.backup;
+
+import dev.custodian.backup.PartOutput;
+import dev.custodian.mysql.internal.Sql;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Streams one table's rows as multi-row {@code INSERT} statements of about
+ * {@link #STATEMENT_BYTES} each. Values are written so that they come back exact: binary strings,
+ * BLOBs and spatial values as hex literals, FLOAT through DOUBLE (all its digits), BIT as a
+ * number, dates and times as the server's text (in UTC for TIMESTAMP, the session being
+ * {@code +00:00}), text escaped as {@code mysql_real_escape_string} does. Generated columns are
+ * left out (the server computes them); invisible columns are listed explicitly.
+ */
+final class TableDump {
+    /** The size at which an INSERT statement is closed. */
+    static final int STATEMENT_BYTES = 1 << 20;
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    private enum Kind { RAW, BINARY, TEXT }
+
+    private record Column(String name, Kind kind, String select) {
+    }
+
+    private final String table;
+    private final List<Column> columns;
+
+    private TableDump(String table, List<Column> columns) {
+        this.table = table;
+        this.columns = columns;
+    }
+
+    /** The columns of a table as information_schema describes them. */
+    static TableDump of(Connection c, String database, String table) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra"
+                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+                database, table)) {
+            String name = String.valueOf(r.get("name"));
+            String extra = String.valueOf(r.get("extra")).toUpperCase(Locale.ROOT);
+            if (extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
+                    || extra.contains("PERSISTENT GENERATED")) {
+                continue;
+            }
+            String q = Sql.q(name);
+            String type = String.valueOf(r.get("type")).toLowerCase(Locale.ROOT);
+            columns.add(switch (type) {
+                case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "double",
+                        "real", "year" -> new Column(name, Kind.RAW, q);
+                case "float" -> new Column(name, Kind.RAW, "CAST(" + q + " AS DOUBLE)");
+                case "bit" -> new Column(name, Kind.RAW, q + " + 0");
+                case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point",
+                        "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection",
+                        "geomcollection" -> new Column(name, Kind.BINARY, q);
+                case "date", "datetime", "timestamp", "time" -> new Column(name, Kind.TEXT, "CAST(" + q + " AS CHAR)");
+                default -> new Column(name, Kind.TEXT, q);
+            });
+        }
+        return new TableDump(table, columns);
+    }
+
+    /** The rows, streamed, as INSERT statements into the part; returns the rows written. */
+    long write(Connection c, String database, PartOutput out) throws SQLException, IOException {
+        if (columns.isEmpty()) {
+            return 0;
+        }
+        StringBuilder select = new StringBuilder("SELECT ");
+        StringBuilder head = new StringBuilder("INSERT INTO ").append(Sql.q(table)).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            select.append(i == 0 ? "" : ", ").append(columns.get(i).select());
+            head.append(i == 0 ? "" : ", ").append(Sql.q(columns.get(i).name()));
+        }
+        select.append(" FROM ").append(Sql.q(database)).append('.').append(Sql.q(table));
+        byte[] header = head.append(") VALUES\n").toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream stmt = new ByteArrayOutputStream(STATEMENT_BYTES + 4096);
+        long rows = 0;
+        long pending = 0;
+        try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery(select.toString())) {
+                while (rs.next()) {
+                    if (pending == 0) {
+                        stmt.write(header);
+                    } else {
+                        stmt.write(',');
+                        stmt.write('\n');
+                    }
+                    row(rs, stmt);
+                    pending++;
+                    rows++;
+                    if (stmt.size() >= STATEMENT_BYTES) {
+                        flush(stmt, out, pending);
+                        pending = 0;
+                    }
+                }
+            }
+        }
+        if (pending > 0) {
+            flush(stmt, out, pending);
+        }
+        return rows;
+    }
+
+    private static void flush(ByteArrayOutputStream stmt, PartOutput out, long rows) throws IOException {
+        stmt.write(';');
+        stmt.write('\n');
+        stmt.writeTo(out);
+        stmt.reset();
+        out.addRows(rows);
+    }
+
+    private void row(ResultSet rs, ByteArrayOutputStream b) throws SQLException {
+        b.write('(');
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                b.write(',');
+            }
+            Column col = columns.get(i);
+            switch (col.kind()) {
+                case RAW -> {
+                    String v = rs.getString(i + 1);
+                    b.writeBytes((v == null ? "NULL" : v).getBytes(StandardCharsets.US_ASCII));
+                }
+                case BINARY -> hex(rs.getBytes(i + 1), b);
+                case TEXT -> text(rs.getString(i + 1), b);
+                default -> throw new IllegalStateException(col.kind().toString());
+            }
+        }
+        b.write(')');
+    }
+
+    static void hex(byte[] v, ByteArrayOutputStream b) {
+        if (v == null) {
+            b.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII));
+        } else if (v.length == 0) {
+            b.write('\'');
+            b.write('\'');
+        } else {
+            b.write('0');
+            b.write('x');
+            for (byte x : v) {
+                b.write(HEX[(x >> 4) & 0xF]);
+                b.write(HEX[x & 0xF]);
+            }
+        }
+    }
+
+    /** A quoted string with the escapes of mysql_real_escape_string. */
+    static void text(String v, ByteArrayOutputStream b) {
+        if (v == null) {
+            b.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        StringBuilder sb = new StringBuilder(v.length() + 8).append('\'');
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            switch (ch) {
+                case 0 -> sb.append("\\0");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\\' -> sb.append("\\\\");
+                case '\'' -> sb.append("\\'");
+                case '"' -> sb.append("\\\"");
+                case 26 -> sb.append("\\Z");
+                default -> sb.append(ch);
+            }
+        }
+        b.writeBytes(sb.append('\'').toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
