@@ -167,6 +167,7 @@ public final class MysqlEngine implements Engine {
         private int poolSize = 10;
         private int expectedInstances = 1;
         private Duration binlogRetention;
+        private boolean createIfMissing;
 
         private Builder(String url, DataSource dataSource) {
             this.url = url;
@@ -214,6 +215,12 @@ public final class MysqlEngine implements Engine {
             return this;
         }
 
+        /** Creates the database ({@code utf8mb4}) when it does not exist (owned pools only); off by default. */
+        public Builder createIfMissing(boolean create) {
+            this.createIfMissing = create;
+            return this;
+        }
+
         public MysqlEngine build() {
             if (dataSource != null) {
                 String name;
@@ -230,6 +237,9 @@ public final class MysqlEngine implements Engine {
                 return new MysqlEngine(this, new MysqlDatabase(dataSource, name, "pool on " + name), null, null);
             }
             MysqlUrl parsed = MysqlUrl.parse(url);
+            if (createIfMissing) {
+                createDatabase(parsed);
+            }
             HikariConfig config = MysqlPools.config(url, properties, poolSize);
             HikariDataSource pool;
             try {
@@ -247,6 +257,18 @@ public final class MysqlEngine implements Engine {
             }
             return new MysqlEngine(this, new MysqlDatabase(pool, parsed.database(), Secrets.mask(parsed.masked())),
                     pool, config);
+        }
+
+        private void createDatabase(MysqlUrl parsed) {
+            HikariConfig server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), properties, 1);
+            server.setMinimumIdle(0);
+            try (HikariDataSource ds = new HikariDataSource(server); Connection c = ds.getConnection()) {
+                Sql.execute(c, "CREATE DATABASE IF NOT EXISTS " + MysqlDialect.INSTANCE.quoteIdentifier(parsed.database())
+                        + " CHARACTER SET utf8mb4");
+            } catch (SQLException | RuntimeException e) {
+                throw new ConnectionException("cannot create database " + parsed.database() + " on " + parsed.masked()
+                        + ": " + Messages.describe(e), e);
+            }
         }
 
         /** Lowers maxLifetime below the session's wait_timeout, so the server never closes a pooled connection first. */

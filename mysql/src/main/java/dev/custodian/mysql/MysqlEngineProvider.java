@@ -13,11 +13,13 @@ import java.util.Properties;
  * Finds the MySQL/MariaDB engine for {@code jdbc:mariadb://host:port/database} and
  * {@code jdbc:mysql://host:port/database} URLs. {@code custodian.poolSize=N} sizes the owned pool,
  * {@code custodian.expectedInstances=N} tells the pool advisor how many instances share the
- * server; other {@code custodian.*} properties are ignored; the rest go to the driver.
+ * server, {@code custodian.create=true} creates a missing database; other {@code custodian.*} properties are ignored; the rest go to the driver.
  */
 public final class MysqlEngineProvider implements EngineProvider {
     public static final String POOL_SIZE = "custodian.poolSize";
     public static final String EXPECTED_INSTANCES = "custodian.expectedInstances";
+    /** Creates a missing database (utf8mb4), for restores into a new database. */
+    public static final String CREATE = "custodian.create";
 
     @Override
     public String engine() {
@@ -38,6 +40,8 @@ public final class MysqlEngineProvider implements EngineProvider {
             String value = props.getProperty(key);
             if (key.equals(POOL_SIZE)) {
                 b.poolSize(whole(key, value));
+            } else if (key.equals(CREATE)) {
+                b.createIfMissing(Boolean.parseBoolean(value.trim()));
             } else if (key.equals(EXPECTED_INSTANCES)) {
                 b.expectedInstances(whole(key, value));
             } else if (!key.startsWith("custodian.")) {

@@ -1,6 +1,7 @@
 package dev.custodian.mysql.internal.backup;
 
 import dev.custodian.ConfigurationException;
+import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupReader;
@@ -12,6 +13,7 @@ import dev.custodian.backup.PartSpec;
 import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreResult;
 import dev.custodian.backup.TargetContents;
+import dev.custodian.internal.Messages;
 import dev.custodian.mysql.internal.MysqlDatabase;
 import dev.custodian.mysql.internal.Sql;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +93,12 @@ public final class LogicalStrategy implements BackupStrategy {
             if (!options.schemaOnly()) {
                 for (String t : tables) {
                     PartOutput out = writer.openPart(new PartSpec("data/" + t, PartKind.DATA, t));
-                    TableDump.of(c, db.name(), t).write(c, db.name(), out);
+                    try {
+                        TableDump.of(c, db.name(), t).write(c, db.name(), out);
+                    } catch (SQLException e) {
+                        throw new BackupException("reading the rows of table " + t + " failed (" + Messages.describe(e)
+                                + "); was the backup's connection killed or the server restarted?", e);
+                    }
                     out.close();
                 }
             }
