@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * with the engine's own tools on the same file in one run: {@code sqlite3 .backup} followed by
  * {@code zstd -3}. Prints each round and the ratio of the medians.
  *
- * <p>Usage: {@code java -jar custodian-benchmark.jar [--size-mb N] [--rounds N] [--dir DIR] [--generate-only]}
+ * <p>Usage: {@code java -jar custodian-benchmark.jar sqlite [--size-mb N] [--rounds N] [--dir DIR] [--generate-only]}
  */
 public final class SqliteBackupBenchmark {
     private static final String[] WORDS = ("order invoice customer payment shipped pending refund warehouse "
