@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * {@code mariadb}, {@code mariadb-dump} and {@code zstd} binaries, and a MariaDB server whose
  * {@code root} (or {@code --user}) may create databases.
  *
- * <p>Usage: {@code [--host H] [--port P] [--user U] [--rows N] [--rounds N] [--dir DIR]}
+ * <p>Usage: {@code [--host H] [--port P] [--user U] [--rows N] [--rounds N] [--warmup N] [--dir DIR]}
  */
 public final class MysqlBackupBenchmark {
     private static final String SOURCE = "custodian_bench";
@@ -43,6 +43,7 @@ public final class MysqlBackupBenchmark {
         String user = "root";
         int rows = 3_000_000;
         int rounds = 3;
+        int warmup = 1;
         Path dir = Path.of("target", "benchmark-mysql");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -51,9 +52,10 @@ public final class MysqlBackupBenchmark {
                 case "--user" -> user = args[++i];
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: [--host H] [--port P] [--user U] [--rows N] [--rounds N] [--dir DIR]");
+                    System.err.println("usage: [--host H] [--port P] [--user U] [--rows N] [--rounds N] [--warmup N] [--dir DIR]");
                     System.exit(2);
                 }
             }
@@ -76,7 +78,7 @@ public final class MysqlBackupBenchmark {
         long ourBytes = 0;
         Path dump = dir.resolve("dump.sql.zst");
         Path store = dir.resolve("store");
-        for (int r = 1; r <= rounds; r++) {
+        for (int r = 1 - warmup; r <= rounds; r++) {
             clean(store);
             Files.deleteIfExists(dump);
             double pb = time(() -> shell("mariadb-dump " + client + " --single-transaction --hex-blob " + SOURCE
@@ -97,6 +99,11 @@ public final class MysqlBackupBenchmark {
                     c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
                 }
             });
+            if (r < 1) {
+                System.out.printf(Locale.ROOT, "warm-up (not counted): backup %.2f s / %.2f s, restore %.2f s / %.2f s%n",
+                        pb, ob, pr, or);
+                continue;
+            }
             peerBackup.add(pb);
             ourBackup.add(ob);
             peerRestore.add(pr);

@@ -1,5 +1,6 @@
 package dev.custodian.mysql.internal.backup;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupReader;
 import dev.custodian.backup.PartEntry;
@@ -20,18 +21,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Restores a {@code mysql-logical} set into the engine's database on one connection:
  * {@code foreign_key_checks} and {@code unique_checks} off while it loads, time zone
- * {@code +00:00}, {@code utf8mb4}; pre-data, then each table's rows (committed every few
- * statements), then post-data. With {@code clean} every object of the database is dropped first.
+ * {@code +00:00}, {@code utf8mb4}; pre-data, then the tables' rows (each INSERT of about 1 MiB
+ * committed on its own, on up to three connections at once, see {@link ParallelLoader}), then
+ * post-data. With {@code clean} every object of the database is dropped first.
  * With chosen tables only their rows are loaded (after the table is created from the backup when
  * the target lacks it, or emptied with {@code clean}), with the triggers of the tables it
  * created. Rows per table are the server's own counts of inserted rows.
  */
 final class LogicalRestore {
-    private static final int COMMIT_EVERY = 16;
+    private static final int MAX_LOADERS = 3;
     private final MysqlDatabase db;
 
     LogicalRestore(MysqlDatabase db) {
@@ -63,18 +66,27 @@ final class LogicalRestore {
             } else {
                 prepareTables(c, chosen, options.clean(), created);
             }
-            Map<String, Long> rows = new LinkedHashMap<>();
-            for (PartKind kind : List.of(PartKind.PRE_DATA, PartKind.DATA, PartKind.POST_DATA)) {
-                for (PartEntry p : parts) {
-                    if (p.kind() != kind || (kind == PartKind.DATA && !chosen.isEmpty() && !chosen.contains(p.table()))) {
-                        continue;
-                    }
-                    long n = run(c, reader, p, chosen, created);
-                    if (kind == PartKind.DATA) {
-                        rows.merge(p.table(), n, Long::sum);
-                    }
+            for (PartEntry p : parts) {
+                if (p.kind() == PartKind.PRE_DATA) {
+                    run(c, reader, p, chosen, created);
                 }
             }
+            Map<String, AtomicLong> counted = new LinkedHashMap<>();
+            try (ParallelLoader loader = new ParallelLoader(db, loaders())) {
+                for (PartEntry p : parts) {
+                    if (p.kind() == PartKind.DATA && (chosen.isEmpty() || chosen.contains(p.table()))) {
+                        load(loader, reader, p, counted.computeIfAbsent(p.table(), t -> new AtomicLong()));
+                    }
+                }
+                loader.finish();
+            }
+            for (PartEntry p : parts) {
+                if (p.kind() == PartKind.POST_DATA) {
+                    run(c, reader, p, chosen, created);
+                }
+            }
+            Map<String, Long> rows = new LinkedHashMap<>();
+            counted.forEach((t, n) -> rows.put(t, n.get()));
             return new RestoreResult(rows);
         } finally {
             MysqlConnections.discard(db, c);
@@ -95,48 +107,55 @@ final class LogicalRestore {
         }
     }
 
-    /** Runs one part's statements; returns the rows inserted. */
-    private long run(Connection c, BackupReader reader, PartEntry part, Set<String> chosen, Set<String> created)
-            throws Exception {
-        long rows = 0;
-        int since = 0;
-        boolean data = part.kind() == PartKind.DATA;
-        if (data) {
-            c.setAutoCommit(false);
+    /**
+     * Connections loading rows at once: up to three, leaving one of the pool free; one in a heap
+     * under 256 MiB, since each loader holds a few statements of about 1 MiB in the driver.
+     */
+    private int loaders() {
+        if (Runtime.getRuntime().maxMemory() < 256L * 1024 * 1024) {
+            return 1;
         }
+        if (db.pool() instanceof HikariDataSource hikari) {
+            return Math.max(1, Math.min(MAX_LOADERS, hikari.getMaximumPoolSize() - 1));
+        }
+        return 1;
+    }
+
+    /** Streams one data part's INSERT statements to the loaders. */
+    private static void load(ParallelLoader loader, BackupReader reader, PartEntry part, AtomicLong rows) throws Exception {
+        try (InputStream in = reader.open(part);
+                BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            ScriptReader script = new ScriptReader(text);
+            ScriptReader.Statement st;
+            while ((st = script.next()) != null) {
+                if (!st.isInsert()) {
+                    throw new BackupException("part " + part.name() + " holds a statement that is not an INSERT: " + head(st.sql()));
+                }
+                loader.submit(st.sql(), rows, part.name());
+            }
+        }
+    }
+
+    /** Runs one definitions part's statements in order on the restore's connection. */
+    private void run(Connection c, BackupReader reader, PartEntry part, Set<String> chosen, Set<String> created)
+            throws Exception {
         try (InputStream in = reader.open(part);
                 BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
                 Statement s = c.createStatement()) {
             ScriptReader script = new ScriptReader(text);
             ScriptReader.Statement st;
             while ((st = script.next()) != null) {
-                if (!chosen.isEmpty() && !data && !wanted(st.tag(), created)) {
+                if (!chosen.isEmpty() && !wanted(st.tag(), created)) {
                     continue;
                 }
                 try {
-                    if (data) {
-                        rows += s.executeUpdate(st.sql());
-                        if (++since >= COMMIT_EVERY) {
-                            c.commit();
-                            since = 0;
-                        }
-                    } else {
-                        s.execute(st.sql());
-                    }
+                    s.execute(st.sql());
                 } catch (SQLException e) {
                     throw new SQLException("part " + part.name() + ": " + e.getMessage() + " in: " + head(st.sql()),
                             e.getSQLState(), e.getErrorCode(), e);
                 }
             }
-            if (data) {
-                c.commit();
-            }
-        } finally {
-            if (data) {
-                c.setAutoCommit(true);
-            }
         }
-        return rows;
     }
 
     /** With chosen tables: the definitions of the tables created and their triggers, and session settings. */

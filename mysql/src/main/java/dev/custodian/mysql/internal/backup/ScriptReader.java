@@ -47,6 +47,7 @@ final class ScriptReader {
     private final Reader in;
     private String delimiter = ";";
     private Tag tag;
+    private final StringBuilder buffer = new StringBuilder(1 << 16);
     private String pending = "";
     private int pendingAt;
 
@@ -89,14 +90,16 @@ final class ScriptReader {
                     delimiter = line.substring(10).trim();
                     continue;
                 }
-                Statement s = statement(new StringBuilder(), line + "\n");
+                buffer.setLength(0);
+                Statement s = statement(buffer, line + "\n");
                 if (s != null) {
                     return s;
                 }
                 continue;
             }
             unread(c);
-            Statement s = statement(new StringBuilder(), "");
+            buffer.setLength(0);
+            Statement s = statement(buffer, "");
             if (s != null) {
                 return s;
             }

@@ -26,6 +26,7 @@ final class TableDump {
     /** The size at which an INSERT statement is closed. */
     static final int STATEMENT_BYTES = 1 << 20;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL = "NULL".getBytes(StandardCharsets.US_ASCII);
 
     private enum Kind { RAW, BINARY, TEXT }
 
@@ -85,7 +86,8 @@ final class TableDump {
         ByteArrayOutputStream stmt = new ByteArrayOutputStream(STATEMENT_BYTES + 4096);
         long rows = 0;
         long pending = 0;
-        try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        try (StatementPipe pipe = new StatementPipe(out, table);
+                Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(1000);
             try (ResultSet rs = s.executeQuery(select.toString())) {
                 while (rs.next()) {
@@ -99,24 +101,24 @@ final class TableDump {
                     pending++;
                     rows++;
                     if (stmt.size() >= STATEMENT_BYTES) {
-                        flush(stmt, out, pending);
+                        flush(stmt, pipe, pending);
                         pending = 0;
                     }
                 }
             }
-        }
-        if (pending > 0) {
-            flush(stmt, out, pending);
+            if (pending > 0) {
+                flush(stmt, pipe, pending);
+            }
+            pipe.finish();
         }
         return rows;
     }
 
-    private static void flush(ByteArrayOutputStream stmt, PartOutput out, long rows) throws IOException {
+    private static void flush(ByteArrayOutputStream stmt, StatementPipe pipe, long rows) throws IOException {
         stmt.write(';');
         stmt.write('\n');
-        stmt.writeTo(out);
+        pipe.send(stmt.toByteArray(), rows);
         stmt.reset();
-        out.addRows(rows);
     }
 
     private void row(ResultSet rs, ByteArrayOutputStream b) throws SQLException {
@@ -129,10 +131,10 @@ final class TableDump {
             switch (col.kind()) {
                 case RAW -> {
                     String v = rs.getString(i + 1);
-                    b.writeBytes((v == null ? "NULL" : v).getBytes(StandardCharsets.US_ASCII));
+                    b.writeBytes(v == null ? NULL : v.getBytes(StandardCharsets.US_ASCII));
                 }
                 case BINARY -> hex(rs.getBytes(i + 1), b);
-                case TEXT -> text(rs.getString(i + 1), b);
+                case TEXT -> text(rs.getBytes(i + 1), b);
                 default -> throw new IllegalStateException(col.kind().toString());
             }
         }
@@ -153,6 +155,41 @@ final class TableDump {
                 b.write(HEX[x & 0xF]);
             }
         }
+    }
+
+    /**
+     * A quoted string with the escapes of mysql_real_escape_string, from the value's bytes in the
+     * connection's character set (utf8mb4): escaping bytes below 0x80 never touches a multi-byte
+     * UTF-8 sequence.
+     */
+    static void text(byte[] v, ByteArrayOutputStream b) {
+        if (v == null) {
+            b.writeBytes(NULL);
+            return;
+        }
+        b.write('\'');
+        int from = 0;
+        for (int i = 0; i < v.length; i++) {
+            byte x = v[i];
+            char escape = switch (x) {
+                case 0 -> '0';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                case '\\' -> '\\';
+                case '\'' -> '\'';
+                case '"' -> '"';
+                case 26 -> 'Z';
+                default -> 0;
+            };
+            if (escape != 0) {
+                b.write(v, from, i - from);
+                b.write('\\');
+                b.write(escape);
+                from = i + 1;
+            }
+        }
+        b.write(v, from, v.length - from);
+        b.write('\'');
     }
 
     /** A quoted string with the escapes of mysql_real_escape_string. */
