@@ -168,6 +168,7 @@ public final class MysqlEngine implements Engine {
         private int expectedInstances = 1;
         private Duration binlogRetention;
         private boolean createIfMissing;
+        private String driver;
 
         private Builder(String url, DataSource dataSource) {
             this.url = url;
@@ -215,6 +216,19 @@ public final class MysqlEngine implements Engine {
             return this;
         }
 
+        /**
+         * Which driver serves a {@code jdbc:mysql:} URL: {@code mysql} (MySQL Connector/J) or
+         * {@code mariadb} (MariaDB Connector/J, with {@code permitMysqlScheme}); by default MySQL
+         * Connector/J when it is on the class path.
+         */
+        public Builder driver(String name) {
+            if (name != null && !name.equalsIgnoreCase("mysql") && !name.equalsIgnoreCase("mariadb")) {
+                throw new ConfigurationException("mysql.driver must be mysql or mariadb, was '" + name + "'");
+            }
+            this.driver = name;
+            return this;
+        }
+
         /** Creates the database ({@code utf8mb4}) when it does not exist (owned pools only); off by default. */
         public Builder createIfMissing(boolean create) {
             this.createIfMissing = create;
@@ -240,7 +254,7 @@ public final class MysqlEngine implements Engine {
             if (createIfMissing) {
                 createDatabase(parsed);
             }
-            HikariConfig config = MysqlPools.config(url, properties, poolSize);
+            HikariConfig config = MysqlPools.config(url, properties, poolSize, driver);
             HikariDataSource pool;
             try {
                 pool = new HikariDataSource(config);
@@ -260,7 +274,7 @@ public final class MysqlEngine implements Engine {
         }
 
         private void createDatabase(MysqlUrl parsed) {
-            HikariConfig server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), properties, 1);
+            HikariConfig server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), properties, 1, driver);
             server.setMinimumIdle(0);
             try (HikariDataSource ds = new HikariDataSource(server); Connection c = ds.getConnection()) {
                 Sql.execute(c, "CREATE DATABASE IF NOT EXISTS " + MysqlDialect.INSTANCE.quoteIdentifier(parsed.database())

@@ -13,13 +13,17 @@ import java.util.Properties;
  * Finds the MySQL/MariaDB engine for {@code jdbc:mariadb://host:port/database} and
  * {@code jdbc:mysql://host:port/database} URLs. {@code custodian.poolSize=N} sizes the owned pool,
  * {@code custodian.expectedInstances=N} tells the pool advisor how many instances share the
- * server, {@code custodian.create=true} creates a missing database; other {@code custodian.*} properties are ignored; the rest go to the driver.
+ * server, {@code custodian.create=true} creates a missing database, {@code custodian.driver=mysql|mariadb}
+ * chooses the driver of a {@code jdbc:mysql:} URL; other {@code custodian.*} properties are
+ * ignored; the rest go to the driver.
  */
 public final class MysqlEngineProvider implements EngineProvider {
     public static final String POOL_SIZE = "custodian.poolSize";
     public static final String EXPECTED_INSTANCES = "custodian.expectedInstances";
     /** Creates a missing database (utf8mb4), for restores into a new database. */
     public static final String CREATE = "custodian.create";
+    /** Chooses the driver of a jdbc:mysql: URL: {@code mysql} or {@code mariadb}. */
+    public static final String DRIVER = "custodian.driver";
 
     @Override
     public String engine() {
@@ -40,6 +44,8 @@ public final class MysqlEngineProvider implements EngineProvider {
             String value = props.getProperty(key);
             if (key.equals(POOL_SIZE)) {
                 b.poolSize(whole(key, value));
+            } else if (key.equals(DRIVER)) {
+                b.driver(value.trim());
             } else if (key.equals(CREATE)) {
                 b.createIfMissing(Boolean.parseBoolean(value.trim()));
             } else if (key.equals(EXPECTED_INSTANCES)) {

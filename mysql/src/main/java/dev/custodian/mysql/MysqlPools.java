@@ -39,9 +39,22 @@ public final class MysqlPools {
 
     /** Whether MySQL Connector/J serves this URL (a {@code jdbc:mysql:} URL with the driver present). */
     public static boolean usesMysqlDriver(String url) {
+        return usesMysqlDriver(url, null);
+    }
+
+    /**
+     * Whether MySQL Connector/J serves this URL.
+     *
+     * @param driver {@code mysql} or {@code mariadb} to choose the driver of a {@code jdbc:mysql:}
+     *     URL, or null to use MySQL Connector/J when it is on the class path
+     */
+    public static boolean usesMysqlDriver(String url, String driver) {
         MysqlUrl parsed = MysqlUrl.parse(url);
-        if (!parsed.scheme().equals("mysql")) {
+        if (!parsed.scheme().equals("mysql") || "mariadb".equalsIgnoreCase(driver)) {
             return false;
+        }
+        if ("mysql".equalsIgnoreCase(driver)) {
+            return true;
         }
         try {
             Class.forName(MYSQL_DRIVER, false, MysqlPools.class.getClassLoader());
@@ -84,8 +97,13 @@ public final class MysqlPools {
      * @param poolSize the maximum (and minimum idle) pool size
      */
     public static HikariConfig config(String url, Properties properties, int poolSize) {
+        return config(url, properties, poolSize, null);
+    }
+
+    /** The recipe's configuration with the driver chosen ({@code mysql}, {@code mariadb} or null for the default). */
+    public static HikariConfig config(String url, Properties properties, int poolSize, String driver) {
         MysqlUrl parsed = MysqlUrl.parse(url);
-        boolean mysqlDriver = usesMysqlDriver(url);
+        boolean mysqlDriver = usesMysqlDriver(url, driver);
         HikariConfig config = new HikariConfig();
         config.setPoolName("custodian-mysql-" + parsed.database());
         config.setDriverClassName(mysqlDriver ? MYSQL_DRIVER : MARIADB_DRIVER);

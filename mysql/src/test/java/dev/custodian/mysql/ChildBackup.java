@@ -18,6 +18,11 @@ public final class ChildBackup {
         try (Custodian db = Custodian.connect(args[0])) {
             BackupManifest m = db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
             System.out.println("backup rows " + m.totalRows() + " heap " + Runtime.getRuntime().maxMemory());
+            try (var c = ((MysqlEngine) db.engine()).dataSource().getConnection()) {
+                System.out.println("driver " + c.getMetaData().getDriverName());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
         try (Custodian db = Custodian.connect(args[1])) {
             RestoreReport r = db.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());

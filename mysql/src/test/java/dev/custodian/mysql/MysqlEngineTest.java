@@ -48,6 +48,27 @@ class MysqlEngineTest {
     }
 
     @Test
+    void aMysqlSchemeUrlUsesMysqlConnectorJWhenPresentOrMariadbConnectorJWhenChosen() throws Exception {
+        try (TestDatabase t = TestDatabase.create("drivers")) {
+            try (MysqlEngine engine = MysqlEngine.builder(t.mysqlSchemeUrl()).poolSize(1).build();
+                    Connection c = engine.dataSource().getConnection()) {
+                assertThat(c.getMetaData().getDriverName()).startsWith("MySQL Connector");
+                assertThat(engine.currentPool().orElseThrow().properties()).containsEntry("rewriteBatchedStatements", "true");
+            }
+            Properties p = new Properties();
+            p.setProperty(MysqlEngineProvider.DRIVER, "mariadb");
+            try (var engine = (MysqlEngine) new MysqlEngineProvider().open(t.mysqlSchemeUrl(), p);
+                    Connection c = engine.dataSource().getConnection()) {
+                assertThat(c.getMetaData().getDriverName()).startsWith("MariaDB Connector");
+                assertThat(((com.zaxxer.hikari.HikariDataSource) engine.dataSource()).getJdbcUrl()).contains("permitMysqlScheme");
+            }
+            p.setProperty(MysqlEngineProvider.DRIVER, "oracle");
+            assertThatThrownBy(() -> new MysqlEngineProvider().open(t.mysqlSchemeUrl(), p))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("mysql or mariadb");
+        }
+    }
+
+    @Test
     void aShortWaitTimeoutLowersMaxLifetime() throws Exception {
         try (TestDatabase t = TestDatabase.create("lifetime")) {
             Properties p = new Properties();

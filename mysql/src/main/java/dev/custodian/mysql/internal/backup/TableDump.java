@@ -18,7 +18,7 @@ import java.util.Map;
  * Streams one table's rows as multi-row {@code INSERT} statements of about
  * {@link #STATEMENT_BYTES} each. Values are written so that they come back exact: binary strings,
  * BLOBs and spatial values as hex literals, FLOAT through DOUBLE (all its digits), BIT as a
- * number, dates and times as the server's text (in UTC for TIMESTAMP, the session being
+ * number, YEAR as a number (MySQL Connector/J reads YEAR as a date), dates and times as the server's text (in UTC for TIMESTAMP, the session being
  * {@code +00:00}), text escaped as {@code mysql_real_escape_string} does. Generated columns are
  * left out (the server computes them); invisible columns are listed explicitly.
  */
@@ -57,7 +57,8 @@ final class TableDump {
             String type = String.valueOf(r.get("type")).toLowerCase(Locale.ROOT);
             columns.add(switch (type) {
                 case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "double",
-                        "real", "year" -> new Column(name, Kind.RAW, q);
+                        "real" -> new Column(name, Kind.RAW, q);
+                case "year" -> new Column(name, Kind.RAW, q + " + 0");
                 case "float" -> new Column(name, Kind.RAW, "CAST(" + q + " AS DOUBLE)");
                 case "bit" -> new Column(name, Kind.RAW, q + " + 0");
                 case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point",
@@ -88,7 +89,8 @@ final class TableDump {
         long pending = 0;
         try (StatementPipe pipe = new StatementPipe(out, table);
                 Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            s.setFetchSize(1000);
+            // MySQL Connector/J streams only with this fetch size; MariaDB Connector/J with any positive one
+            s.setFetchSize(c.getMetaData().getDriverName().startsWith("MySQL") ? Integer.MIN_VALUE : 1000);
             try (ResultSet rs = s.executeQuery(select.toString())) {
                 while (rs.next()) {
                     if (pending == 0) {
