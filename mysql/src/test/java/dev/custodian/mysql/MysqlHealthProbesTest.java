@@ -44,7 +44,8 @@ class MysqlHealthProbesTest {
                 assertThat(probe(all, "aborted-connections").values()).containsKeys("abortedConnects", "abortedPercent");
                 for (String name : new String[] {"long-running-queries", "lock-waits",
                         "innodb-buffer-pool-hit-rate", "history-list-length", "deadlocks", "table-fragmentation",
-                        "auto-increment-overflow", "tables-without-primary-key", "database-size"}) {
+                        "auto-increment-overflow", "tables-without-primary-key", "redundant-indexes", "unused-indexes",
+                        "database-size"}) {
                     assertThat(probe(all, name).status()).as(name + ": " + all.toText()).isEqualTo(HealthStatus.UP);
                 }
                 assertThat(probe(all, "database-size").summary()).contains(t.name, "1 table(s)");
@@ -132,7 +133,8 @@ class MysqlHealthProbesTest {
     @Test
     void schemaFindingsAndALongQueryAreDegraded() throws Exception {
         try (TestDatabase t = TestDatabase.create("schema")) {
-            t.sql("CREATE TABLE `no pk` (a INT)", "CREATE TABLE tiny (id TINYINT AUTO_INCREMENT PRIMARY KEY)",
+            t.sql("CREATE TABLE `no pk` (a INT)", "CREATE TABLE ix (id INT PRIMARY KEY, a INT, b INT, KEY ka (a), KEY kab (a, b))",
+                    "CREATE TABLE tiny (id TINYINT AUTO_INCREMENT PRIMARY KEY)",
                     "INSERT INTO tiny VALUES (120)",
                     "CREATE TABLE big (id INT PRIMARY KEY, pad VARCHAR(1000))",
                     "INSERT INTO big SELECT seq, REPEAT('x', 900) FROM seq_1_to_30000",
@@ -151,6 +153,9 @@ class MysqlHealthProbesTest {
                 HealthReport r = db.health(ProbeGroup.DIAGNOSTIC);
                 assertThat(probe(r, "tables-without-primary-key").summary()).contains("no pk");
                 assertThat(probe(r, "tables-without-primary-key").status()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(probe(r, "redundant-indexes").status()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(probe(r, "redundant-indexes").summary()).contains("ix.ka (covered by kab)");
+                assertThat(probe(r, "unused-indexes").status()).isEqualTo(HealthStatus.UP);
                 assertThat(probe(r, "auto-increment-overflow").status()).isEqualTo(HealthStatus.DEGRADED);
                 assertThat(probe(r, "auto-increment-overflow").summary()).contains("tiny.id (tinyint(4))", "94.5 %");
                 assertThat(probe(r, "table-fragmentation").status()).as(r.toText()).isEqualTo(HealthStatus.DEGRADED);

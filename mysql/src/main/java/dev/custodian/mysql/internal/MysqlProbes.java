@@ -11,6 +11,7 @@ import java.util.List;
  * {@code innodb-buffer-pool-hit-rate} (below 95 %), {@code history-list-length},
  * {@code deadlocks} (since the last check), {@code table-fragmentation} (DATA_FREE, 30 %),
  * {@code auto-increment-overflow} (90 %), {@code tables-without-primary-key},
+ * {@code redundant-indexes} (sys schema), {@code unused-indexes} (performance_schema, informative),
  * {@code database-size}, {@code security}.
  */
 public final class MysqlProbes {
@@ -22,6 +23,6 @@ public final class MysqlProbes {
                 ServerProbes.abortedConnections(db), ServerProbes.longRunningQueries(db), ServerProbes.lockWaits(db),
                 ServerProbes.bufferPoolHitRate(db), ServerProbes.historyListLength(db), ServerProbes.deadlocks(db),
                 SchemaProbes.fragmentation(db), SchemaProbes.autoIncrement(db), SchemaProbes.withoutPrimaryKey(db),
-                SchemaProbes.databaseSize(db), SchemaProbes.security(db));
+                IndexProbes.redundant(db), IndexProbes.unused(db), SchemaProbes.databaseSize(db), SchemaProbes.security(db));
     }
 }
