@@ -13,12 +13,14 @@ import java.util.Properties;
  * Finds the MySQL/MariaDB engine for {@code jdbc:mariadb://host:port/database} and
  * {@code jdbc:mysql://host:port/database} URLs. {@code custodian.poolSize=N} sizes the owned pool,
  * {@code custodian.expectedInstances=N} tells the pool advisor how many instances share the
- * server, {@code custodian.create=true} creates a missing database, {@code custodian.driver=mysql|mariadb}
- * chooses the driver of a {@code jdbc:mysql:} URL; other {@code custodian.*} properties are
+ * server, {@code custodian.create=true} creates a missing database,
+ * {@code custodian.driver=mysql|mariadb} chooses the driver of a {@code jdbc:mysql:} URL; other {@code custodian.*} properties are
  * ignored; the rest go to the driver.
  */
 public final class MysqlEngineProvider implements EngineProvider {
+    /** The size of the owned pool (10 by default). */
     public static final String POOL_SIZE = "custodian.poolSize";
+    /** How many application instances share the server, for pool advice (1 by default). */
     public static final String EXPECTED_INSTANCES = "custodian.expectedInstances";
     /** Creates a missing database (utf8mb4), for restores into a new database. */
     public static final String CREATE = "custodian.create";

@@ -2,7 +2,6 @@ package dev.custodian.mysql.internal.backup;
 
 import dev.custodian.backup.PartOutput;
 import dev.custodian.mysql.internal.Sql;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -25,8 +24,19 @@ import java.util.Map;
 final class TableDump {
     /** The size at which an INSERT statement is closed. */
     static final int STATEMENT_BYTES = 1 << 20;
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = "NULL".getBytes(StandardCharsets.US_ASCII);
+    /** The escape letter of each ASCII byte mysql_real_escape_string escapes, 0 for the others. */
+    private static final byte[] ESCAPE = new byte[128];
+
+    static {
+        ESCAPE[0] = '0';
+        ESCAPE['\n'] = 'n';
+        ESCAPE['\r'] = 'r';
+        ESCAPE['\\'] = '\\';
+        ESCAPE['\''] = '\'';
+        ESCAPE['"'] = '"';
+        ESCAPE[26] = 'Z';
+    }
 
     private enum Kind { RAW, BINARY, TEXT }
 
@@ -84,7 +94,7 @@ final class TableDump {
         }
         select.append(" FROM ").append(Sql.q(database)).append('.').append(Sql.q(table));
         byte[] header = head.append(") VALUES\n").toString().getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream stmt = new ByteArrayOutputStream(STATEMENT_BYTES + 4096);
+        StatementBuffer stmt = new StatementBuffer(STATEMENT_BYTES + 4096);
         long rows = 0;
         long pending = 0;
         try (StatementPipe pipe = new StatementPipe(out, table);
@@ -116,14 +126,14 @@ final class TableDump {
         return rows;
     }
 
-    private static void flush(ByteArrayOutputStream stmt, StatementPipe pipe, long rows) throws IOException {
+    private static void flush(StatementBuffer stmt, StatementPipe pipe, long rows) throws IOException {
         stmt.write(';');
         stmt.write('\n');
         pipe.send(stmt.toByteArray(), rows);
-        stmt.reset();
+        stmt.reset(STATEMENT_BYTES + 4096);
     }
 
-    private void row(ResultSet rs, ByteArrayOutputStream b) throws SQLException {
+    private void row(ResultSet rs, StatementBuffer b) throws SQLException {
         b.write('(');
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
@@ -133,7 +143,7 @@ final class TableDump {
             switch (col.kind()) {
                 case RAW -> {
                     String v = rs.getString(i + 1);
-                    b.writeBytes(v == null ? NULL : v.getBytes(StandardCharsets.US_ASCII));
+                    b.write(v == null ? NULL : v.getBytes(StandardCharsets.US_ASCII));
                 }
                 case BINARY -> hex(rs.getBytes(i + 1), b);
                 case TEXT -> text(rs.getBytes(i + 1), b);
@@ -143,19 +153,16 @@ final class TableDump {
         b.write(')');
     }
 
-    static void hex(byte[] v, ByteArrayOutputStream b) {
+    static void hex(byte[] v, StatementBuffer b) {
         if (v == null) {
-            b.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII));
+            b.write(NULL);
         } else if (v.length == 0) {
             b.write('\'');
             b.write('\'');
         } else {
             b.write('0');
             b.write('x');
-            for (byte x : v) {
-                b.write(HEX[(x >> 4) & 0xF]);
-                b.write(HEX[x & 0xF]);
-            }
+            b.writeHex(v);
         }
     }
 
@@ -164,56 +171,23 @@ final class TableDump {
      * connection's character set (utf8mb4): escaping bytes below 0x80 never touches a multi-byte
      * UTF-8 sequence.
      */
-    static void text(byte[] v, ByteArrayOutputStream b) {
+    static void text(byte[] v, StatementBuffer b) {
         if (v == null) {
-            b.writeBytes(NULL);
+            b.write(NULL);
             return;
         }
         b.write('\'');
         int from = 0;
         for (int i = 0; i < v.length; i++) {
-            byte x = v[i];
-            char escape = switch (x) {
-                case 0 -> '0';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                case '\\' -> '\\';
-                case '\'' -> '\'';
-                case '"' -> '"';
-                case 26 -> 'Z';
-                default -> 0;
-            };
-            if (escape != 0) {
+            int x = v[i];
+            if (x >= 0 && ESCAPE[x] != 0) {
                 b.write(v, from, i - from);
                 b.write('\\');
-                b.write(escape);
+                b.write(ESCAPE[x]);
                 from = i + 1;
             }
         }
         b.write(v, from, v.length - from);
         b.write('\'');
-    }
-
-    /** A quoted string with the escapes of mysql_real_escape_string. */
-    static void text(String v, ByteArrayOutputStream b) {
-        if (v == null) {
-            b.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII));
-            return;
-        }
-        StringBuilder sb = new StringBuilder(v.length() + 8).append('\'');
-        for (int i = 0; i < v.length(); i++) {
-            char ch = v.charAt(i);
-            switch (ch) {
-                case 0 -> sb.append("\\0");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\\' -> sb.append("\\\\");
-                case '\'' -> sb.append("\\'");
-                case '"' -> sb.append("\\\"");
-                case 26 -> sb.append("\\Z");
-                default -> sb.append(ch);
-            }
-        }
-        b.writeBytes(sb.append('\'').toString().getBytes(StandardCharsets.UTF_8));
     }
 }
