@@ -35,8 +35,9 @@ public final class SecurityProbe extends RedisProbe {
                 findings.add("protected mode is off");
             }
             for (String command : List.of("CONFIG", "FLUSHALL", "DEBUG")) {
-                String sub = command.equals("CONFIG") ? "GET" : command.equals("DEBUG") ? "DIGEST" : null;
-                String answer = attempt(() -> sub == null ? j.aclDryRun(me, command) : j.aclDryRun(me, command, sub), "");
+                String[] args = command.equals("CONFIG") ? new String[] {"GET", "maxmemory"}
+                        : command.equals("DEBUG") ? new String[] {"DIGEST"} : new String[0];
+                String answer = attempt(() -> j.aclDryRun(me, command, args), "");
                 if ("OK".equalsIgnoreCase(answer) && !(command.equals("DEBUG") && debugDisabled(j))) {
                     findings.add(command + " is callable by user " + me);
                 }
