@@ -33,7 +33,9 @@ class RedisLogicalBackupTest {
                 DataSets.everyType(j, 0, 300);
                 DataSets.everyType(j, 1, 5);
                 DataSets.everyType(j, 7, 50);
+                j.select(7);
                 expireAt = j.pexpireTime("db7:ttl");
+                assertThat(expireAt).isPositive();
             }
             String digest = server.digest();
             Path store = dir.resolve("store");
