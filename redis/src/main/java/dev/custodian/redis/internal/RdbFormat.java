@@ -7,7 +7,11 @@ import dev.custodian.backup.PartEntry;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** Placeholder replaced below. */
+/**
+ * The connection-free side of {@code redis-rdb}: a part decodes when it is a whole RDB file (every
+ * key walked, the CRC-64 matching); a set exports as that {@code dump.rdb}, which
+ * {@code redis-check-rdb} accepts and {@code redis-server --dbfilename} loads.
+ */
 public final class RdbFormat implements BackupFormat {
     @Override
     public String engine() {
@@ -20,8 +24,11 @@ public final class RdbFormat implements BackupFormat {
     }
 
     @Override
-    public PartCheck decode(PartEntry part, InputStream data) {
-        return new PartCheck(0, "");
+    public PartCheck decode(PartEntry part, InputStream data) throws Exception {
+        RdbReader reader = new RdbReader(data, "part " + part.name(), false);
+        long keys = reader.read(new RdbStrategy.Counting());
+        return new PartCheck(keys, "RDB version " + reader.version() + ", " + keys + " key(s), "
+                + (reader.checksummed() ? "CRC-64 ok" : "no checksum (rdbchecksum no)"));
     }
 
     @Override
@@ -30,6 +37,9 @@ public final class RdbFormat implements BackupFormat {
     }
 
     @Override
-    public void export(BackupReader reader, OutputStream out) {
+    public void export(BackupReader reader, OutputStream out) throws Exception {
+        try (InputStream in = reader.open(RdbStrategy.snapshotPart(reader.manifest().parts()))) {
+            in.transferTo(out);
+        }
     }
 }
