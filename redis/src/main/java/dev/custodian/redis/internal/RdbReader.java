@@ -2,8 +2,6 @@ package dev.custodian.redis.internal;
 
 import dev.custodian.backup.BackupException;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +20,27 @@ final class RdbReader {
         void key(int db, byte[] key, long expireAt, byte[] value) throws Exception;
     }
 
-    private final DataInputStream in;
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int pos;
+    private int limit;
     private final String source;
     private final boolean capture;
     private ByteArrayOutputStream value;
     private int version;
-    private final Crc64 crc = new Crc64();
+    private final Crc64 crc;
     private boolean checksummed;
 
     RdbReader(InputStream in, String source, boolean capture) {
-        this.in = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        this(in, source, capture, true);
+    }
+
+    /** A reader that checks the CRC-64 only when asked (a transfer already checks it on the way). */
+    RdbReader(InputStream in, String source, boolean capture, boolean checkCrc) {
+        this.in = in;
         this.source = source;
         this.capture = capture;
+        this.crc = checkCrc ? new Crc64() : null;
     }
 
     int version() {
@@ -48,16 +55,16 @@ final class RdbReader {
     /** Reads to the EOF opcode and its checksum; returns the number of keys. */
     long read(KeyVisitor visitor) throws Exception {
         byte[] magic = new byte[9];
-        try {
-            in.readFully(magic);
-        } catch (EOFException e) {
+        if (!fill(magic, 0, 9)) {
             throw corrupt("it is shorter than an RDB header");
         }
         String header = new String(magic, StandardCharsets.US_ASCII);
         if (!header.startsWith("REDIS")) {
             throw corrupt("it does not start with REDIS");
         }
-        crc.update(magic, 0, magic.length);
+        if (crc != null) {
+            crc.update(magic, 0, magic.length);
+        }
         version = Integer.parseInt(header.substring(5));
         int db = 0;
         long expireAt = -1;
@@ -91,19 +98,17 @@ final class RdbReader {
                 case 0xFF -> {
                     if (version >= 5) {
                         byte[] trailer = new byte[8];
-                        try {
-                            in.readFully(trailer);
-                        } catch (EOFException e) {
+                        if (!fill(trailer, 0, 8)) {
                             throw corrupt("it ends inside its checksum (truncated)");
                         }
                         long stored = Crc64.littleEndian(trailer, 0);
-                        if (stored != 0 && stored != crc.value()) {
+                        if (crc != null && stored != 0 && stored != crc.value()) {
                             throw corrupt("its CRC-64 does not match (" + Long.toHexString(crc.value()) + " computed, "
                                     + Long.toHexString(stored) + " stored)");
                         }
-                        checksummed = stored != 0;
+                        checksummed = crc != null && stored != 0;
                     }
-                    if (in.read() != -1) {
+                    if (pos < limit || in.read() != -1) {
                         throw corrupt("bytes follow its checksum");
                     }
                     return keys;
@@ -282,46 +287,78 @@ final class RdbReader {
         };
     }
 
-    private int u8() throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw corrupt("it ends before its EOF opcode (truncated)");
+    /** Reads exactly len bytes into b; false at the end of the stream. */
+    private boolean fill(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            if (pos == limit) {
+                limit = in.read(buffer);
+                pos = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return false;
+                }
+            }
+            int n = Math.min(len, limit - pos);
+            System.arraycopy(buffer, pos, b, off, n);
+            pos += n;
+            off += n;
+            len -= n;
         }
+        return true;
+    }
+
+    private int u8() throws IOException {
+        if (pos == limit) {
+            limit = in.read(buffer);
+            pos = 0;
+            if (limit <= 0) {
+                limit = 0;
+                throw corrupt("it ends before its EOF opcode (truncated)");
+            }
+        }
+        int b = buffer[pos++] & 0xff;
         if (value != null) {
             value.write(b);
         }
-        crc.update(b);
+        if (crc != null) {
+            crc.update(b);
+        }
         return b;
     }
 
     private byte[] bytes(int n) throws IOException {
         byte[] b = new byte[n];
-        try {
-            in.readFully(b);
-        } catch (EOFException e) {
+        if (!fill(b, 0, n)) {
             throw corrupt("it ends inside a value (truncated)");
         }
         if (value != null) {
             value.write(b);
         }
-        crc.update(b, 0, n);
+        if (crc != null) {
+            crc.update(b, 0, n);
+        }
         return b;
     }
 
     private void skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
         while (n > 0) {
-            int chunk = (int) Math.min(n, buf.length);
-            try {
-                in.readFully(buf, 0, chunk);
-            } catch (EOFException e) {
-                throw corrupt("it ends inside a value (truncated)");
+            if (pos == limit) {
+                limit = in.read(buffer);
+                pos = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    throw corrupt("it ends inside a value (truncated)");
+                }
             }
+            int k = (int) Math.min(n, limit - pos);
             if (value != null) {
-                value.write(buf, 0, chunk);
+                value.write(buffer, pos, k);
             }
-            crc.update(buf, 0, chunk);
-            n -= chunk;
+            if (crc != null) {
+                crc.update(buffer, pos, k);
+            }
+            pos += k;
+            n -= k;
         }
     }
 

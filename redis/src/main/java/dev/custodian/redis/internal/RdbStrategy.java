@@ -16,8 +16,6 @@ import dev.custodian.backup.TargetContents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -67,13 +65,12 @@ public final class RdbStrategy implements BackupStrategy {
     public void backup(BackupOptions options, BackupWriter writer) throws Exception {
         writer.serverVersion(node.info("server").getOrDefault("redis_version", "unknown"));
         PartOutput part = writer.openPart(new PartSpec(PART, PartKind.SNAPSHOT, null));
-        PipedInputStream pipeIn = new PipedInputStream(1 << 20);
-        PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
+        ChunkPipe pipe = new ChunkPipe();
         AtomicLong keys = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread counter = new Thread(() -> {
-            try (InputStream in = pipeIn) {
-                keys.set(new RdbReader(in, "the RDB transfer", false).read(new Counting()));
+            try (InputStream in = pipe.in) {
+                keys.set(new RdbReader(in, "the RDB transfer", false, false).read(new Counting()));
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -81,7 +78,7 @@ public final class RdbStrategy implements BackupStrategy {
         counter.setDaemon(true);
         counter.start();
         RdbTransfer.Result result;
-        try (OutputStream tee = new Tee(part, pipeOut)) {
+        try (OutputStream tee = new Tee(part, pipe.out)) {
             result = new ReplicationClient(node.url(), 5_000, timeout).pull(tee, diskless);
         } catch (IOException | RuntimeException e) {
             counter.join(1000);

@@ -18,6 +18,7 @@ final class RdbTransfer {
     private final OutputStream out;
     private final int hold;
     private byte[] tail = new byte[0];
+    private int held;
     private long copied;
 
     private RdbTransfer(OutputStream out, int hold) {
@@ -70,28 +71,28 @@ final class RdbTransfer {
         return t.finish(0, "length-prefixed ($" + length + ")", source);
     }
 
-    private void accept(byte[] buf, int n) throws IOException {
-        byte[] all = new byte[tail.length + n];
-        System.arraycopy(tail, 0, all, 0, tail.length);
-        System.arraycopy(buf, 0, all, tail.length, n);
-        int emit = Math.max(0, all.length - hold);
-        if (emit > 0) {
-            crc.update(all, 0, emit);
-            out.write(all, 0, emit);
-            copied += emit;
+    private void accept(byte[] chunk, int n) throws IOException {
+        if (tail.length < hold + n) {
+            tail = Arrays.copyOf(tail, hold + Math.max(n, 1 << 16));
         }
-        tail = Arrays.copyOfRange(all, emit, all.length);
+        System.arraycopy(chunk, 0, tail, held, n);
+        int total = held + n;
+        int emit = Math.max(0, total - hold);
+        if (emit > 0) {
+            crc.update(tail, 0, emit);
+            out.write(tail, 0, emit);
+            copied += emit;
+            System.arraycopy(tail, emit, tail, 0, total - emit);
+        }
+        held = total - emit;
     }
 
     private boolean endsWith(byte[] marker) {
-        if (tail.length < hold) {
-            return false;
-        }
-        return Arrays.equals(tail, tail.length - marker.length, tail.length, marker, 0, marker.length);
+        return held >= hold && Arrays.equals(tail, held - marker.length, held, marker, 0, marker.length);
     }
 
     private Result finish(int markerLength, String form, String source) throws IOException {
-        if (tail.length < CRC_BYTES + markerLength) {
+        if (held < CRC_BYTES + markerLength) {
             throw new BackupException("RDB transfer from " + source + " is too short to be an RDB file");
         }
         long stored = Crc64.littleEndian(tail, 0);
