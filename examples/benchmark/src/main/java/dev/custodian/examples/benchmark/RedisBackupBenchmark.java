@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * {@code redis-cli --pipe}. Prints each round and the ratios of the medians.
  *
  * <p>Usage: {@code java -cp custodian-benchmark.jar dev.custodian.examples.benchmark.RedisBackupBenchmark
- * [--keys N] [--rounds N] [--dir DIR]}; needs {@code redis-server} and {@code redis-cli} on the
+ * [--keys N] [--rounds N] [--warmup N] [--dir DIR]} (one uncounted warm-up round by default); needs {@code redis-server} and {@code redis-cli} on the
  * PATH and the custodian-redis module and Jedis on the class path.
  */
 public final class RedisBackupBenchmark {
@@ -39,14 +39,16 @@ public final class RedisBackupBenchmark {
     public static void main(String[] args) throws Exception {
         int keys = 1_000_000;
         int rounds = 3;
+        int warmup = 1;
         Path dir = Path.of("target", "redis-benchmark");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--keys" -> keys = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: [--keys N] [--rounds N] [--dir DIR]");
+                    System.err.println("usage: [--keys N] [--rounds N] [--warmup N] [--dir DIR]");
                     System.exit(2);
                 }
             }
@@ -68,7 +70,7 @@ public final class RedisBackupBenchmark {
             System.out.printf(Locale.ROOT, "loaded %,d keys in %.1f s (%s used)%n", keys, seconds(t0),
                     cli(port, "INFO", "memory").lines().filter(l -> l.startsWith("used_memory_human:")).findFirst()
                             .orElse("?").trim());
-            run(port, keys, rounds, work);
+            run(port, keys, rounds, warmup, work);
         } finally {
             cli(port, "SHUTDOWN", "NOSAVE");
             server.waitFor(10, TimeUnit.SECONDS);
@@ -77,7 +79,7 @@ public final class RedisBackupBenchmark {
         }
     }
 
-    private static void run(int port, int keys, int rounds, Path work) throws Exception {
+    private static void run(int port, int keys, int rounds, int warmup, Path work) throws Exception {
         String url = "redis://127.0.0.1:" + port;
         List<Double> cli = new ArrayList<>();
         List<Double> rdb = new ArrayList<>();
@@ -85,7 +87,10 @@ public final class RedisBackupBenchmark {
         long rdbBytes = 0;
         long logicalStored = 0;
         try (Custodian db = Custodian.connect(url)) {
-            for (int r = 1; r <= rounds; r++) {
+            for (int r = 1 - warmup; r <= rounds; r++) {
+                List<Double> cliRound = new ArrayList<>();
+                List<Double> rdbRound = new ArrayList<>();
+                List<Double> logicalRound = new ArrayList<>();
                 Path file = work.resolve("cli-" + r + ".rdb");
                 long t0 = System.nanoTime();
                 Process p = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "--rdb", file.toString())
@@ -93,7 +98,7 @@ public final class RedisBackupBenchmark {
                 if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     throw new IllegalStateException("redis-cli --rdb failed: " + Files.readString(work.resolve("cli.out")));
                 }
-                cli.add(seconds(t0));
+                cliRound.add(seconds(t0));
                 rdbBytes = Files.size(file);
                 Files.delete(file);
 
@@ -101,17 +106,23 @@ public final class RedisBackupBenchmark {
                 t0 = System.nanoTime();
                 BackupManifest m = db.backups(store).backup(BackupOptions.defaults().withStrategy("redis-rdb")
                         .withCompression(Compression.NONE), ProgressListener.none());
-                rdb.add(seconds(t0));
+                rdbRound.add(seconds(t0));
                 check(m, keys);
 
                 t0 = System.nanoTime();
                 m = db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
-                logical.add(seconds(t0));
+                logicalRound.add(seconds(t0));
                 check(m, keys);
                 logicalStored = m.storedBytes();
                 deleteTree(store);
-                System.out.printf(Locale.ROOT, "round %d: redis-cli --rdb %.2f s, custodian redis-rdb %.2f s,"
-                        + " custodian redis-logical %.2f s%n", r, cli.get(r - 1), rdb.get(r - 1), logical.get(r - 1));
+                System.out.printf(Locale.ROOT, "%s: redis-cli --rdb %.2f s, custodian redis-rdb %.2f s,"
+                        + " custodian redis-logical %.2f s%n", r < 1 ? "warm-up (not counted)" : "round " + r,
+                        cliRound.get(0), rdbRound.get(0), logicalRound.get(0));
+                if (r >= 1) {
+                    cli.addAll(cliRound);
+                    rdb.addAll(rdbRound);
+                    logical.addAll(logicalRound);
+                }
             }
         }
         double c = median(cli);
