@@ -80,6 +80,11 @@ public final class RedisEngine implements Engine {
         return new Builder(RedisUrl.parse(url, properties));
     }
 
+    /** A builder for a parsed URL, such as the master {@link RedisSentinel#resolve} found. */
+    public static Builder builder(RedisUrl url) {
+        return new Builder(Objects.requireNonNull(url, "url"));
+    }
+
     /** The pool the application should use. */
     public JedisPool pool() {
         return node.pool();
@@ -173,6 +178,7 @@ public final class RedisEngine implements Engine {
         private boolean cache;
         private boolean rdbDiskless = true;
         private Duration snapshotTimeout = Duration.ofMinutes(10);
+        private String via;
 
         private Builder(RedisUrl url) {
             this.url = url;
@@ -264,6 +270,12 @@ public final class RedisEngine implements Engine {
             return this;
         }
 
+        /** How the server was found, shown after its address in reports ("Sentinel master orders"). */
+        public Builder via(String how) {
+            this.via = how;
+            return this;
+        }
+
         /** Opens the pool (unless one was given) and checks that the server answers. */
         public RedisEngine build() {
             GenericObjectPoolConfig<Jedis> config = null;
@@ -276,7 +288,7 @@ public final class RedisEngine implements Engine {
             }
             JedisClientConfig worker = RedisNode.clientConfig(url, connectTimeoutMillis, socketTimeoutMillis, clientName,
                     url.database());
-            RedisNode node = new RedisNode(url, worker, p);
+            RedisNode node = new RedisNode(url, worker, p, via);
             try {
                 node.call("PING", Jedis::ping);
             } catch (RuntimeException e) {

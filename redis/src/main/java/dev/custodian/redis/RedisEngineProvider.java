@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Finds the Redis engine for {@code redis://[user:password@]host:port[/db]} and {@code rediss://}
- * (TLS) URLs. Properties: {@code user}, {@code password}; {@code custodian.redis.maxTotal},
+ * Finds the Redis engine for {@code redis://[user:password@]host:port[/db]}, {@code rediss://}
+ * (TLS) and {@code redis-sentinel://host:port[,host:port…]/master[/db]} URLs (see {@link RedisSentinel}). Properties: {@code user}, {@code password}; {@code custodian.redis.maxTotal},
  * {@code custodian.redis.largeKeyBytes}, {@code custodian.redis.sweepPattern} with
  * {@code custodian.redis.sweepIdleSeconds}, {@code custodian.redis.cache=true},
  * {@code custodian.redis.rdbDiskless=false}. Other {@code custodian.*} properties are ignored.
@@ -26,13 +26,16 @@ public final class RedisEngineProvider implements EngineProvider {
 
     @Override
     public boolean accepts(String url) {
-        return RedisUrl.accepts(url);
+        return RedisUrl.accepts(url) || RedisSentinel.accepts(url);
     }
 
     @Override
     public Engine open(String url, Properties properties) {
         Properties props = properties == null ? new Properties() : properties;
-        RedisEngine.Builder b = RedisEngine.builder(url, props);
+        RedisEngine.Builder b = RedisSentinel.accepts(url)
+                ? RedisEngine.builder(RedisSentinel.resolve(url, props))
+                        .via("Sentinel master " + RedisSentinel.masterName(url))
+                : RedisEngine.builder(url, props);
         String max = props.getProperty("custodian.redis.maxTotal");
         if (max != null) {
             b.maxTotal((int) number("custodian.redis.maxTotal", max));

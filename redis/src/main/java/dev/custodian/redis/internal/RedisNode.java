@@ -25,11 +25,13 @@ public final class RedisNode {
     private final RedisUrl url;
     private final JedisClientConfig config;
     private final JedisPool pool;
+    private final String via;
 
-    public RedisNode(RedisUrl url, JedisClientConfig config, JedisPool pool) {
+    public RedisNode(RedisUrl url, JedisClientConfig config, JedisPool pool, String via) {
         this.url = url;
         this.config = config;
         this.pool = pool;
+        this.via = via;
     }
 
     /** A client configuration for the URL. */
@@ -59,7 +61,7 @@ public final class RedisNode {
 
     /** The masked target for reports. */
     public String target() {
-        return url.toString();
+        return via == null ? url.toString() : url + " (" + via + ")";
     }
 
     /** Runs a short command on a pooled connection, translating failures into one-line messages. */
