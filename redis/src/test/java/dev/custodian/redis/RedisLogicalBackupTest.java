@@ -200,13 +200,26 @@ class RedisLogicalBackupTest {
                 DataSets.everyType(j, 3, 5);
             }
             Path store = dir.resolve("store");
+            String onlyDb3;
             try (Custodian db = Custodian.connect(server.url())) {
                 BackupManifest m = db.backups(store).backup(BackupOptions.defaults().withTables(List.of("db3")),
                         ProgressListener.none());
+                onlyDb3 = m.id();
                 assertThat(m.parts()).extracting(p -> p.table()).containsExactly("db3");
+                BackupManifest all = db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
+                try (Jedis j = server.jedis()) {
+                    j.flushAll();
+                }
+                db.backups(store).restore(all.id(), RestoreOptions.defaults().withTables(List.of("db0")),
+                        ProgressListener.none());
+                try (Jedis j = server.jedis()) {
+                    assertThat(j.dbSize()).isEqualTo(14);
+                    j.select(3);
+                    assertThat(j.dbSize()).isZero();
+                }
             }
             try (Custodian db = Custodian.connect(scratch.url())) {
-                VerifyReport v = db.backups(store).testRestore("latest", ProgressListener.none());
+                VerifyReport v = db.backups(store).testRestore(onlyDb3, ProgressListener.none());
                 assertThat(v.problems()).isEmpty();
                 try (Jedis j = scratch.jedis()) {
                     j.select(3);

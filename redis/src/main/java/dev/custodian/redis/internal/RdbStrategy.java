@@ -89,6 +89,11 @@ public final class RdbStrategy implements BackupStrategy {
             throw e;
         }
         counter.join(timeout.toMillis());
+        if (counter.isAlive()) {
+            counter.interrupt();
+            throw new BackupException("counting the keys of the RDB snapshot of " + node.target() + " did not finish within "
+                    + timeout.toSeconds() + " s");
+        }
         if (failure.get() != null) {
             throw new BackupException("the RDB snapshot of " + node.target() + " does not parse: "
                     + failure.get().getMessage(), failure.get());
