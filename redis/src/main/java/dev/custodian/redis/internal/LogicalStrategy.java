@@ -154,8 +154,17 @@ public final class LogicalStrategy implements BackupStrategy {
     }
 
     private long size(Response<Long> usage) {
-        Long bytes = usage.get();
+        Long bytes = usage(usage);
         return bytes == null || bytes > largeKeyBytes ? 0 : bytes;
+    }
+
+    /** MEMORY USAGE of a key: null when it vanished, 0 when the server refuses the command (then it is DUMPed). */
+    private static Long usage(Response<Long> usage) {
+        try {
+            return usage.get();
+        } catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+            return 0L;
+        }
     }
 
     /** DUMPs a sub-batch whose payloads fit the memory budget; large keys go in chunks. */
@@ -166,7 +175,7 @@ public final class LogicalStrategy implements BackupStrategy {
         List<Response<String>> types = new ArrayList<>(keys.size());
         List<Response<Long>> expiries = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            Long bytes = usage.get(i).get();
+            Long bytes = usage(usage.get(i));
             boolean large = bytes != null && bytes > largeKeyBytes;
             dumps.add(large || bytes == null ? null : p.dump(keys.get(i)));
             types.add(large ? p.type(keys.get(i)) : null);
