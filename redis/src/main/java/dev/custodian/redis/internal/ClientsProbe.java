@@ -17,8 +17,9 @@ public final class ClientsProbe extends RedisProbe {
 
     @Override
     public CheckResult check(ProbeContext context) {
-        long connected = number(node.info("clients"), "connected_clients");
-        long max = number(node.info("clients"), "maxclients");
+        java.util.Map<String, String> info = node.info("clients");
+        long connected = number(info, "connected_clients");
+        long max = number(info, "maxclients");
         if (max <= 0) {
             max = ServerConfig.number(node, "maxclients", 10000);
         }
