@@ -72,7 +72,7 @@ final class LogicalRestore {
                 }
             }
             Map<String, AtomicLong> counted = new LinkedHashMap<>();
-            try (ParallelLoader loader = new ParallelLoader(db, loaders())) {
+            try (ParallelLoader loader = new ParallelLoader(db, loaders(), c)) {
                 for (PartEntry p : parts) {
                     if (p.kind() == PartKind.DATA && (chosen.isEmpty() || chosen.contains(p.table()))) {
                         load(loader, reader, p, counted.computeIfAbsent(p.table(), t -> new AtomicLong()));
@@ -109,17 +109,14 @@ final class LogicalRestore {
     }
 
     /**
-     * Connections loading rows at once: up to three, leaving one of the pool free; one in a heap
-     * under 256 MiB, since each loader holds a few statements of about 1 MiB in the driver.
+     * Connections loading rows at once besides the restore's own: up to three, leaving one of the
+     * pool free; one in a heap under 256 MiB, since each loader holds a few statements of about
+     * 1 MiB in the driver; none (the restore's own connection loads) in a pool of one.
      */
     private int loaders() {
-        if (Runtime.getRuntime().maxMemory() < 256L * 1024 * 1024) {
-            return 1;
-        }
-        if (db.pool() instanceof HikariDataSource hikari) {
-            return Math.max(1, Math.min(MAX_LOADERS, hikari.getMaximumPoolSize() - 1));
-        }
-        return 1;
+        int fromPool = db.pool() instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() - 1 : 1;
+        int wanted = Runtime.getRuntime().maxMemory() < 256L * 1024 * 1024 ? 1 : MAX_LOADERS;
+        return Math.max(0, Math.min(wanted, fromPool));
     }
 
     /** Streams one data part's INSERT statements to the loaders. */

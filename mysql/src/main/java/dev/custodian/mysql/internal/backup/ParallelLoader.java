@@ -32,9 +32,19 @@ final class ParallelLoader implements AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
     private volatile SQLException failure;
 
-    ParallelLoader(MysqlDatabase db, int workers) throws SQLException {
+    private final Connection shared;
+
+    /**
+     * Loaders on {@code workers} connections of their own, or on the restore's own connection
+     * {@code shared} (already in the load session) when {@code workers} is 0.
+     */
+    ParallelLoader(MysqlDatabase db, int workers, Connection shared) throws SQLException {
         this.db = db;
-        this.queue = new ArrayBlockingQueue<>(workers);
+        this.shared = workers == 0 ? shared : null;
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, workers));
+        if (workers == 0) {
+            connections.add(shared);
+        }
         try {
             for (int i = 0; i < workers; i++) {
                 Connection c = db.connection();
@@ -131,7 +141,9 @@ final class ParallelLoader implements AutoCloseable {
             t.interrupt();
         }
         for (Connection c : connections) {
-            MysqlConnections.discard(db, c);
+            if (c != shared) {
+                MysqlConnections.discard(db, c);
+            }
         }
     }
 }
