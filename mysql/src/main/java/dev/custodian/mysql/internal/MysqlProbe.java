@@ -20,6 +20,8 @@ final class MysqlProbe implements HealthProbe {
         CheckResult check(Connection c, Threshold threshold) throws SQLException;
     }
 
+    /** Access denied: to a database, to a table or column, or lacking a global privilege. */
+    private static final java.util.Set<Integer> ACCESS_DENIED = java.util.Set.of(1044, 1142, 1143, 1227);
     private final MysqlDatabase db;
     private final String name;
     private final ProbeGroup group;
@@ -49,14 +51,26 @@ final class MysqlProbe implements HealthProbe {
         return Optional.ofNullable(threshold);
     }
 
+    /**
+     * Measures; a statement the application's account may not run (no PROCESS or REPLICATION
+     * CLIENT privilege) is not a health problem: the probe is UP and says what it could not see.
+     */
     @Override
     public CheckResult check(ProbeContext context) throws Exception {
         Threshold effective = context.threshold().orElse(threshold);
-        if (group == ProbeGroup.DIAGNOSTIC) {
-            return db.deep(context.timeout(), c -> check.check(c, effective));
-        }
-        try (Connection c = db.connection()) {
-            return check.check(c, effective);
+        try {
+            if (group == ProbeGroup.DIAGNOSTIC) {
+                return db.deep(context.timeout(), c -> check.check(c, effective));
+            }
+            try (Connection c = db.connection()) {
+                return check.check(c, effective);
+            }
+        } catch (SQLException e) {
+            if (ACCESS_DENIED.contains(e.getErrorCode())) {
+                return CheckResult.up("not checked: this account lacks a privilege (" + e.getMessage() + ")")
+                        .with("checked", false);
+            }
+            throw e;
         }
     }
 
