@@ -135,9 +135,10 @@ final class SchemaProbes {
             } catch (SQLException noPrivilege) {
                 accounts = "not checked: this account cannot read mysql.user";
             }
-            String grants = String.join("\n", Sql.show(c, "SHOW GRANTS").stream()
-                    .map(r -> String.valueOf(r.values().iterator().next())).toList());
-            if (grants.matches("(?s).*GRANT (ALL PRIVILEGES|.*(SUPER|FILE|SHUTDOWN|PROCESS|CREATE USER)).* ON \\*\\.\\* .*")) {
+            boolean global = Sql.show(c, "SHOW GRANTS").stream().map(r -> String.valueOf(r.values().iterator().next()))
+                    .anyMatch(g -> g.matches("(?s)GRANT .* ON \\*\\.\\* TO .*")
+                            && g.matches("(?s)GRANT [^`']*(ALL PRIVILEGES|SUPER|FILE|SHUTDOWN|PROCESS|CREATE USER|RELOAD).*"));
+            if (global) {
                 findings.add("this application's account " + Sql.string(c, "SELECT CURRENT_USER()")
                         + " has global privileges; give it rights on its own database only");
             }
