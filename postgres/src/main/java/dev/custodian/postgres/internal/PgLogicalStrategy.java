@@ -1,18 +1,37 @@
 package dev.custodian.postgres.internal;
 
+import dev.custodian.Secrets;
+import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupReader;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.backup.BackupWriter;
+import dev.custodian.backup.PartKind;
+import dev.custodian.backup.PartOutput;
+import dev.custodian.backup.PartSpec;
 import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreResult;
 import dev.custodian.backup.TargetContents;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The logical backup. */
+/**
+ * The logical backup: one {@code REPEATABLE READ, READ ONLY} snapshot with pg_dump's session
+ * settings; {@code ACCESS SHARE} locks on every dumped table at once ({@code NOWAIT}); schema from
+ * the catalogs as a pre-data and a post-data part; one data part per table, streamed with
+ * {@code COPY … TO STDOUT}. Object kinds it cannot reproduce fail the backup, named.
+ */
 public final class PgLogicalStrategy implements BackupStrategy {
+    /** The strategy's name in manifests. */
     public static final String NAME = "pg-logical";
+    private static final Logger LOG = LoggerFactory.getLogger(PgLogicalStrategy.class);
     private final PgDatabase db;
 
     public PgLogicalStrategy(PgDatabase db) {
@@ -26,21 +45,142 @@ public final class PgLogicalStrategy implements BackupStrategy {
 
     @Override
     public Set<BackupFeature> features() {
-        return Set.of();
+        return Set.of(BackupFeature.SCHEMA_ONLY, BackupFeature.DATA_ONLY, BackupFeature.TABLES,
+                BackupFeature.RESTORE_TABLES);
     }
 
     @Override
     public void backup(BackupOptions options, BackupWriter writer) throws Exception {
-        throw new UnsupportedOperationException();
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                snapshot(c, writer);
+                if (!options.dataOnly()) {
+                    UnsupportedObjects.check(c);
+                }
+                Set<Long> scope = new HashSet<>();
+                List<TableRef> tables = DataTables.resolve(c, options.tables(), scope);
+                lock(c, scope);
+                Set<Long> only = options.tables().isEmpty() ? null : scope;
+                PostData post = new PostData(c, only);
+                List<SqlScript.Tagged> postStatements = new ArrayList<>();
+                if (!options.schemaOnly()) {
+                    postStatements.addAll(post.data(true));
+                }
+                if (!options.dataOnly()) {
+                    List<SqlScript.Tagged> pre = new PreData(c, only).statements().stream()
+                            .map(s -> new SqlScript.Tagged(s, "")).toList();
+                    script(writer, "pre-data", PartKind.PRE_DATA, pre);
+                    List<SqlScript.Tagged> defs = new ArrayList<>(post.definitions());
+                    defs.addAll(postStatements);
+                    postStatements = defs;
+                }
+                if (!options.schemaOnly()) {
+                    for (TableRef t : tables) {
+                        data(c, t, writer);
+                    }
+                }
+                if (!postStatements.isEmpty()) {
+                    script(writer, "post-data", PartKind.POST_DATA, postStatements);
+                }
+                c.commit();
+            } finally {
+                rollbackQuietly(c);
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            LOG.debug("rollback after backup failed (connection gone): {}", e.getMessage());
+        }
+    }
+
+    /** Opens the snapshot with pg_dump's settings and records its facts. */
+    private static void snapshot(Connection c, BackupWriter writer) throws SQLException {
+        Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        for (String setting : List.of("statement_timeout = 0", "lock_timeout = 0",
+                "idle_in_transaction_session_timeout = 0", "extra_float_digits = 3", "DateStyle = ISO",
+                "IntervalStyle = postgres", "search_path = ''", "row_security = off", "client_encoding = 'UTF8'",
+                "standard_conforming_strings = on", "quote_all_identifiers = off")) {
+            Sql.execute(c, "SET LOCAL " + setting);
+        }
+        var r = Sql.rows(c, "SELECT current_setting('server_version') AS version, current_database() AS db,"
+                + " pg_export_snapshot() AS snapshot, txid_current_snapshot()::text AS txids, now()::text AS at").get(0);
+        writer.serverVersion(Sql.text(r, "version"));
+        writer.fact("snapshot", Sql.text(r, "snapshot"));
+        writer.fact("txidSnapshot", Sql.text(r, "txids"));
+        writer.fact("snapshotTime", Sql.text(r, "at"));
+        writer.fact("database", Sql.text(r, "db"));
+    }
+
+    private static void lock(Connection c, Set<Long> scope) throws SQLException {
+        if (scope.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (var r : Sql.rows(c, "SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY (?::oid[]) ORDER BY c.oid",
+                c.createArrayOf("oid", scope.toArray()))) {
+            names.add(Sql.text(r, "name"));
+        }
+        try {
+            Sql.execute(c, "LOCK TABLE " + String.join(", ", names) + " IN ACCESS SHARE MODE NOWAIT");
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw new BackupException("backup refused: a table is locked exclusively by another session ("
+                        + firstLine(e) + "); retry when the schema change is done", e);
+            }
+            throw e;
+        }
+    }
+
+    private static void script(BackupWriter writer, String name, PartKind kind, List<SqlScript.Tagged> statements)
+            throws Exception {
+        PartOutput out = writer.openPart(new PartSpec(name, kind, null));
+        SqlScript.write(statements, out);
+        out.close();
+    }
+
+    private void data(Connection c, TableRef t, BackupWriter writer) throws Exception {
+        PartOutput out = writer.openPart(new PartSpec("data/" + t.display(), PartKind.DATA, t.display()));
+        long rows;
+        try {
+            rows = CopyPart.write(c, t, out);
+        } catch (SQLException e) {
+            throw new BackupException("backup of table " + t.display() + " from " + db.target() + " failed: "
+                    + Secrets.mask(firstLine(e)), e);
+        } catch (java.io.IOException e) {
+            if (e.getCause() instanceof SQLException || e.getClass().getName().startsWith("org.postgresql")) {
+                throw new BackupException("backup of table " + t.display() + " failed: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        out.addRows(rows);
+        out.close();
+    }
+
+    static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     @Override
     public TargetContents inspectTarget() throws Exception {
-        throw new UnsupportedOperationException();
+        try (Connection c = db.connection()) {
+            return new TargetContents(TargetCleaner.userObjects(c));
+        }
     }
 
     @Override
     public RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
-        throw new UnsupportedOperationException();
+        return new PgRestore(db).run(options, reader);
     }
 }
