@@ -16,4 +16,13 @@ final class CatalogSql {
         return " NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" + catalog + "'::regclass AND x.objid = "
                 + oid + " AND x.deptype = 'e') ";
     }
+
+    /**
+     * The object is neither an extension member nor created by the server along with another
+     * object (a range type's constructors and casts).
+     */
+    static String ownObject(String catalog, String oid) {
+        return " NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" + catalog + "'::regclass AND x.objid = "
+                + oid + " AND x.deptype IN ('e', 'i')) ";
+    }
 }

@@ -1,6 +1,7 @@
 package dev.custodian.postgres.internal;
 
 import static dev.custodian.postgres.internal.CatalogSql.notExtensionMember;
+import static dev.custodian.postgres.internal.CatalogSql.ownObject;
 import static dev.custodian.postgres.internal.CatalogSql.userSchema;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.literal;
 
@@ -42,7 +43,7 @@ final class Comments {
         emit("SELECT NULL::oid AS relid, CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' WHEN 'a' THEN 'AGGREGATE '"
                 + " ELSE 'FUNCTION ' END || p.oid::regprocedure::text AS obj, d.description"
                 + " FROM pg_description d JOIN pg_proc p ON p.oid = d.objoid JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " WHERE d.classoid = 'pg_proc'::regclass AND" + userSchema("n") + "AND" + notExtensionMember("pg_proc", "p.oid"));
+                + " WHERE d.classoid = 'pg_proc'::regclass AND" + userSchema("n") + "AND" + ownObject("pg_proc", "p.oid"));
         emit("SELECT NULL::oid AS relid, 'SCHEMA ' || quote_ident(n.nspname) AS obj, d.description"
                 + " FROM pg_description d JOIN pg_namespace n ON n.oid = d.objoid"
                 + " WHERE d.classoid = 'pg_namespace'::regclass AND" + userSchema("n")

@@ -1,6 +1,7 @@
 package dev.custodian.postgres.internal;
 
 import static dev.custodian.postgres.internal.CatalogSql.notExtensionMember;
+import static dev.custodian.postgres.internal.CatalogSql.ownObject;
 import static dev.custodian.postgres.internal.CatalogSql.userSchema;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.literal;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.qualified;
@@ -173,7 +174,7 @@ final class PreData {
                 + " OR (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL)";
         for (Map<String, Object> r : Sql.rows(c, "SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p"
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE" + userSchema("n")
-                + "AND" + notExtensionMember("pg_proc", "p.oid") + "AND p.prokind IN ('f', 'p', 'w')"
+                + "AND" + ownObject("pg_proc", "p.oid") + "AND p.prokind IN ('f', 'p', 'w')"
                 + " AND " + (afterTables ? "" : "NOT ") + late + " ORDER BY p.oid")) {
             out.add(Sql.text(r, "def").strip());
         }
@@ -186,7 +187,7 @@ final class PreData {
                 + " a.aggfinalfn::regproc::text AS ffunc, a.aggcombinefn <> 0 AS has_combine,"
                 + " a.aggcombinefn::regproc::text AS cfunc, a.agginitval, a.aggfinalextra, p.proparallel::text AS par"
                 + " FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " WHERE" + userSchema("n") + "AND" + notExtensionMember("pg_proc", "p.oid") + "ORDER BY p.oid")) {
+                + " WHERE" + userSchema("n") + "AND" + ownObject("pg_proc", "p.oid") + "ORDER BY p.oid")) {
             StringBuilder sb = new StringBuilder("CREATE AGGREGATE " + Sql.text(r, "name") + " ("
                     + Sql.text(r, "args") + ") (SFUNC = " + Sql.text(r, "sfunc") + ", STYPE = " + Sql.text(r, "stype"));
             if (Boolean.TRUE.equals(r.get("has_final"))) {

@@ -1,6 +1,7 @@
 package dev.custodian.postgres.internal;
 
 import static dev.custodian.postgres.internal.CatalogSql.notExtensionMember;
+import static dev.custodian.postgres.internal.CatalogSql.ownObject;
 import static dev.custodian.postgres.internal.CatalogSql.userSchema;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.quote;
 
@@ -34,7 +35,7 @@ final class TargetCleaner {
             + "  p.oid::regprocedure::text, CASE p.prokind WHEN 'a' THEN 'DROP AGGREGATE IF EXISTS ' ELSE"
             + "  'DROP ROUTINE IF EXISTS ' END || p.oid::regprocedure::text || ' CASCADE'"
             + "  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE" + userSchema("n")
-            + "  AND" + notExtensionMember("pg_proc", "p.oid")
+            + "  AND" + ownObject("pg_proc", "p.oid")
             + " UNION ALL SELECT 4, 'type', format_type(t.oid, NULL), 'DROP TYPE IF EXISTS ' || format_type(t.oid, NULL)"
             + "  || ' CASCADE' FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
             + "  WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class"

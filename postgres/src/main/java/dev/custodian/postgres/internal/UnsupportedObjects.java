@@ -1,6 +1,7 @@
 package dev.custodian.postgres.internal;
 
 import static dev.custodian.postgres.internal.CatalogSql.notExtensionMember;
+import static dev.custodian.postgres.internal.CatalogSql.ownObject;
 import static dev.custodian.postgres.internal.CatalogSql.userSchema;
 
 import dev.custodian.backup.BackupException;
@@ -51,7 +52,7 @@ final class UnsupportedObjects {
                         + " JOIN pg_namespace n ON n.oid = o.opfnamespace WHERE" + userSchema("n")
                         + "AND" + notExtensionMember("pg_opfamily", "o.oid"),
                 "SELECT 'cast', format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL)"
-                        + " FROM pg_cast k WHERE k.oid >= " + FIRST_USER_OID + " AND" + notExtensionMember("pg_cast", "k.oid"),
+                        + " FROM pg_cast k WHERE k.oid >= " + FIRST_USER_OID + " AND" + ownObject("pg_cast", "k.oid"),
                 "SELECT 'conversion', format('%I.%I', n.nspname, v.conname) FROM pg_conversion v"
                         + " JOIN pg_namespace n ON n.oid = v.connamespace WHERE" + userSchema("n")
                         + "AND" + notExtensionMember("pg_conversion", "v.oid"),
