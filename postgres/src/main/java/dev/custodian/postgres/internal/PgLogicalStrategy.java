@@ -86,19 +86,23 @@ public final class PgLogicalStrategy implements BackupStrategy {
                 }
                 c.commit();
             } finally {
-                rollbackQuietly(c);
-                c.setAutoCommit(auto);
+                endQuietly(c, auto);
             }
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    /**
+     * Ends the snapshot and gives the connection back as it was. After a failure the connection may
+     * be gone (terminated by the server); the original failure is what matters then.
+     */
+    static void endQuietly(Connection c, boolean autoCommit) {
         try {
             if (!c.isClosed()) {
                 c.rollback();
+                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            LOG.debug("rollback after backup failed (connection gone): {}", e.getMessage());
+            LOG.debug("cannot end the transaction (connection gone): {}", e.getMessage());
         }
     }
 

@@ -70,24 +70,11 @@ final class PgRestore {
                     scripts(c, reader, parts, PartKind.POST_DATA, null);
                 }
                 c.commit();
-            } catch (Exception e) {
-                rollback(c);
-                throw e;
             } finally {
-                if (!c.isClosed()) {
-                    c.setAutoCommit(auto);
-                }
+                PgLogicalStrategy.endQuietly(c, auto);
             }
         }
         return new RestoreResult(rows);
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            LOG.debug("rollback after a failed restore failed (connection gone): {}", e.getMessage());
-        }
     }
 
     /** Data into existing tables: they must exist; with clean they are emptied first, triggers off if allowed. */
