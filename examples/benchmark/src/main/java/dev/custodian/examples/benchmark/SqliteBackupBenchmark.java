@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * with the engine's own tools on the same file in one run: {@code sqlite3 .backup} followed by
  * {@code zstd -3}. Prints each round and the ratio of the medians.
  *
- * <p>Usage: {@code java -jar custodian-benchmark.jar [--size-mb N] [--rounds N] [--dir DIR] [--generate-only]}
+ * <p>Usage: {@code java -jar custodian-benchmark.jar sqlite [--size-mb N] [--rounds N] [--warmup N] [--dir DIR] [--generate-only]}
  */
 public final class SqliteBackupBenchmark {
     private static final String[] WORDS = ("order invoice customer payment shipped pending refund warehouse "
@@ -38,16 +38,18 @@ public final class SqliteBackupBenchmark {
     public static void main(String[] args) throws Exception {
         int sizeMb = 300;
         int rounds = 3;
+        int warmup = 1;
         Path dir = Path.of("target", "benchmark");
         boolean generateOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size-mb" -> sizeMb = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--generate-only" -> generateOnly = true;
                 default -> {
-                    System.err.println("usage: [--size-mb N] [--rounds N] [--dir DIR] [--generate-only]");
+                    System.err.println("usage: [--size-mb N] [--rounds N] [--warmup N] [--dir DIR] [--generate-only]");
                     System.exit(2);
                 }
             }
@@ -74,7 +76,7 @@ public final class SqliteBackupBenchmark {
         List<Double> ours = new ArrayList<>();
         long peerBytes = 0;
         long ourBytes = 0;
-        for (int r = 1; r <= rounds; r++) {
+        for (int r = 1 - warmup; r <= rounds; r++) {
             Path peerDir = dir.resolve("peer");
             Path store = dir.resolve("store");
             clean(peerDir);
@@ -97,6 +99,11 @@ public final class SqliteBackupBenchmark {
             double ourS = (System.nanoTime() - t1) / 1e9;
             ourBytes = manifest.storedBytes();
 
+            if (r < 1) {
+                System.out.printf(Locale.ROOT, "warm-up (not counted): sqlite3 .backup + zstd -3: %6.2f s   custodian backup: %6.2f s%n",
+                        peerS, ourS);
+                continue;
+            }
             peer.add(peerS);
             ours.add(ourS);
             System.out.printf(Locale.ROOT, "round %d: sqlite3 .backup + zstd -3: %6.2f s   custodian backup: %6.2f s   ratio %.2fx%n",

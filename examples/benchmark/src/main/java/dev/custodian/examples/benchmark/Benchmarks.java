@@ -1,0 +1,25 @@
+package dev.custodian.examples.benchmark;
+
+import java.util.Arrays;
+
+/**
+ * Runs one benchmark by engine name: {@code java -jar custodian-benchmark.jar sqlite [options]}.
+ * Each compares Custodian with the engine's own tool on the same data in one run and prints the
+ * ratio.
+ */
+public final class Benchmarks {
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length == 0 ? "" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (which) {
+            case "sqlite" -> SqliteBackupBenchmark.main(rest);
+            default -> {
+                System.err.println("usage: custodian-benchmark.jar sqlite [options]");
+                System.exit(2);
+            }
+        }
+    }
+}
