@@ -101,7 +101,7 @@ class PgLogicalLoadTest {
                             "I/O error", "connection"));
             assertThat(killer.get()).isEqualTo(1);
             assertThat(Custodian.catalog(store).list()).isEmpty();
-            assertThat(c.health().probe("server").orElseThrow().status().name()).isEqualTo("UP");
+            assertThat(c.health().probe("connectivity").orElseThrow().status().name()).isEqualTo("UP");
         }
     }
 

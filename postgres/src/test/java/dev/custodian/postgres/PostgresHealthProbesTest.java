@@ -62,7 +62,7 @@ class PostgresHealthProbesTest {
         try (Custodian c = custodian(HealthOptions.defaults())) {
             HealthReport r = c.health();
             assertThat(r.status(dev.custodian.health.ProbeGroup.READINESS)).as(r.toText()).isEqualTo(HealthStatus.UP);
-            assertThat(probe(r, "server").summary()).startsWith("PostgreSQL 1").contains("primary");
+            assertThat(probe(r, "connectivity").summary()).startsWith("PostgreSQL 1").contains("primary");
             assertThat(probe(r, "replication").summary()).isEqualTo("primary: no replication");
             assertThat(probe(r, "replication").status()).isEqualTo(HealthStatus.UP);
             assertThat(probe(r, "slow-statements").summary()).contains("not installed");
@@ -179,6 +179,26 @@ class PostgresHealthProbesTest {
             ProbeResult seq = probe(c.health(), "sequences");
             assertThat(seq.status()).isEqualTo(HealthStatus.DEGRADED);
             assertThat(seq.summary()).contains("public.small_id_seq at 93.1 %");
+        }
+    }
+
+    @Test
+    void indexAdviceAndSlowStatementsAreDiagnostics() throws Exception {
+        db.execute("CREATE TABLE pairs (a int, b int); CREATE INDEX pairs_a ON pairs (a); CREATE INDEX pairs_ab ON pairs (a, b)");
+        db.execute("CREATE EXTENSION pg_stat_statements");
+        try (Custodian c = custodian(HealthOptions.defaults())) {
+            HealthReport r = c.health();
+            ProbeResult dup = probe(r, "duplicate-indexes");
+            assertThat(dup.status()).isEqualTo(HealthStatus.UP);
+            assertThat(dup.summary()).contains("public.pairs_a is covered by public.pairs_ab");
+            assertThat(probe(r, "unused-indexes").summary()).contains("public.pairs_a");
+            assertThat(probe(r, "missing-indexes").status()).isEqualTo(HealthStatus.UP);
+            ProbeResult slow = probe(r, "slow-statements");
+            assertThat(slow.status()).isEqualTo(HealthStatus.UP);
+            assertThat(slow.summary()).satisfiesAnyOf(
+                    s -> assertThat(s).contains("shared_preload_libraries"),
+                    s -> assertThat(s).contains("slowest mean times"),
+                    s -> assertThat(s).contains("no statement recorded"));
         }
     }
 }

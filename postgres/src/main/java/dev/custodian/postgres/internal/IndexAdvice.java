@@ -34,8 +34,8 @@ final class IndexAdvice {
     }
 
     static CheckResult duplicates(Connection c, Threshold t) throws SQLException {
-        List<Map<String, Object>> rows = Sql.rows(c, "SELECT a.indexrelid::regclass::text AS dup,"
-                + " b.indexrelid::regclass::text AS covering FROM pg_index a JOIN pg_index b"
+        List<Map<String, Object>> rows = Sql.rows(c, "SELECT n.nspname || '.' || ca.relname AS dup,"
+                + " n.nspname || '.' || cb.relname AS covering FROM pg_index a JOIN pg_index b"
                 + " ON a.indrelid = b.indrelid AND a.indexrelid <> b.indexrelid"
                 + " JOIN pg_class ca ON ca.oid = a.indexrelid JOIN pg_class cb ON cb.oid = b.indexrelid"
                 + " JOIN pg_namespace n ON n.oid = ca.relnamespace"
@@ -73,9 +73,10 @@ final class IndexAdvice {
         List<Map<String, Object>> rows;
         try {
             Sql.execute(c, "SAVEPOINT pss");
-            rows = Sql.rows(c, "SELECT calls, mean_exec_time::float8 AS mean, left(query, 80) AS query FROM " + view
-                    + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                    + " ORDER BY mean_exec_time DESC LIMIT 5");
+            rows = Sql.rows(c, "SELECT calls, mean, query FROM (SELECT s.calls, coalesce(to_jsonb(s) ->> 'mean_exec_time',"
+                    + " to_jsonb(s) ->> 'mean_time')::float8 AS mean, left(s.query, 80) AS query FROM " + view + " s"
+                    + " WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())) x"
+                    + " ORDER BY mean DESC LIMIT 5");
         } catch (SQLException e) {
             Sql.execute(c, "ROLLBACK TO SAVEPOINT pss");
             return CheckResult.up("pg_stat_statements is installed but cannot be read (" + e.getMessage().lines()

@@ -24,7 +24,7 @@ public final class PostgresProbes {
     /** Every probe, readiness first. */
     public static List<HealthProbe> all(PgDatabase db) {
         return List.of(
-                new PgProbe(db, "server", READINESS, null, PostgresProbes::server),
+                new PgProbe(db, "connectivity", READINESS, null, PostgresProbes::connectivity),
                 new PgProbe(db, "connections", READINESS, Threshold.above(80, 95, "%"), ActivityChecks::connections),
                 new PgProbe(db, "idle-in-transaction", DIAGNOSTIC, Threshold.degradedAbove(300, "s"),
                         ActivityChecks::idleInTransaction),
@@ -51,7 +51,7 @@ public final class PostgresProbes {
                 new PgProbe(db, "security", DIAGNOSTIC, Threshold.degradedAbove(1, "findings"), ActivityChecks::security));
     }
 
-    private static CheckResult server(Connection c, Threshold t) throws SQLException {
+    private static CheckResult connectivity(Connection c, Threshold t) throws SQLException {
         Map<String, Object> row = Sql.rows(c, "SELECT current_setting('server_version') AS version,"
                 + " current_setting('server_version_num')::int AS num, pg_is_in_recovery() AS standby,"
                 + " current_database() AS db").get(0);

@@ -7,7 +7,6 @@ import static dev.custodian.postgres.internal.PostgresDialectAccess.qualified;
 import dev.custodian.backup.BackupException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -76,12 +75,5 @@ final class ViewDefinitions {
         }
         visiting.remove(oid);
         done.add(oid);
-    }
-
-    /** Names of every view, for messages. */
-    static List<String> names(Map<Long, Map<String, Object>> views) {
-        List<String> names = new ArrayList<>();
-        views.values().forEach(v -> names.add(Sql.text(v, "nspname") + "." + Sql.text(v, "relname")));
-        return names;
     }
 }
