@@ -52,9 +52,11 @@ public final class PostgresEngine implements Engine {
     private final HikariConfig ownedConfig;
     private final int expectedInstances;
     private final Duration idleTransactionCancelAfter;
+    private final int backupWorkers;
 
     private PostgresEngine(PgDatabase db, HikariDataSource owned, HikariConfig ownedConfig, int expectedInstances,
-            Duration idleTransactionCancelAfter) {
+            Duration idleTransactionCancelAfter, int backupWorkers) {
+        this.backupWorkers = backupWorkers;
         this.db = db;
         this.owned = owned;
         this.ownedConfig = ownedConfig;
@@ -107,7 +109,7 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public List<BackupStrategy> backupStrategies() {
-        return List.of(new PgLogicalStrategy(db));
+        return List.of(new PgLogicalStrategy(db, backupWorkers));
     }
 
     @Override
@@ -170,6 +172,7 @@ public final class PostgresEngine implements Engine {
         private int expectedInstances = 1;
         private Duration lockTimeout = Duration.ofSeconds(2);
         private Duration idleTransactionCancelAfter = Duration.ofMinutes(10);
+        private int backupWorkers = 1;
 
         private Builder(String url, Properties properties, DataSource dataSource) {
             this.url = url;
@@ -215,10 +218,22 @@ public final class PostgresEngine implements Engine {
             return this;
         }
 
+        /**
+         * How many connections a backup copies tables on at once, all in the same snapshot
+         * ({@code pg_export_snapshot()}); 1 by default. Each worker takes a connection of the pool.
+         */
+        public Builder backupWorkers(int workers) {
+            if (workers < 1) {
+                throw new ConfigurationException("postgres.backupWorkers must be at least 1, was " + workers);
+            }
+            this.backupWorkers = workers;
+            return this;
+        }
+
         public PostgresEngine build() {
             if (dataSource != null) {
                 return new PostgresEngine(new PgDatabase(dataSource, targetOf(dataSource), lockTimeout), null, null,
-                        expectedInstances, idleTransactionCancelAfter);
+                        expectedInstances, idleTransactionCancelAfter, backupWorkers);
             }
             HikariConfig config = PostgresPools.config(url, properties, poolSize);
             HikariDataSource pool;
@@ -230,7 +245,7 @@ public final class PostgresEngine implements Engine {
                         + Secrets.mask(cause.getMessage()), e);
             }
             return new PostgresEngine(new PgDatabase(pool, url, lockTimeout), pool, config, expectedInstances,
-                    idleTransactionCancelAfter);
+                    idleTransactionCancelAfter, backupWorkers);
         }
 
         private static String targetOf(DataSource ds) {

@@ -10,7 +10,8 @@ import java.util.Properties;
 
 /**
  * Finds the PostgreSQL engine for {@code jdbc:postgresql:} URLs. Properties go to PgJDBC (user,
- * password, sslmode…) except {@code custodian.poolSize} and {@code custodian.expectedInstances};
+ * password, sslmode…) except {@code custodian.poolSize}, {@code custodian.expectedInstances} and
+ * {@code custodian.backupWorkers};
  * other {@code custodian.*} properties are ignored.
  */
 public final class PostgresEngineProvider implements EngineProvider {
@@ -18,6 +19,8 @@ public final class PostgresEngineProvider implements EngineProvider {
     public static final String PREFIX = "jdbc:postgresql:";
     /** The size of the engine's pool. */
     public static final String POOL_SIZE = "custodian.poolSize";
+    /** How many connections a backup copies tables on at once. */
+    public static final String BACKUP_WORKERS = "custodian.backupWorkers";
     /** How many application instances share the server, for pool advice. */
     public static final String EXPECTED_INSTANCES = "custodian.expectedInstances";
 
@@ -39,18 +42,22 @@ public final class PostgresEngineProvider implements EngineProvider {
         Properties driver = new Properties();
         int poolSize = PostgresPools.DEFAULT_POOL_SIZE;
         int instances = 1;
+        int workers = 1;
         Properties props = properties == null ? new Properties() : properties;
         for (String key : props.stringPropertyNames()) {
             String value = props.getProperty(key);
             if (key.equals(POOL_SIZE)) {
                 poolSize = whole(key, value);
+            } else if (key.equals(BACKUP_WORKERS)) {
+                workers = whole(key, value);
             } else if (key.equals(EXPECTED_INSTANCES)) {
                 instances = whole(key, value);
             } else if (!key.startsWith("custodian.")) {
                 driver.setProperty(key, value);
             }
         }
-        return PostgresEngine.builder(url, driver).poolSize(poolSize).expectedInstances(instances).build();
+        return PostgresEngine.builder(url, driver).poolSize(poolSize).expectedInstances(instances)
+                .backupWorkers(workers).build();
     }
 
     @Override

@@ -44,7 +44,7 @@ class PgLogicalLoadTest {
     }
 
     @Test
-    void aBackupWhilePgbenchWritesIsOneConsistentSnapshot(@TempDir Path dir) throws Exception {
+    void aBackupOnThreeWorkersWhilePgbenchWritesIsOneConsistentSnapshot(@TempDir Path dir) throws Exception {
         try (PgTestDatabase bench = PgTestDatabase.create(); PgTestDatabase copy = PgTestDatabase.create()) {
             PgTools.run(List.of("pgbench", "-i", "-q", "-s", "2", PgTools.libpq(bench.url)));
             Process load = new ProcessBuilder("pgbench", "-n", "-c", "2", "-T", "20", PgTools.libpq(bench.url))
@@ -53,8 +53,11 @@ class PgLogicalLoadTest {
                 for (int i = 0; i < 200 && Long.parseLong(bench.value("SELECT count(*) FROM pgbench_history")) < 100; i++) {
                     Thread.sleep(50);
                 }
-                try (Custodian c = Custodian.connect(bench.url)) {
-                    c.backups(dir.resolve("store")).backup(BackupOptions.defaults(), ProgressListener.none());
+                java.util.Properties workers = new java.util.Properties();
+                workers.setProperty("custodian.backupWorkers", "3");
+                try (Custodian c = Custodian.connect(bench.url, workers)) {
+                    var m = c.backups(dir.resolve("store")).backup(BackupOptions.defaults(), ProgressListener.none());
+                    assertThat(m.facts()).containsKey("snapshot");
                 }
                 assertThat(load.isAlive()).as("pgbench still ran when the backup ended").isTrue();
             } finally {

@@ -98,4 +98,19 @@ class PgLogicalRoundTripTest {
         VerifyReport report = Custodian.catalog(store).verify("latest", VerifyLevel.DECODE, ProgressListener.none());
         assertThat(report.ok()).as(report.toText()).isTrue();
     }
+
+    @Test
+    void aBackupOnSeveralWorkersSharingTheSnapshotRestoresTheSame() throws Exception {
+        Path parallel = dir.resolve("parallel");
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("custodian.backupWorkers", "4");
+        try (Custodian c = Custodian.connect(source.url, props)) {
+            c.backups(parallel).backup(BackupOptions.defaults(), ProgressListener.none());
+        }
+        try (PgTestDatabase target = PgTestDatabase.create(); Custodian c = Custodian.connect(target.url)) {
+            c.backups(parallel).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
+            assertThat(PgTools.schema(target.url)).isEqualTo(schema);
+            assertThat(target.checksums()).isEqualTo(source.checksums());
+        }
+    }
 }

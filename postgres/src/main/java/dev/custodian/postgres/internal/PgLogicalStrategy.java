@@ -33,9 +33,14 @@ public final class PgLogicalStrategy implements BackupStrategy {
     public static final String NAME = "pg-logical";
     private static final Logger LOG = LoggerFactory.getLogger(PgLogicalStrategy.class);
     private final PgDatabase db;
+    private final int workers;
 
-    public PgLogicalStrategy(PgDatabase db) {
+    /**
+     * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
+     */
+    public PgLogicalStrategy(PgDatabase db, int workers) {
         this.db = db;
+        this.workers = Math.max(1, workers);
     }
 
     @Override
@@ -55,7 +60,7 @@ public final class PgLogicalStrategy implements BackupStrategy {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                snapshot(c, writer);
+                String snapshotId = snapshot(c, writer);
                 if (!options.dataOnly()) {
                     UnsupportedObjects.check(c);
                 }
@@ -77,8 +82,12 @@ public final class PgLogicalStrategy implements BackupStrategy {
                     postStatements = defs;
                 }
                 if (!options.schemaOnly()) {
-                    for (TableRef t : tables) {
-                        data(c, t, writer);
+                    if (workers > 1 && tables.size() > 1) {
+                        new ParallelCopy(db, workers, snapshotId).run(c, tables, (conn, t) -> data(conn, t, writer));
+                    } else {
+                        for (TableRef t : tables) {
+                            data(c, t, writer);
+                        }
                     }
                 }
                 if (!postStatements.isEmpty()) {
@@ -107,14 +116,9 @@ public final class PgLogicalStrategy implements BackupStrategy {
     }
 
     /** Opens the snapshot with pg_dump's settings and records its facts. */
-    private static void snapshot(Connection c, BackupWriter writer) throws SQLException {
+    private static String snapshot(Connection c, BackupWriter writer) throws SQLException {
         Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        for (String setting : List.of("statement_timeout = 0", "lock_timeout = 0",
-                "idle_in_transaction_session_timeout = 0", "extra_float_digits = 3", "DateStyle = ISO",
-                "IntervalStyle = postgres", "search_path = ''", "row_security = off", "client_encoding = 'UTF8'",
-                "standard_conforming_strings = on", "quote_all_identifiers = off")) {
-            Sql.execute(c, "SET LOCAL " + setting);
-        }
+        settings(c);
         var r = Sql.rows(c, "SELECT current_setting('server_version') AS version, current_database() AS db,"
                 + " pg_export_snapshot() AS snapshot, txid_current_snapshot()::text AS txids, now()::text AS at").get(0);
         writer.serverVersion(Sql.text(r, "version"));
@@ -122,6 +126,17 @@ public final class PgLogicalStrategy implements BackupStrategy {
         writer.fact("txidSnapshot", Sql.text(r, "txids"));
         writer.fact("snapshotTime", Sql.text(r, "at"));
         writer.fact("database", Sql.text(r, "db"));
+        return Sql.text(r, "snapshot");
+    }
+
+    /** pg_dump's session settings, for this transaction only, so that values round-trip exactly. */
+    static void settings(Connection c) throws SQLException {
+        for (String setting : List.of("statement_timeout = 0", "lock_timeout = 0",
+                "idle_in_transaction_session_timeout = 0", "extra_float_digits = 3", "DateStyle = ISO",
+                "IntervalStyle = postgres", "search_path = ''", "row_security = off", "client_encoding = 'UTF8'",
+                "standard_conforming_strings = on", "quote_all_identifiers = off")) {
+            Sql.execute(c, "SET LOCAL " + setting);
+        }
     }
 
     private static void lock(Connection c, Set<Long> scope) throws SQLException {
