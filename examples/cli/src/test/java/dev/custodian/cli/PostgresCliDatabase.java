@@ -105,6 +105,18 @@ final class PostgresCliDatabase implements AutoCloseable {
         return out;
     }
 
+    /** pg_dump's schema of the database, without owners, privileges and the restrict keys. */
+    String schema() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges",
+                url.substring("jdbc:".length())).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("pg_dump failed: " + out);
+        }
+        return out.lines().filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     @Override
     public void close() throws SQLException {
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {

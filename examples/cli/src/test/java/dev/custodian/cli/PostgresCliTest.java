@@ -45,6 +45,7 @@ class PostgresCliTest {
         try (PostgresCliDatabase target = PostgresCliDatabase.create()) {
             Cli.Run r = run("restore", "--url", target.url, "--from", store.toString()).succeeds();
             assertThat(r.out()).contains("Restored " + id, "public.or\"ders");
+            assertThat(target.schema()).isEqualTo(source.schema());
             assertThat(target.checksums()).isEqualTo(source.checksums());
             assertThat(target.value("SELECT nextval('customer_id_seq')")).isEqualTo("41");
         }
