@@ -119,6 +119,17 @@ class PgLogicalRestoreTest {
         }
         assertThatThrownBy(() -> backup(BackupOptions.defaults().withTables(List.of("nowhere"))))
                 .hasMessageContaining("no table named 'nowhere'");
+
+        source.execute("CREATE SCHEMA other; CREATE TABLE other.a (x int); CREATE TABLE other.b (y int);"
+                + " INSERT INTO other.a VALUES (1), (2); INSERT INTO other.b VALUES (3)");
+        BackupManifest schema = backup(BackupOptions.defaults().withTables(List.of("other.*")));
+        assertThat(schema.parts()).filteredOn(p -> p.kind() == PartKind.DATA).extracting(p -> p.table())
+                .containsExactly("other.a", "other.b");
+        try (PgTestDatabase target = PgTestDatabase.create()) {
+            restore(target, RestoreOptions.defaults());
+            assertThat(target.value("SELECT (SELECT count(*) FROM other.a) + (SELECT count(*) FROM other.b)")).isEqualTo("3");
+            assertThat(target.value("SELECT to_regclass('public.customer')")).isNull();
+        }
     }
 
     @Test

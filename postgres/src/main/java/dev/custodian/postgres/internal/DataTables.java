@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The tables a backup covers: every user table, or the chosen ones (a partitioned table with its partitions). */
+/**
+ * The tables a backup covers: every user table, or the chosen ones ({@code schema.*} for a whole
+ * schema; a partitioned table with its partitions, and the parents a chosen partition needs).
+ */
 final class DataTables {
     private DataTables() {
     }
@@ -33,25 +36,26 @@ final class DataTables {
             all.put(((Number) r.get("oid")).longValue(), r);
         }
         Set<Long> picked = new HashSet<>();
+        Set<Long> copied = new HashSet<>();
         if (chosen.isEmpty()) {
             picked.addAll(all.keySet());
+            copied.addAll(all.keySet());
         } else {
-            for (String name : chosen) {
-                long oid = find(all, name);
-                for (Map<String, Object> r : Sql.rows(c, "SELECT relid FROM pg_partition_tree(?::oid)", oid)) {
-                    picked.add(((Number) r.get("relid")).longValue());
+            for (long root : roots(all, chosen)) {
+                for (Map<String, Object> r : Sql.rows(c, "SELECT relid FROM pg_partition_tree(?::oid)", root)) {
+                    copied.add(((Number) r.get("relid")).longValue());
                 }
-                picked.add(oid);
-                for (Map<String, Object> r : Sql.rows(c, "SELECT relid FROM pg_partition_ancestors(?::oid)", oid)) {
+                copied.add(root);
+                for (Map<String, Object> r : Sql.rows(c, "SELECT relid FROM pg_partition_ancestors(?::oid)", root)) {
                     picked.add(((Number) r.get("relid")).longValue());
                 }
             }
+            picked.addAll(copied);
         }
         scope.addAll(picked);
         List<TableRef> tables = new ArrayList<>();
         for (Map.Entry<Long, Map<String, Object>> e : all.entrySet()) {
-            boolean ancestorOnly = !chosen.isEmpty() && !isChosenOrBelow(c, e.getKey(), chosen, all);
-            if (!picked.contains(e.getKey()) || !"r".equals(Sql.text(e.getValue(), "kind")) || ancestorOnly) {
+            if (!copied.contains(e.getKey()) || !"r".equals(Sql.text(e.getValue(), "kind"))) {
                 continue;
             }
             List<String> columns = new ArrayList<>();
@@ -65,16 +69,23 @@ final class DataTables {
         return tables;
     }
 
-    private static boolean isChosenOrBelow(Connection c, long oid, List<String> chosen,
-            Map<Long, Map<String, Object>> all) throws SQLException {
+    /** The tables named: {@code schema.table}, a bare table name, or {@code schema.*} for a whole schema. */
+    private static List<Long> roots(Map<Long, Map<String, Object>> all, List<String> chosen) {
+        List<Long> roots = new ArrayList<>();
         for (String name : chosen) {
-            long root = find(all, name);
-            if (root == oid || Sql.number(c, "SELECT count(*) FROM pg_partition_ancestors(?::oid) WHERE relid = ?",
-                    oid, root) > 0) {
-                return true;
+            if (name.endsWith(".*")) {
+                String schema = name.substring(0, name.length() - 2);
+                List<Long> inSchema = all.entrySet().stream()
+                        .filter(e -> schema.equals(Sql.text(e.getValue(), "nspname"))).map(Map.Entry::getKey).toList();
+                if (inSchema.isEmpty()) {
+                    throw new ConfigurationException("backup.tables: no table in schema '" + schema + "'");
+                }
+                roots.addAll(inSchema);
+            } else {
+                roots.add(find(all, name));
             }
         }
-        return false;
+        return roots;
     }
 
     private static long find(Map<Long, Map<String, Object>> all, String name) {
