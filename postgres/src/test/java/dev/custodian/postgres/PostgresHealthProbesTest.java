@@ -201,4 +201,17 @@ class PostgresHealthProbesTest {
                     s -> assertThat(s).contains("no statement recorded"));
         }
     }
+
+    @Test
+    void anInactiveReplicationSlotIsDegraded() throws Exception {
+        String slot = "custodian_" + db.name.substring(db.name.length() - 10);
+        db.execute("SELECT pg_create_physical_replication_slot('" + slot + "', true)");
+        try (Custodian c = custodian(HealthOptions.defaults())) {
+            ProbeResult r = probe(c.health(), "replication-slots");
+            assertThat(r.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(r.summary()).contains(slot + " (physical, retains").contains("pg_drop_replication_slot");
+        } finally {
+            db.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+        }
+    }
 }

@@ -163,4 +163,27 @@ class PostgresMaintenanceTest {
         }
         assertThat(db.value("SELECT count(*) FROM \"ev\"\"ents\"")).isEqualTo("9");
     }
+
+    @Test
+    void reindexBloatedRebuildsAnIndexWhoseLeavesAreMostlyEmpty() throws Exception {
+        db.execute("CREATE TABLE sparse (id int) WITH (autovacuum_enabled = false)");
+        db.execute("INSERT INTO sparse SELECT g FROM generate_series(1, 200000) g");
+        db.execute("CREATE INDEX sparse_id ON sparse (id)");
+        db.execute("DELETE FROM sparse WHERE id % 10 <> 0");
+        db.execute("VACUUM sparse");
+        try (Custodian c = custodian(Duration.ofMinutes(10))) {
+            MaintenanceReport without = c.maintain(List.of("reindex-bloated"), true);
+            assertThat(without.succeeded()).isFalse();
+            assertThat(without.toText()).contains("CREATE EXTENSION pgstattuple");
+            assertThat(c.maintain(List.of(), true).tasks()).extracting(TaskResult::task).doesNotContain("reindex-bloated");
+
+            db.execute("CREATE EXTENSION pgstattuple");
+            MaintenanceReport dry = c.maintain(List.of("reindex-bloated"), true);
+            assertThat(dry.statements()).containsExactly("REINDEX INDEX CONCURRENTLY \"public\".\"sparse_id\"");
+            MaintenanceReport run = c.maintain(List.of("reindex-bloated"), false);
+            assertThat(run.succeeded()).as(run.toText()).isTrue();
+            assertThat(c.maintain(List.of("reindex-bloated"), true).statements()).isEmpty();
+        }
+        assertThat(Double.parseDouble(db.value("SELECT avg_leaf_density FROM pgstatindex('sparse_id')"))).isGreaterThan(80);
+    }
 }

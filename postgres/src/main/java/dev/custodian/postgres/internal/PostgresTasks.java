@@ -19,6 +19,10 @@ public final class PostgresTasks {
     /** Tables with at least this many dead rows and this share of dead rows need a vacuum. */
     static final long MIN_DEAD_ROWS = 1_000;
     static final double DEAD_RATIO = 0.10;
+    /** B-tree indexes smaller than this are never rebuilt for bloat. */
+    static final long BLOATED_MIN_BYTES = 1024 * 1024;
+    /** A B-tree whose leaf pages are on average less full than this (percent) is bloated; fresh ones are ~90 %. */
+    static final double BLOATED_LEAF_DENSITY = 50;
 
     private PostgresTasks() {
     }
@@ -36,6 +40,10 @@ public final class PostgresTasks {
                                 + " OR (last_analyze IS NULL AND last_autoanalyze IS NULL)", "ANALYZE ")),
                 new PgTask(db, "reindex-invalid", "REINDEX INDEX CONCURRENTLY indexes left invalid by a failed build",
                         Intrusiveness.ONLINE, true, () -> invalidIndexes(db)),
+                new PgTask(db, "reindex-bloated", "REINDEX INDEX CONCURRENTLY B-tree indexes of "
+                        + BLOATED_MIN_BYTES / (1024 * 1024) + " MiB or more whose leaves are less than "
+                        + BLOATED_LEAF_DENSITY + " % full (needs the pgstattuple extension; reads each index; opt-in)",
+                        Intrusiveness.ONLINE, false, () -> bloatedIndexes(db)),
                 new PgTask(db, "vacuum-full", "VACUUM FULL tables with many dead rows (locks each table: by name only)",
                         Intrusiveness.EXCLUSIVE, false, () -> tables(db, "n_dead_tup >= " + MIN_DEAD_ROWS
                                 + " AND n_dead_tup >= " + DEAD_RATIO + " * (n_live_tup + n_dead_tup)", "VACUUM (FULL, ANALYZE) ")),
@@ -85,6 +93,39 @@ public final class PostgresTasks {
                 try (Connection c = db.connection()) {
                     Sql.execute(c, sql);
                     return "rebuilt";
+                }
+            }));
+        }
+        return actions;
+    }
+
+    private static List<MaintenanceAction> bloatedIndexes(PgDatabase db) throws SQLException {
+        List<Map<String, Object>> rows;
+        try (Connection c = db.connection()) {
+            String schema = Sql.string(c, "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"
+                    + " ON n.oid = e.extnamespace WHERE e.extname = 'pgstattuple'");
+            if (schema == null) {
+                throw new dev.custodian.ConfigurationException("reindex-bloated needs the pgstattuple extension:"
+                        + " CREATE EXTENSION pgstattuple");
+            }
+            rows = Sql.rows(c, "SELECT n.nspname, ci.relname, s.avg_leaf_density AS density"
+                    + " FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid"
+                    + " JOIN pg_namespace n ON n.oid = ci.relnamespace JOIN pg_am am ON am.oid = ci.relam"
+                    + " CROSS JOIN LATERAL " + PostgresDialectAccess.quote(schema) + ".pgstatindex(ci.oid) s"
+                    + " WHERE am.amname = 'btree' AND i.indisvalid AND ci.relkind = 'i' AND ci.relpersistence <> 't'"
+                    + " AND pg_relation_size(ci.oid) >= ? AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                    + " AND n.nspname NOT LIKE 'pg\\_toast%' AND s.avg_leaf_density < ? ORDER BY 1, 2",
+                    BLOATED_MIN_BYTES, BLOATED_LEAF_DENSITY);
+        }
+        List<MaintenanceAction> actions = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            String name = Sql.text(r, "nspname") + "." + Sql.text(r, "relname");
+            String sql = "REINDEX INDEX CONCURRENTLY " + qualified(Sql.text(r, "nspname"), Sql.text(r, "relname"));
+            String before = String.format(java.util.Locale.ROOT, "%.1f", Sql.num(r, "density"));
+            actions.add(MaintenanceAction.of(name + " (leaves " + before + " % full)", sql, () -> {
+                try (Connection c = db.connection()) {
+                    Sql.execute(c, sql);
+                    return "rebuilt; leaves were " + before + " % full";
                 }
             }));
         }
