@@ -32,6 +32,13 @@ public final class PgLogicalStrategy implements BackupStrategy {
     /** The strategy's name in manifests. */
     public static final String NAME = "pg-logical";
     private static final Logger LOG = LoggerFactory.getLogger(PgLogicalStrategy.class);
+    /**
+     * What a restore does not carry over, recorded in every manifest: settings and rights that
+     * belong to the server's roles and storage rather than to the database's objects.
+     */
+    static final String NOT_INCLUDED = "ownership, privileges (GRANT/REVOKE, default privileges), tablespaces,"
+            + " security labels, per-column statistics targets and storage settings, database-level settings"
+            + " (ALTER DATABASE ... SET), roles";
     private final PgDatabase db;
     private final int workers;
 
@@ -126,6 +133,7 @@ public final class PgLogicalStrategy implements BackupStrategy {
         writer.fact("txidSnapshot", Sql.text(r, "txids"));
         writer.fact("snapshotTime", Sql.text(r, "at"));
         writer.fact("database", Sql.text(r, "db"));
+        writer.fact("notIncluded", NOT_INCLUDED);
         return Sql.text(r, "snapshot");
     }
 
