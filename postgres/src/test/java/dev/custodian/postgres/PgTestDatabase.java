@@ -1,6 +1,8 @@
 package dev.custodian.postgres;
 
 import dev.custodian.testsupport.TestServers;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,14 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A database of its own on the test server, created fresh and dropped (with its sessions) on close.
+ * The server is the one {@link TestServers} finds, else a PostgreSQL container when Docker runs.
  */
 final class PgTestDatabase implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static PostgreSQLContainer container;
     final String name;
     final String url;
     private final String adminUrl;
@@ -29,12 +34,30 @@ final class PgTestDatabase implements AutoCloseable {
 
     /** A new empty database named custodian_test_… . */
     static PgTestDatabase create() throws SQLException {
-        String admin = TestServers.url(TestServers.POSTGRES);
+        String admin = TestServers.url(TestServers.POSTGRES, PgTestDatabase::container);
         String name = "custodian_test_" + UUID.randomUUID().toString().substring(0, 8) + "_" + COUNTER.incrementAndGet();
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
         }
         return new PgTestDatabase(admin, name);
+    }
+
+    /** A PostgreSQL 15 container, started once for the test JVM, when Docker runs here. */
+    private static synchronized Optional<String> container() {
+        if (container == null) {
+            try {
+                if (!DockerClientFactory.instance().isDockerAvailable()) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            container = new PostgreSQLContainer("postgres:15-alpine");
+            container.start();
+        }
+        String url = container.getJdbcUrl();
+        return Optional.of(url + (url.contains("?") ? "&" : "?") + "user=" + container.getUsername() + "&password="
+                + container.getPassword());
     }
 
     /** The URL of another database on the same server. */
