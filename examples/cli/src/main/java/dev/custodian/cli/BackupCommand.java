@@ -33,6 +33,11 @@ final class BackupCommand extends CliCommand {
             description = "zstd, gzip or none. Default: ${DEFAULT-VALUE}.")
     Compression compression;
 
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "The engine's backup strategy: rdb for a Redis RDB snapshot (redis-rdb); any other value is "
+                    + "a strategy name. Default: the engine's default strategy.")
+    String mode;
+
     /** Definitions only or rows only. */
     static final class Scope {
         @Option(names = "--schema-only", description = "Definitions only, no rows.")
@@ -44,7 +49,8 @@ final class BackupCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        BackupOptions options = new BackupOptions(scope.schemaOnly, scope.dataOnly, tables, compression, null);
+        BackupOptions options = new BackupOptions(scope.schemaOnly, scope.dataOnly, tables, compression, null)
+                .withStrategy("rdb".equals(mode) ? "redis-rdb" : mode);
         BackupManifest manifest;
         try (Custodian db = url.connect()) {
             manifest = db.backups(store).backup(options, progress());

@@ -16,8 +16,9 @@ public final class Benchmarks {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (which) {
             case "sqlite" -> SqliteBackupBenchmark.main(rest);
+            case "redis" -> RedisBackupBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|redis [options]");
                 System.exit(2);
             }
         }

@@ -1,0 +1,72 @@
+package dev.custodian.redis.internal;
+
+import dev.custodian.CustodianException;
+import dev.custodian.maintenance.Intrusiveness;
+import dev.custodian.maintenance.MaintenanceAction;
+import dev.custodian.maintenance.MaintenanceTask;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** {@code aof-rewrite}: {@code BGREWRITEAOF} and waiting for it, where AOF is on; nothing otherwise. */
+public final class AofRewriteTask implements MaintenanceTask {
+    private final RedisNode node;
+    private final Duration timeout;
+
+    public AofRewriteTask(RedisNode node, Duration timeout) {
+        this.node = node;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "aof-rewrite";
+    }
+
+    @Override
+    public String description() {
+        return "BGREWRITEAOF and wait for it, where appendonly is on: compacts the append-only file (run by name)";
+    }
+
+    @Override
+    public Intrusiveness intrusiveness() {
+        return Intrusiveness.ONLINE;
+    }
+
+    @Override
+    public boolean runsByDefault() {
+        return false;
+    }
+
+    @Override
+    public List<MaintenanceAction> plan() {
+        Map<String, String> info = node.info("persistence");
+        if (!"1".equals(info.get("aof_enabled"))) {
+            return List.of();
+        }
+        return List.of(MaintenanceAction.of("append-only file", "BGREWRITEAOF", this::rewrite));
+    }
+
+    private String rewrite() throws InterruptedException {
+        SnapshotTask waiter = new SnapshotTask(node, timeout);
+        waiter.waitUntilIdle("aof_rewrite_in_progress", "an AOF rewrite already running");
+        long t0 = System.nanoTime();
+        node.call("BGREWRITEAOF", j -> j.bgrewriteaof());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> info = node.info("persistence");
+        while ("1".equals(info.get("aof_rewrite_in_progress")) || "1".equals(info.get("aof_rewrite_scheduled"))) {
+            if (System.nanoTime() > deadline) {
+                throw new CustodianException("BGREWRITEAOF on " + node.target() + " did not finish within "
+                        + timeout.toSeconds() + " s; it goes on in the server");
+            }
+            Thread.sleep(50);
+            info = node.info("persistence");
+        }
+        String status = info.getOrDefault("aof_last_bgrewrite_status", "unknown");
+        if (!"ok".equals(status)) {
+            throw new CustodianException("BGREWRITEAOF on " + node.target() + " failed (aof_last_bgrewrite_status "
+                    + status + "); check the disk and the server log");
+        }
+        return "rewritten in " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms";
+    }
+}

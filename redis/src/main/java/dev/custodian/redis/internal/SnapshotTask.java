@@ -1,0 +1,80 @@
+package dev.custodian.redis.internal;
+
+import dev.custodian.CustodianException;
+import dev.custodian.maintenance.Intrusiveness;
+import dev.custodian.maintenance.MaintenanceAction;
+import dev.custodian.maintenance.MaintenanceTask;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code snapshot}: {@code BGSAVE} and waiting for it to finish. It forks the server, which
+ * doubles memory in the worst case, so it runs only when named.
+ */
+public final class SnapshotTask implements MaintenanceTask {
+    private final RedisNode node;
+    private final Duration timeout;
+
+    public SnapshotTask(RedisNode node, Duration timeout) {
+        this.node = node;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "snapshot";
+    }
+
+    @Override
+    public String description() {
+        return "BGSAVE now and wait for it: a fresh dump.rdb in the server's dir (forks the server; run by name)";
+    }
+
+    @Override
+    public Intrusiveness intrusiveness() {
+        return Intrusiveness.ONLINE;
+    }
+
+    @Override
+    public boolean runsByDefault() {
+        return false;
+    }
+
+    @Override
+    public List<MaintenanceAction> plan() {
+        String dir = ServerConfig.get(node, "dir").orElse("the server's dir");
+        String file = ServerConfig.get(node, "dbfilename").orElse("dump.rdb");
+        return List.of(MaintenanceAction.of(dir + "/" + file, "BGSAVE", this::snapshot));
+    }
+
+    private String snapshot() throws InterruptedException {
+        long before = RedisProbe.number(node.info("persistence"), "rdb_last_save_time");
+        waitUntilIdle("rdb_bgsave_in_progress", "a background save already running");
+        long t0 = System.nanoTime();
+        node.call("BGSAVE", j -> j.bgsave());
+        Map<String, String> info = waitUntilIdle("rdb_bgsave_in_progress", "BGSAVE");
+        String status = info.getOrDefault("rdb_last_bgsave_status", "unknown");
+        if (!"ok".equals(status) || RedisProbe.number(info, "rdb_last_save_time") < before) {
+            throw new CustodianException("BGSAVE on " + node.target() + " failed (rdb_last_bgsave_status " + status
+                    + "); check that the server's dir is writable and the server log");
+        }
+        return "saved in " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms";
+    }
+
+    /** Polls INFO persistence until the flag is 0. */
+    Map<String, String> waitUntilIdle(String flag, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, String> info = node.info("persistence");
+            if (!"1".equals(info.get(flag))) {
+                return info;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CustodianException(what + " on " + node.target() + " did not finish within "
+                        + timeout.toSeconds() + " s; it goes on in the server");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
