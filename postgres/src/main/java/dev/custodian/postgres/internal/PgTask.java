@@ -20,7 +20,7 @@ final class PgTask implements MaintenanceTask {
     private final boolean byDefault;
     private final Planner planner;
 
-    PgTask(PgDatabase db, String name, String description, Intrusiveness intrusiveness, boolean byDefault,
+    PgTask(String name, String description, Intrusiveness intrusiveness, boolean byDefault,
             Planner planner) {
         this.name = name;
         this.description = description;

@@ -3,7 +3,6 @@ package dev.custodian.postgres.internal;
 import static dev.custodian.postgres.internal.CatalogSql.notExtensionMember;
 import static dev.custodian.postgres.internal.CatalogSql.userSchema;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.literal;
-import static dev.custodian.postgres.internal.PostgresDialectAccess.qualified;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.quote;
 
 import java.sql.Connection;
@@ -197,10 +196,5 @@ final class PostData {
             }
             out.add(sb.toString());
         }
-    }
-
-    /** Quoted {@code schema.table} for a message. */
-    static String name(String schema, String table) {
-        return qualified(schema, table);
     }
 }

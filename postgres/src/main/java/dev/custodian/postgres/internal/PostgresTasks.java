@@ -30,24 +30,24 @@ public final class PostgresTasks {
     /** Every task; cancel-idle-transactions only runs when asked for by name. */
     public static List<MaintenanceTask> all(PgDatabase db, Duration idleAge) {
         return List.of(
-                new PgTask(db, "vacuum-analyze", "VACUUM (ANALYZE) tables with many dead rows or stale statistics",
+                new PgTask("vacuum-analyze", "VACUUM (ANALYZE) tables with many dead rows or stale statistics",
                         Intrusiveness.ONLINE, true, () -> tables(db, "(n_dead_tup >= " + MIN_DEAD_ROWS
                                 + " AND n_dead_tup >= " + DEAD_RATIO + " * (n_live_tup + n_dead_tup))"
                                 + " OR (n_live_tup > 0 AND last_analyze IS NULL AND last_autoanalyze IS NULL)"
                                 + " OR n_mod_since_analyze >= greatest(1000, 0.1 * n_live_tup)", "VACUUM (ANALYZE) ")),
-                new PgTask(db, "analyze", "ANALYZE tables changed since their statistics were gathered",
+                new PgTask("analyze", "ANALYZE tables changed since their statistics were gathered",
                         Intrusiveness.ONLINE, true, () -> tables(db, "n_mod_since_analyze > 0"
                                 + " OR (last_analyze IS NULL AND last_autoanalyze IS NULL)", "ANALYZE ")),
-                new PgTask(db, "reindex-invalid", "REINDEX INDEX CONCURRENTLY indexes left invalid by a failed build",
+                new PgTask("reindex-invalid", "REINDEX INDEX CONCURRENTLY indexes left invalid by a failed build",
                         Intrusiveness.ONLINE, true, () -> invalidIndexes(db)),
-                new PgTask(db, "reindex-bloated", "REINDEX INDEX CONCURRENTLY B-tree indexes of "
+                new PgTask("reindex-bloated", "REINDEX INDEX CONCURRENTLY B-tree indexes of "
                         + BLOATED_MIN_BYTES / (1024 * 1024) + " MiB or more whose leaves are less than "
                         + BLOATED_LEAF_DENSITY + " % full (needs the pgstattuple extension; reads each index; opt-in)",
                         Intrusiveness.ONLINE, false, () -> bloatedIndexes(db)),
-                new PgTask(db, "vacuum-full", "VACUUM FULL tables with many dead rows (locks each table: by name only)",
+                new PgTask("vacuum-full", "VACUUM FULL tables with many dead rows (locks each table: by name only)",
                         Intrusiveness.EXCLUSIVE, false, () -> tables(db, "n_dead_tup >= " + MIN_DEAD_ROWS
                                 + " AND n_dead_tup >= " + DEAD_RATIO + " * (n_live_tup + n_dead_tup)", "VACUUM (FULL, ANALYZE) ")),
-                new PgTask(db, "cancel-idle-transactions", "terminate sessions idle in a transaction for more than "
+                new PgTask("cancel-idle-transactions", "terminate sessions idle in a transaction for more than "
                         + idleAge.toSeconds() + " s (opt-in)", Intrusiveness.ONLINE, false, () -> idleSessions(db, idleAge)));
     }
 

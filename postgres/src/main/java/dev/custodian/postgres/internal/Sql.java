@@ -66,7 +66,7 @@ public final class Sql {
         }
     }
 
-    /** A value of a row as text, or the fallback when null. */
+    /** A value of a row as text, or null. */
     public static String text(Map<String, Object> row, String column) {
         Object v = row.get(column);
         return v == null ? null : v.toString();

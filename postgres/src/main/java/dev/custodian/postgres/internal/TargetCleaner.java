@@ -3,7 +3,6 @@ package dev.custodian.postgres.internal;
 import static dev.custodian.postgres.internal.CatalogSql.notExtensionMember;
 import static dev.custodian.postgres.internal.CatalogSql.ownObject;
 import static dev.custodian.postgres.internal.CatalogSql.userSchema;
-import static dev.custodian.postgres.internal.PostgresDialectAccess.quote;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,9 +65,5 @@ final class TargetCleaner {
         if (!userObjects(c).isEmpty()) {
             throw new SQLException("objects remain after cleaning: " + userObjects(c));
         }
-    }
-
-    static String quoted(String name) {
-        return quote(name);
     }
 }
