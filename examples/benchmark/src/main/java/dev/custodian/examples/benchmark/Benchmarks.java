@@ -17,8 +17,9 @@ public final class Benchmarks {
         switch (which) {
             case "sqlite" -> SqliteBackupBenchmark.main(rest);
             case "redis" -> RedisBackupBenchmark.main(rest);
+            case "postgres" -> PostgresBackupBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite|redis [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|redis [options]");
                 System.exit(2);
             }
         }

@@ -1,0 +1,260 @@
+package dev.custodian.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.custodian.ConfigurationException;
+import dev.custodian.ConnectionException;
+import dev.custodian.Secrets;
+import dev.custodian.backup.BackupStrategy;
+import dev.custodian.health.HealthProbe;
+import dev.custodian.maintenance.MaintenanceTask;
+import dev.custodian.pool.HikariManagedPool;
+import dev.custodian.pool.PoolAdvisor;
+import dev.custodian.pool.PoolRecipe;
+import dev.custodian.pool.PoolSettings;
+import dev.custodian.postgres.internal.PgDatabase;
+import dev.custodian.postgres.internal.PgLogicalStrategy;
+import dev.custodian.postgres.internal.PgPoolAdvisor;
+import dev.custodian.postgres.internal.PostgresProbes;
+import dev.custodian.postgres.internal.PostgresTasks;
+import dev.custodian.postgres.internal.Sql;
+import dev.custodian.spi.Engine;
+import dev.custodian.spi.EngineInfo;
+import dev.custodian.spi.JdbcAccess;
+import dev.custodian.spi.ManagedPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL engine (12 and newer): one database, managed through a pool.
+ *
+ * <pre>{@code
+ * PostgresEngine engine = PostgresEngine.builder("jdbc:postgresql://db/app", props).build(); // owns a pool
+ * PostgresEngine engine = PostgresEngine.create(applicationDataSource);                     // or uses yours
+ * try (Custodian db = Custodian.builder(engine).build()) { ... }
+ * }</pre>
+ *
+ * <p>Probes, tasks and the {@code pg-logical} backup strategy are listed in the README.
+ */
+public final class PostgresEngine implements Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresEngine.class);
+    private final PgDatabase db;
+    private final HikariDataSource owned;
+    private final HikariConfig ownedConfig;
+    private final int expectedInstances;
+    private final Duration idleTransactionCancelAfter;
+    private final int backupWorkers;
+
+    private PostgresEngine(PgDatabase db, HikariDataSource owned, HikariConfig ownedConfig, int expectedInstances,
+            Duration idleTransactionCancelAfter, int backupWorkers) {
+        this.backupWorkers = backupWorkers;
+        this.db = db;
+        this.owned = owned;
+        this.ownedConfig = ownedConfig;
+        this.expectedInstances = expectedInstances;
+        this.idleTransactionCancelAfter = idleTransactionCancelAfter;
+    }
+
+    /** An engine over the application's own pool; drained at shutdown, never closed by Custodian. */
+    public static PostgresEngine create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /** A builder for an engine that owns a pool of {@link PostgresPools}'s recipe on the URL. */
+    public static Builder builder(String url, Properties properties) {
+        return new Builder(Objects.requireNonNull(url, "url"), properties, null);
+    }
+
+    /** A builder for an engine over the application's pool. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(null, null, Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /** The pool: the one the application should use when the engine owns it. */
+    public DataSource dataSource() {
+        return db.pool();
+    }
+
+    @Override
+    public EngineInfo describe() {
+        String version = null;
+        String database = null;
+        try (Connection c = db.connection()) {
+            version = Sql.string(c, "SELECT current_setting('server_version')");
+            database = Sql.string(c, "SELECT current_database()");
+        } catch (SQLException | ConnectionException e) {
+            LOG.debug("cannot describe PostgreSQL {}: {}", db.target(), Secrets.mask(e.getMessage()));
+        }
+        return new EngineInfo("postgresql", version, database, db.target());
+    }
+
+    @Override
+    public List<HealthProbe> probes() {
+        return PostgresProbes.all(db);
+    }
+
+    @Override
+    public List<MaintenanceTask> maintenanceTasks() {
+        return PostgresTasks.all(db, idleTransactionCancelAfter);
+    }
+
+    @Override
+    public List<BackupStrategy> backupStrategies() {
+        return List.of(new PgLogicalStrategy(db, backupWorkers));
+    }
+
+    @Override
+    public Optional<JdbcAccess> jdbc() {
+        return Optional.of(new JdbcAccess(db.pool(), PostgresDialect.INSTANCE));
+    }
+
+    @Override
+    public PoolRecipe poolRecipe() {
+        return PostgresPools.recipe();
+    }
+
+    @Override
+    public Optional<PoolSettings> currentPool() {
+        if (ownedConfig != null) {
+            return Optional.of(masked(PoolSettings.of(ownedConfig, expectedInstances)));
+        }
+        if (db.pool() instanceof HikariDataSource hikari) {
+            return Optional.of(masked(PoolSettings.of(hikari, expectedInstances)));
+        }
+        return Optional.empty();
+    }
+
+    private static PoolSettings masked(PoolSettings s) {
+        Map<String, String> props = Secrets.mask(s.properties());
+        return new PoolSettings(s.maximumPoolSize(), s.minimumIdle(), s.maxLifetime(), s.idleTimeout(),
+                s.keepaliveTime(), s.connectionTimeout(), s.expectedInstances(), props);
+    }
+
+    @Override
+    public Optional<PoolAdvisor> poolAdvisor() {
+        return Optional.of(new PgPoolAdvisor(db));
+    }
+
+    @Override
+    public List<ManagedPool> pools() {
+        if (owned != null) {
+            return List.of(HikariManagedPool.of(owned));
+        }
+        if (db.pool() instanceof HikariDataSource hikari) {
+            return List.of(HikariManagedPool.drainOnly(hikari));
+        }
+        return List.of();
+    }
+
+    /** Closes the pool this engine opened; the application's pool stays open. */
+    @Override
+    public void close() {
+        if (owned != null) {
+            owned.close();
+        }
+    }
+
+    /** Builds a {@link PostgresEngine}. */
+    public static final class Builder {
+        private final String url;
+        private final Properties properties = new Properties();
+        private final DataSource dataSource;
+        private int poolSize = PostgresPools.DEFAULT_POOL_SIZE;
+        private int expectedInstances = 1;
+        private Duration lockTimeout = Duration.ofSeconds(2);
+        private Duration idleTransactionCancelAfter = Duration.ofMinutes(10);
+        private int backupWorkers = 1;
+
+        private Builder(String url, Properties properties, DataSource dataSource) {
+            this.url = url;
+            if (properties != null) {
+                properties.stringPropertyNames().forEach(k -> this.properties.setProperty(k, properties.getProperty(k)));
+            }
+            this.dataSource = dataSource;
+        }
+
+        /** The size of the owned pool; {@value PostgresPools#DEFAULT_POOL_SIZE} by default. */
+        public Builder poolSize(int size) {
+            if (size < 1) {
+                throw new ConfigurationException("postgres.poolSize must be at least 1, was " + size);
+            }
+            this.poolSize = size;
+            return this;
+        }
+
+        /** How many application instances share the server, for pool advice; 1 by default. */
+        public Builder expectedInstances(int instances) {
+            if (instances < 1) {
+                throw new ConfigurationException("postgres.expectedInstances must be at least 1, was " + instances);
+            }
+            this.expectedInstances = instances;
+            return this;
+        }
+
+        /** The lock timeout of deep probes; 2 s by default. */
+        public Builder lockTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new ConfigurationException("postgres.lockTimeout must be positive, was " + timeout);
+            }
+            this.lockTimeout = timeout;
+            return this;
+        }
+
+        /** The age from which the opt-in task cancels sessions idle in a transaction; 10 min by default. */
+        public Builder idleTransactionCancelAfter(Duration age) {
+            if (age == null || age.isNegative()) {
+                throw new ConfigurationException("postgres.idleTransactionCancelAfter must be zero or more, was " + age);
+            }
+            this.idleTransactionCancelAfter = age;
+            return this;
+        }
+
+        /**
+         * How many connections a backup copies tables on at once, all in the same snapshot
+         * ({@code pg_export_snapshot()}); 1 by default. Each worker takes a connection of the pool.
+         */
+        public Builder backupWorkers(int workers) {
+            if (workers < 1) {
+                throw new ConfigurationException("postgres.backupWorkers must be at least 1, was " + workers);
+            }
+            this.backupWorkers = workers;
+            return this;
+        }
+
+        public PostgresEngine build() {
+            if (dataSource != null) {
+                return new PostgresEngine(new PgDatabase(dataSource, targetOf(dataSource), lockTimeout), null, null,
+                        expectedInstances, idleTransactionCancelAfter, backupWorkers);
+            }
+            HikariConfig config = PostgresPools.config(url, properties, poolSize);
+            HikariDataSource pool;
+            try {
+                pool = new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new ConnectionException("cannot connect to PostgreSQL " + Secrets.mask(url) + ": "
+                        + Secrets.mask(cause.getMessage()), e);
+            }
+            return new PostgresEngine(new PgDatabase(pool, url, lockTimeout), pool, config, expectedInstances,
+                    idleTransactionCancelAfter, backupWorkers);
+        }
+
+        private static String targetOf(DataSource ds) {
+            try (Connection c = ds.getConnection()) {
+                return c.getMetaData().getURL();
+            } catch (SQLException e) {
+                throw new ConnectionException("cannot connect to PostgreSQL through the given pool: "
+                        + Secrets.mask(e.getMessage()), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.custodian.postgres.internal;
+
+/** SQL fragments the catalog readers share. */
+final class CatalogSql {
+    private CatalogSql() {
+    }
+
+    /** The namespace alias is a user schema: not the system's, not TOAST, not temporary. */
+    static String userSchema(String alias) {
+        return " " + alias + ".nspname NOT IN ('pg_catalog', 'information_schema') AND " + alias
+                + ".nspname NOT LIKE 'pg\\_toast%' AND " + alias + ".nspname NOT LIKE 'pg\\_temp\\_%' ";
+    }
+
+    /** The object is not a member of an extension (the extension recreates it). */
+    static String notExtensionMember(String catalog, String oid) {
+        return " NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" + catalog + "'::regclass AND x.objid = "
+                + oid + " AND x.deptype = 'e') ";
+    }
+
+    /**
+     * The object is neither an extension member nor created by the server along with another
+     * object (a range type's constructors and casts).
+     */
+    static String ownObject(String catalog, String oid) {
+        return " NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" + catalog + "'::regclass AND x.objid = "
+                + oid + " AND x.deptype IN ('e', 'i')) ";
+    }
+}

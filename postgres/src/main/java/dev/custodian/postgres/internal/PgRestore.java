@@ -1,0 +1,156 @@
+package dev.custodian.postgres.internal;
+
+import dev.custodian.ConfigurationException;
+import dev.custodian.Secrets;
+import dev.custodian.backup.BackupException;
+import dev.custodian.backup.BackupReader;
+import dev.custodian.backup.PartEntry;
+import dev.custodian.backup.PartKind;
+import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreResult;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores a {@code pg-logical} set in one transaction: pre-data, then each table's rows through
+ * {@code COPY … FROM STDIN}, then post-data. A failure rolls everything back, leaving the target
+ * as it was. Chosen tables restore into an empty target with the whole schema (foreign keys
+ * left out, their referenced rows may be missing); into a non-empty target only those tables'
+ * rows are replaced.
+ */
+final class PgRestore {
+    private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);
+    private final PgDatabase db;
+
+    PgRestore(PgDatabase db) {
+        this.db = db;
+    }
+
+    RestoreResult run(RestoreOptions options, BackupReader reader) throws Exception {
+        List<PartEntry> parts = reader.manifest().parts();
+        boolean hasSchema = parts.stream().anyMatch(p -> p.kind() == PartKind.PRE_DATA);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (String s : List.of("statement_timeout = 0", "lock_timeout = 0", "check_function_bodies = false",
+                        "client_min_messages = warning", "search_path = ''", "standard_conforming_strings = on",
+                        "idle_in_transaction_session_timeout = 0")) {
+                    Sql.execute(c, "SET LOCAL " + s);
+                }
+                boolean empty = TargetCleaner.userObjects(c).isEmpty();
+                boolean subset = !options.tables().isEmpty();
+                boolean schema = hasSchema && (!subset || empty);
+                if (options.clean() && schema && !empty) {
+                    TargetCleaner.clean(c);
+                }
+                List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA)
+                        .filter(p -> !subset || options.tables().contains(p.table())).toList();
+                if (schema) {
+                    scripts(c, reader, parts, PartKind.PRE_DATA, "");
+                } else {
+                    prepareExisting(c, reader, data, options.clean());
+                }
+                for (PartEntry p : data) {
+                    rows.put(p.table(), load(c, reader, p));
+                }
+                if (schema) {
+                    scripts(c, reader, parts, PartKind.POST_DATA, subset ? "fk" : null);
+                } else if (!subset) {
+                    scripts(c, reader, parts, PartKind.POST_DATA, null);
+                }
+                c.commit();
+            } finally {
+                PgLogicalStrategy.endQuietly(c, auto);
+            }
+        }
+        return new RestoreResult(rows);
+    }
+
+    /** Data into existing tables: they must exist; with clean they are emptied first, triggers off if allowed. */
+    private void prepareExisting(Connection c, BackupReader reader, List<PartEntry> data, boolean clean)
+            throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (PartEntry p : data) {
+            String quoted = quotedTable(p.table());
+            if (Sql.string(c, "SELECT to_regclass(?)", quoted) == null) {
+                throw new BackupException("restore refused: table " + p.table() + " does not exist in "
+                        + db.target() + "; restore the whole set into an empty database");
+            }
+            names.add(quoted);
+        }
+        if (clean && !names.isEmpty()) {
+            Sql.execute(c, "TRUNCATE " + String.join(", ", names));
+        }
+        Sql.execute(c, "SAVEPOINT replica_role");
+        try {
+            Sql.execute(c, "SET LOCAL session_replication_role = replica");
+        } catch (SQLException e) {
+            Sql.execute(c, "ROLLBACK TO SAVEPOINT replica_role");
+            LOG.info("restoring rows with foreign key checks on: {}", PgLogicalStrategy.firstLine(e));
+        }
+    }
+
+    /** {@code schema.table} as the manifest names it, quoted; the schema is the part before the first dot. */
+    static String quotedTable(String table) {
+        int dot = table.indexOf('.');
+        if (dot < 0) {
+            throw new ConfigurationException("table name " + table + " has no schema");
+        }
+        return PostgresDialectAccess.qualified(table.substring(0, dot), table.substring(dot + 1));
+    }
+
+    /**
+     * Runs every statement of the parts of a kind.
+     *
+     * @param skipTag statements with this tag are left out; null runs every statement; {@code ""}
+     *     runs every statement too (pre-data has no tags)
+     */
+    private void scripts(Connection c, BackupReader reader, List<PartEntry> parts, PartKind kind, String skipTag)
+            throws Exception {
+        for (PartEntry p : parts) {
+            if (p.kind() != kind) {
+                continue;
+            }
+            try (InputStream in = reader.open(p); Statement s = c.createStatement()) {
+                s.setEscapeProcessing(false);
+                long[] n = {0};
+                SqlScript.read(in, p.name(), (sql, tag) -> {
+                    n[0]++;
+                    if (skipTag != null && !skipTag.isEmpty() && skipTag.equals(tag)) {
+                        return;
+                    }
+                    try {
+                        s.execute(sql);
+                    } catch (SQLException e) {
+                        throw new BackupException("restore failed at statement " + n[0] + " of part " + p.name() + " ("
+                                + SqlScript.abbreviate(sql.replaceAll("\\s+", " ")) + "): "
+                                + Secrets.mask(PgLogicalStrategy.firstLine(e)), e);
+                    }
+                });
+            }
+        }
+    }
+
+    private long load(Connection c, BackupReader reader, PartEntry p) throws Exception {
+        try (InputStream raw = reader.open(p); InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+            String copy = CopyPart.header(in, p.name());
+            try {
+                return CopyPart.load(c, copy, in, p.name());
+            } catch (SQLException e) {
+                throw new BackupException("restore of table " + p.table() + " failed: "
+                        + Secrets.mask(PgLogicalStrategy.firstLine(e)), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.custodian.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custodian.Custodian;
+import dev.custodian.backup.BackupManifest;
+import dev.custodian.backup.BackupOptions;
+import dev.custodian.backup.ProgressListener;
+import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreReport;
+import dev.custodian.backup.VerifyLevel;
+import dev.custodian.backup.VerifyReport;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hard cases through backup and restore, export and psql, compared with independent oracles:
+ * pg_dump's schema of source and copy, md5 checksums of every table's ordered rows, sequence states.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PgLogicalRoundTripTest {
+    Path dir;
+    PgTestDatabase source;
+    Path store;
+    BackupManifest manifest;
+    String schema;
+
+    @BeforeAll
+    void backUpTheHardCases(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        source = PgTestDatabase.create();
+        PgFixtures.hardCases(source, dir);
+        store = dir.resolve("backups");
+        try (Custodian c = Custodian.connect(source.url)) {
+            manifest = c.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
+        }
+        schema = PgTools.schema(source.url);
+    }
+
+    @AfterAll
+    void dropSource() throws Exception {
+        source.close();
+    }
+
+    @Test
+    void theManifestHasPreDataOneDataPartPerTableAndPostData() {
+        assertThat(manifest.engine()).isEqualTo("postgresql");
+        assertThat(manifest.strategy()).isEqualTo("pg-logical");
+        assertThat(manifest.facts()).containsKeys("snapshot", "txidSnapshot");
+        assertThat(manifest.facts().get("notIncluded")).contains("privileges").contains("ownership");
+        assertThat(manifest.parts().get(0).name()).isEqualTo("pre-data");
+        assertThat(manifest.parts().get(manifest.parts().size() - 1).name()).isEqualTo("post-data");
+        assertThat(manifest.parts()).anySatisfy(p -> {
+            assertThat(p.table()).isEqualTo("Odd Schema.a\"; DROP TABLE b; --");
+            assertThat(p.rows()).isEqualTo(2);
+        });
+        assertThat(manifest.parts()).anySatisfy(p -> {
+            assertThat(p.table()).isEqualTo("app.hard");
+            assertThat(p.rows()).isEqualTo(6);
+        });
+        assertThat(manifest.parts()).noneMatch(p -> "app.measurement".equals(p.table()));
+    }
+
+    @Test
+    void aRestoreIntoAFreshDatabaseHasTheSameSchemaRowsAndSequences() throws Exception {
+        try (PgTestDatabase target = PgTestDatabase.create()) {
+            RestoreReport report;
+            try (Custodian c = Custodian.connect(target.url)) {
+                report = c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
+            }
+            assertThat(report.toString()).contains("app.hard");
+            assertThat(PgTools.schema(target.url)).isEqualTo(schema);
+            assertThat(target.checksums()).isEqualTo(source.checksums());
+            assertThat(target.sequences()).isEqualTo(source.sequences());
+            assertThat(target.value("SELECT nextval('app.ticket_seq')")).isEqualTo(source.value(
+                    "SELECT last_value + 7 FROM app.ticket_seq"));
+            assertThat(target.value("SELECT count(*) FROM app.measurement")).isEqualTo("401");
+            assertThat(target.value("SELECT count(*) FROM app.order_totals")).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void theExportRestoredByPsqlAloneGivesTheSameDatabase() throws Exception {
+        Path sql = Custodian.catalog(store).export("latest", dir.resolve("export.sql"));
+        try (PgTestDatabase target = PgTestDatabase.create()) {
+            PgTools.psqlFile(target.url, sql, true);
+            assertThat(PgTools.schema(target.url)).isEqualTo(schema);
+            assertThat(target.checksums()).isEqualTo(source.checksums());
+            assertThat(target.sequences()).isEqualTo(source.sequences());
+        }
+    }
+
+    @Test
+    void decodeVerificationCountsTheRowsOfEveryPart() {
+        VerifyReport report = Custodian.catalog(store).verify("latest", VerifyLevel.DECODE, ProgressListener.none());
+        assertThat(report.ok()).as(report.toText()).isTrue();
+    }
+
+    @Test
+    void aBackupOnSeveralWorkersSharingTheSnapshotRestoresTheSame() throws Exception {
+        Path parallel = dir.resolve("parallel");
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("custodian.backupWorkers", "4");
+        try (Custodian c = Custodian.connect(source.url, props)) {
+            c.backups(parallel).backup(BackupOptions.defaults(), ProgressListener.none());
+        }
+        try (PgTestDatabase target = PgTestDatabase.create(); Custodian c = Custodian.connect(target.url)) {
+            c.backups(parallel).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
+            assertThat(PgTools.schema(target.url)).isEqualTo(schema);
+            assertThat(target.checksums()).isEqualTo(source.checksums());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.custodian.postgres;
+
+import dev.custodian.testsupport.TestServers;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A database of its own on the test server, created fresh and dropped (with its sessions) on close.
+ * The server is the one {@link TestServers} finds, else a PostgreSQL container when Docker runs.
+ */
+final class PgTestDatabase implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static PostgreSQLContainer container;
+    final String name;
+    final String url;
+    private final String adminUrl;
+
+    private PgTestDatabase(String adminUrl, String name) {
+        this.adminUrl = adminUrl;
+        this.name = name;
+        this.url = urlFor(adminUrl, name);
+    }
+
+    /** A new empty database named custodian_test_… . */
+    static PgTestDatabase create() throws SQLException {
+        String admin = TestServers.url(TestServers.POSTGRES, PgTestDatabase::container);
+        String name = "custodian_test_" + UUID.randomUUID().toString().substring(0, 8) + "_" + COUNTER.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+        }
+        return new PgTestDatabase(admin, name);
+    }
+
+    /** A PostgreSQL 15 container, started once for the test JVM, when Docker runs here. */
+    private static synchronized Optional<String> container() {
+        if (container == null) {
+            try {
+                if (!DockerClientFactory.instance().isDockerAvailable()) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            container = new PostgreSQLContainer("postgres:15-alpine");
+            container.start();
+        }
+        String url = container.getJdbcUrl();
+        return Optional.of(url + (url.contains("?") ? "&" : "?") + "user=" + container.getUsername() + "&password="
+                + container.getPassword());
+    }
+
+    /** The URL of another database on the same server. */
+    static String urlFor(String adminUrl, String database) {
+        int q = adminUrl.indexOf('?');
+        String base = q < 0 ? adminUrl : adminUrl.substring(0, q);
+        String query = q < 0 ? "" : adminUrl.substring(q);
+        return base.substring(0, base.lastIndexOf('/') + 1) + database + query;
+    }
+
+    String adminUrl() {
+        return adminUrl;
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    String value(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    List<String> column(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** md5 of every row of every user table, ordered, by table: an independent checksum of the data. */
+    Map<String, String> checksums() throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String table : column("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm')"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
+                + " ORDER BY 1")) {
+            out.put(table, value("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '')"
+                    + " FROM " + table + " t"));
+        }
+        return out;
+    }
+
+    /** Every sequence's state: last value and whether it was called. */
+    Map<String, String> sequences() throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String seq : column("SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences ORDER BY 1")) {
+            out.put(seq, value("SELECT last_value || '/' || is_called FROM " + seq));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+}

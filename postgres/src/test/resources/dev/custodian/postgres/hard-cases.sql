@@ -1,0 +1,147 @@
+-- Hard cases for the pg-logical backup: every object kind it reproduces and the values that break dumps.
+CREATE SCHEMA "Odd Schema";
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'the application''s schema';
+
+CREATE COLLATION app.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+
+CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy', 'it''s "complicated"');
+CREATE DOMAIN app.positive AS integer DEFAULT 1 NOT NULL CONSTRAINT positive_check CHECK (VALUE > 0);
+CREATE TYPE app.address AS (street text, city text COLLATE "C", zip app.positive);
+CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+COMMENT ON TYPE app.mood IS 'how it feels';
+
+CREATE FUNCTION app.add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT x + 1 $$;
+CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.updated_at := '2001-02-03 04:05:06+00';  -- a fixed time keeps checksums stable; "quotes"; semicolons;
+  RETURN NEW;
+END
+$body$;
+CREATE PROCEDURE app.bump(n integer) LANGUAGE plpgsql AS $$ BEGIN PERFORM n; END $$;
+CREATE FUNCTION app.sum_state(acc bigint, v integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT acc + v';
+CREATE AGGREGATE app.total(integer) (SFUNC = app.sum_state, STYPE = bigint, INITCOND = '0');
+COMMENT ON FUNCTION app.add_one(integer) IS 'adds one';
+
+CREATE SEQUENCE app.ticket_seq AS integer START WITH 100 INCREMENT BY 7 MINVALUE 100 MAXVALUE 100000 CACHE 1 CYCLE;
+SELECT setval('app.ticket_seq', 142, true);
+CREATE SEQUENCE app.unused_seq;
+
+CREATE TABLE app.customer (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5) PRIMARY KEY,
+    name text NOT NULL COLLATE app.nocase,
+    mood app.mood DEFAULT 'ok',
+    address app.address,
+    score app.positive,
+    name_upper text GENERATED ALWAYS AS (upper(name)) STORED,
+    ticket integer DEFAULT nextval('app.ticket_seq'),
+    next_id integer DEFAULT app.add_one(41),
+    updated_at timestamptz,
+    CONSTRAINT name_not_blank CHECK (name <> '')
+);
+COMMENT ON TABLE app.customer IS 'customers; with a ''quote''';
+COMMENT ON COLUMN app.customer.name IS 'case-insensitive';
+CREATE TRIGGER customer_touch BEFORE INSERT OR UPDATE ON app.customer FOR EACH ROW EXECUTE FUNCTION app.touch();
+CREATE UNIQUE INDEX customer_name_lower ON app.customer (lower(name));
+
+CREATE TABLE app.orders (
+    id serial PRIMARY KEY,
+    customer_id bigint NOT NULL,
+    parent_id integer,
+    total numeric(12, 2) CHECK (total >= 0),
+    during tstzrange,
+    EXCLUDE USING gist (during WITH &&) WHERE (customer_id > 1000)
+);
+ALTER TABLE app.orders ADD CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES app.customer (id)
+    DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE app.orders ADD CONSTRAINT orders_parent FOREIGN KEY (parent_id) REFERENCES app.orders (id) ON DELETE CASCADE;
+CREATE INDEX orders_big ON app.orders (total) WHERE total > 100;
+
+-- two tables referring to each other
+CREATE TABLE app.chicken (id int PRIMARY KEY, egg_id int);
+CREATE TABLE app.egg (id int PRIMARY KEY, chicken_id int REFERENCES app.chicken (id));
+ALTER TABLE app.chicken ADD CONSTRAINT chicken_egg FOREIGN KEY (egg_id) REFERENCES app.egg (id) DEFERRABLE;
+
+-- declarative partitions: range (nested, default), list, hash
+CREATE TABLE app.measurement (at date NOT NULL, device int NOT NULL, value float8) PARTITION BY RANGE (at);
+CREATE TABLE app.measurement_2024 PARTITION OF app.measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
+    PARTITION BY LIST (device);
+CREATE TABLE app.measurement_2024_dev1 PARTITION OF app.measurement_2024 FOR VALUES IN (1);
+CREATE TABLE app.measurement_2024_other PARTITION OF app.measurement_2024 DEFAULT;
+CREATE TABLE app.measurement_default PARTITION OF app.measurement DEFAULT;
+CREATE INDEX measurement_device ON app.measurement (device);
+ALTER TABLE app.measurement ADD PRIMARY KEY (at, device);
+CREATE TABLE app.bucket (id int NOT NULL, v text) PARTITION BY HASH (id);
+CREATE TABLE app.bucket_0 PARTITION OF app.bucket FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE app.bucket_1 PARTITION OF app.bucket FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+
+-- inheritance
+CREATE TABLE app.animal (name text, legs int CHECK (legs >= 0));
+CREATE TABLE app.bird (wingspan float4) INHERITS (app.animal);
+
+-- views on views, a materialized view, a rule, row-level security
+CREATE VIEW app.customer_names AS SELECT id, name FROM app.customer;
+CREATE VIEW app.happy_names AS SELECT name FROM app.customer_names WHERE length(name) > 1;
+CREATE MATERIALIZED VIEW app.order_totals AS SELECT customer_id, sum(total) AS total FROM app.orders GROUP BY customer_id;
+CREATE UNIQUE INDEX order_totals_customer ON app.order_totals (customer_id);
+CREATE TABLE app.audit (id serial, what text);
+CREATE RULE audit_no_delete AS ON DELETE TO app.audit DO INSTEAD NOTHING;
+CREATE TABLE app.secret (owner text, body text);
+ALTER TABLE app.secret ENABLE ROW LEVEL SECURITY;
+CREATE POLICY secret_owner ON app.secret FOR SELECT TO PUBLIC USING (owner = current_user);
+CREATE POLICY secret_insert ON app.secret AS RESTRICTIVE FOR INSERT TO PUBLIC WITH CHECK (body <> '');
+
+CREATE UNLOGGED TABLE app.cache (k text PRIMARY KEY, v jsonb) WITH (fillfactor = 70);
+CREATE TABLE app.tags (a int, b int);
+CREATE UNIQUE INDEX tags_nulls ON app.tags (a, b) NULLS NOT DISTINCT;
+
+-- odd identifiers
+CREATE TABLE "Odd Schema"."a""; DROP TABLE b; --" ("we""ird col" text, "UPPER" int, "tab	col" text);
+CREATE TABLE public."MixedCase" (id int PRIMARY KEY, "select" text);
+
+-- values that break dumps
+CREATE TABLE app.hard (
+    id int PRIMARY KEY,
+    f8 float8, f4 float4, n numeric, big numeric(1000, 500),
+    ts timestamp, tstz timestamptz, d date, iv interval,
+    b bytea, arr text[], iarr int[], j jsonb, js json, t text, u uuid, bits bit varying(10), inet_v inet,
+    money_v money, tsv tsvector, pt point
+);
+INSERT INTO app.hard VALUES
+ (1, 'NaN', 'Infinity', 'NaN', 1.5, 'infinity', '-infinity', 'infinity', '1 year 2 mons 3 days 04:05:06.789',
+  '\x000102ff00'::bytea, ARRAY['a', NULL, 'quote"d', 'back\slash', '', 'com,ma', '{brace}'], ARRAY[1, NULL, 3],
+  '{"a": [1, 2, {"b": null}], "u": "é€😀", "esc": "\\n\"q\""}', '{"keep":  "spacing" }',
+  E'line1\nline2\ttab\\back\r\nend', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', B'1011', '192.168.0.1/24',
+  '12.34', 'a fat cat', '(1.5,2.5)'),
+ (2, '-Infinity', '-Infinity', '1e-400', (repeat('9', 400) || '.' || repeat('1', 500))::numeric, '1999-12-31 23:59:59.999999',
+  '2000-01-01 00:00:00+14', '-infinity', '-178000000 years', ''::bytea, '{}', NULL, 'null', 'null', '',
+  NULL, B'', '::1', '-0.01', '', '(0,0)'),
+ (3, 0.1, 1.1, 0.30000000000000004, -0.000001, '4713-01-01 BC', '294276-12-31 23:59:59+00', '0001-01-01', '0',
+  NULL, ARRAY[NULL]::text[], '{}', '[]', '[]', NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+ (4, 1.7976931348623157e308, 1.17549435e-38, 123456789012345678901234567890.123456789, NULL, NULL, NULL, NULL,
+  NULL, NULL, NULL, NULL, NULL, NULL, E'\\.', NULL, NULL, NULL, NULL, NULL, NULL);
+INSERT INTO app.hard (id, t, b) VALUES (5, 'unicode: ÆØÅ 日本語 עברית 🐘 zero-width:' || chr(8203) || ' end', NULL),
+ (6, E'\\N', decode(repeat('00ff10', 1000000), 'hex'));
+
+INSERT INTO app.customer (name, mood, address, score) VALUES
+ ('Ada', 'happy', ROW('1 Main St', 'London', 5), 3),
+ ('grace', 'it''s "complicated"', ROW(NULL, 'Arlington', 1), 1),
+ ('Édith', NULL, NULL, 7);
+INSERT INTO app.orders (customer_id, total, during) VALUES (10, 12.50, '[2024-01-01, 2024-01-02)'),
+ (15, 150, '[2024-02-01, 2024-02-02)'), (10, 0, NULL);
+UPDATE app.orders SET parent_id = 1 WHERE id = 3;
+INSERT INTO app.chicken VALUES (1, NULL);
+INSERT INTO app.egg VALUES (1, 1);
+UPDATE app.chicken SET egg_id = 1;
+INSERT INTO app.measurement SELECT DATE '2024-01-01' + g, g % 3, g * 0.5 FROM generate_series(0, 400) g;
+INSERT INTO app.bucket SELECT g, 'v' || g FROM generate_series(1, 20) g;
+INSERT INTO app.animal VALUES ('cat', 4);
+INSERT INTO app.bird VALUES ('robin', 2, 0.3);
+INSERT INTO app.audit (what) VALUES ('created');
+INSERT INTO app.secret VALUES ('postgres', 'top');
+INSERT INTO app.cache VALUES ('k', '{"v": 1}');
+INSERT INTO app.tags VALUES (1, NULL), (NULL, NULL);
+INSERT INTO "Odd Schema"."a""; DROP TABLE b; --" VALUES ('x"y', 1, E'tab\there'), (NULL, NULL, '');
+INSERT INTO public."MixedCase" VALUES (1, 'from');
+REFRESH MATERIALIZED VIEW app.order_totals;
+SELECT nextval('app.unused_seq') FROM generate_series(1, 3);
