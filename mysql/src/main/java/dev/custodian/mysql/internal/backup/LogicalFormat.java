@@ -57,14 +57,15 @@ public final class LogicalFormat implements BackupFormat {
     @Override
     public void export(BackupReader reader, OutputStream out) throws Exception {
         BackupManifest m = reader.manifest();
-        String header = "-- Custodian " + LogicalStrategy.NAME + " backup " + m.id() + " of database " + m.database()
-                + " (" + m.serverVersion() + ")\n-- Restore into an empty database: mariadb <database> < this-file.sql\n"
+        String header = "-- Custodian " + LogicalStrategy.NAME + " backup " + oneLine(m.id()) + " of database "
+                + oneLine(m.database()) + " (" + oneLine(m.serverVersion()) + ")\n"
+                + "-- Restore into an empty database: mariadb <database> < this-file.sql\n"
                 + SchemaDump.NAMES + ";\n" + SchemaDump.SESSION + ";\n\n";
         out.write(header.getBytes(StandardCharsets.UTF_8));
         for (PartKind kind : List.of(PartKind.PRE_DATA, PartKind.DATA, PartKind.POST_DATA)) {
             for (PartEntry p : m.parts()) {
                 if (p.kind() == kind) {
-                    out.write(("-- part " + p.name().replaceAll("\\R", " ") + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.write(("-- part " + oneLine(p.name()) + "\n").getBytes(StandardCharsets.UTF_8));
                     try (InputStream in = reader.open(p)) {
                         in.transferTo(out);
                     }
@@ -73,5 +74,10 @@ public final class LogicalFormat implements BackupFormat {
             }
         }
         out.write("SET SESSION foreign_key_checks = 1, unique_checks = 1;\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A name inside a comment line: no line break may end the comment early. */
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]", " ");
     }
 }
