@@ -74,9 +74,9 @@ public final class MysqlPools {
         s.put("keepaliveTime", "5 min");
         s.put("connectionTimeout", "10 s");
         s.put("MariaDB Connector/J", "useServerPrepStmts=true, cachePrepStmts=true, prepStmtCacheSize=250,"
-                + " useBulkStmts=true, connectTimeout=10000, socketTimeout=" + SOCKET_TIMEOUT.toMillis() + ", tcpKeepAlive=true");
+                + " useBulkStmts=true, allowLocalInfile=true, connectTimeout=10000, socketTimeout=" + SOCKET_TIMEOUT.toMillis() + ", tcpKeepAlive=true");
         s.put("MySQL Connector/J", "useServerPrepStmts=true, cachePrepStmts=true, prepStmtCacheSize=250,"
-                + " prepStmtCacheSqlLimit=2048, rewriteBatchedStatements=true, useLocalSessionState=true,"
+                + " prepStmtCacheSqlLimit=2048, rewriteBatchedStatements=true, allowLoadLocalInfile=true, useLocalSessionState=true,"
                 + " cacheServerConfiguration=true, characterEncoding=UTF-8, connectTimeout=10000, socketTimeout="
                 + SOCKET_TIMEOUT.toMillis() + ", tcpKeepAlive=true");
         s.put("connectionInitSql", "strict sql_mode (STRICT_TRANS_TABLES added when no strict mode is set)");
@@ -85,6 +85,7 @@ public final class MysqlPools {
                 "Pool size x application instances (plus admin and replication threads) must stay under max_connections.",
                 "Server-side prepared statements with a client cache save parsing on every execution.",
                 "Batched writes: MariaDB Connector/J sends bulk (COM_STMT_BULK_EXECUTE), MySQL Connector/J rewrites into multi-row INSERTs.",
+                "LOCAL INFILE lets a restore stream rows with LOAD DATA (the driver only sends the stream it is given).",
                 "A strict sql_mode turns silent truncation into errors.",
                 "utf8mb4 is the only character set that holds every Unicode character (MariaDB Connector/J always uses it)."));
     }
@@ -117,6 +118,11 @@ public final class MysqlPools {
         config.setInitializationFailTimeout(1);
         config.setConnectionInitSql(INIT_SQL);
         Properties props = mysqlDriver ? mysqlDriverProperties() : mariadbDriverProperties();
+        // a property the URL sets wins over the recipe's
+        for (String param : parsed.query().split("&")) {
+            String key = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+            props.stringPropertyNames().stream().filter(k -> k.equalsIgnoreCase(key)).toList().forEach(props::remove);
+        }
         if (properties != null) {
             properties.stringPropertyNames().forEach(k -> props.setProperty(k, properties.getProperty(k)));
         }
@@ -130,6 +136,7 @@ public final class MysqlPools {
         p.setProperty("cachePrepStmts", "true");
         p.setProperty("prepStmtCacheSize", "250");
         p.setProperty("useBulkStmts", "true");
+        p.setProperty("allowLocalInfile", "true");
         p.setProperty("connectTimeout", "10000");
         p.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toMillis()));
         p.setProperty("tcpKeepAlive", "true");
@@ -143,6 +150,7 @@ public final class MysqlPools {
         p.setProperty("prepStmtCacheSize", "250");
         p.setProperty("prepStmtCacheSqlLimit", "2048");
         p.setProperty("rewriteBatchedStatements", "true");
+        p.setProperty("allowLoadLocalInfile", "true");
         p.setProperty("useLocalSessionState", "true");
         p.setProperty("cacheServerConfiguration", "true");
         p.setProperty("characterEncoding", "UTF-8");

@@ -76,6 +76,37 @@ class MysqlBackupRoundTripTest {
         }
     }
 
+    private static String with(String url, String parameter) {
+        return url + (url.contains("?") ? "&" : "?") + parameter;
+    }
+
+    @Test
+    void rowsAreLoadedWithLoadDataAndWithInsertsWhereLocalInfileIsRefused() throws Exception {
+        Path store = dir.resolve("backups");
+        try (TestDatabase source = TestDatabase.create("src"); TestDatabase loaded = TestDatabase.create("ld");
+                TestDatabase inserted = TestDatabase.create("ins"); TestDatabase cj = TestDatabase.create("cjins")) {
+            Fixtures.hardCases(source, dir);
+            BackupManifest m = backup(source.url(), store, BackupOptions.defaults());
+            long tablesWithRows = m.parts().stream().filter(p -> p.table() != null && p.rows() > 0).count();
+            long loadsBefore = TestDatabase.globalStatus("Com_load");
+            restore(loaded.url(), store, RestoreOptions.defaults());
+            // other sessions can only add to the server's counter
+            assertThat(TestDatabase.globalStatus("Com_load") - loadsBefore).isGreaterThanOrEqualTo(tablesWithRows);
+
+            // the driver refuses LOCAL INFILE: rows come as INSERTs, with both drivers
+            restore(with(inserted.url(), "allowLocalInfile=false"), store, RestoreOptions.defaults());
+            restore(with(cj.mysqlSchemeUrl(), "allowLoadLocalInfile=false"), store, RestoreOptions.defaults());
+            String schema = source.dumpNoData();
+            String rows = source.dumpData();
+            List<String> sums = source.checksums();
+            for (TestDatabase target : List.of(loaded, inserted, cj)) {
+                assertThat(target.dumpNoData()).isEqualTo(schema);
+                assertThat(target.dumpData()).isEqualTo(rows);
+                assertThat(target.checksums()).isEqualTo(sums);
+            }
+        }
+    }
+
     @Test
     void aNonEmptyTargetIsRefusedUnchangedCleanReplacesItAndChosenTablesComeAlone() throws Exception {
         Path store = dir.resolve("backups");

@@ -44,6 +44,14 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(name, server);
     }
 
+    /** A global status counter of the server. */
+    static long globalStatus(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server().forMariadbDriver()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name.replace("'", "''") + "'")) {
+            return rs.next() ? rs.getLong(2) : 0;
+        }
+    }
+
     /** The URL of this database with the MariaDB scheme. */
     String url() {
         return server.withDatabase(name).asGiven();

@@ -34,7 +34,17 @@ public final class LogicalFormat implements BackupFormat {
 
     @Override
     public PartCheck decode(PartEntry part, InputStream data) throws Exception {
-        ScriptReader script = new ScriptReader(new BufferedReader(new InputStreamReader(data, StandardCharsets.UTF_8), 1 << 16));
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(data, 1 << 16);
+        if (part.kind() == PartKind.DATA) {
+            in.mark(1 << 20);
+            LineChunks chunks = new LineChunks(in, 1 << 20);
+            String header = chunks.header();
+            if (header != null && RowFormat.isHeader(header)) {
+                return decodeRows(part, RowFormat.parse(header), chunks);
+            }
+            in.reset();
+        }
+        ScriptReader script = new ScriptReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16));
         long rows = 0;
         long statements = 0;
         ScriptReader.Statement st;
@@ -47,6 +57,30 @@ public final class LogicalFormat implements BackupFormat {
             rows += st.rows();
         }
         return new PartCheck(rows, statements + " statement(s) parsed, " + rows + " row(s)");
+    }
+
+    /** Rows of the row form: every line has one field per column. */
+    private static PartCheck decodeRows(PartEntry part, RowFormat format, LineChunks chunks) throws Exception {
+        int tabs = format.fields().size() - 1;
+        long rows = 0;
+        LineChunks.Chunk chunk;
+        while ((chunk = chunks.next()) != null) {
+            byte[] b = chunk.bytes();
+            int seen = 0;
+            for (int i = 0; i < chunk.length(); i++) {
+                if (b[i] == '\t') {
+                    seen++;
+                } else if (b[i] == '\n') {
+                    rows++;
+                    if (seen != tabs) {
+                        throw new BackupException("part " + part.name() + ": row " + rows + " has " + (seen + 1)
+                                + " field(s) where the header names " + format.fields().size());
+                    }
+                    seen = 0;
+                }
+            }
+        }
+        return new PartCheck(rows, rows + " row(s) of " + format.fields().size() + " column(s)");
     }
 
     @Override
@@ -67,13 +101,45 @@ public final class LogicalFormat implements BackupFormat {
                 if (p.kind() == kind) {
                     out.write(("-- part " + oneLine(p.name()) + "\n").getBytes(StandardCharsets.UTF_8));
                     try (InputStream in = reader.open(p)) {
-                        in.transferTo(out);
+                        if (kind == PartKind.DATA) {
+                            exportRows(p, in, out);
+                        } else {
+                            in.transferTo(out);
+                        }
                     }
                     out.write('\n');
                 }
             }
         }
         out.write("SET SESSION foreign_key_checks = 1, unique_checks = 1;\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A data part as multi-row INSERTs of about a mebibyte (a part of INSERTs as it is). */
+    private static void exportRows(PartEntry p, InputStream data, OutputStream out) throws Exception {
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(data, 1 << 16);
+        in.mark(1 << 20);
+        LineChunks chunks = new LineChunks(in, 1 << 20);
+        String header = chunks.header();
+        if (header == null || !RowFormat.isHeader(header)) {
+            in.reset();
+            in.transferTo(out);
+            return;
+        }
+        RowFormat format = RowFormat.parse(header);
+        if (format.fields().isEmpty()) {
+            return;
+        }
+        byte[] head = format.insertHead(p.table());
+        StatementBuffer insert = new StatementBuffer((1 << 20) + (1 << 18));
+        LineChunks.Chunk chunk;
+        while ((chunk = chunks.next()) != null) {
+            insert.write(head);
+            format.tuples(chunk.bytes(), 0, chunk.length(), insert);
+            insert.write(';');
+            insert.write('\n');
+            out.write(insert.toByteArray());
+            insert.reset((1 << 20) + (1 << 18));
+        }
     }
 
     /** A name inside a comment line: no line break may end the comment early. */

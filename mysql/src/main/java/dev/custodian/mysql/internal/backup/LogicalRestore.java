@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LogicalRestore {
     private static final int MAX_LOADERS = 3;
+    /** Bytes of rows per LOAD DATA statement. */
+    private static final int LOAD_CHUNK = 4 << 20;
+    /** Bytes of rows per INSERT statement, well under the default max_allowed_packet. */
+    private static final int INSERT_CHUNK = 1 << 20;
     private final MysqlDatabase db;
 
     LogicalRestore(MysqlDatabase db) {
@@ -72,10 +76,11 @@ final class LogicalRestore {
                 }
             }
             Map<String, AtomicLong> counted = new LinkedHashMap<>();
+            boolean loadData = LocalInfile.works(c);
             try (ParallelLoader loader = new ParallelLoader(db, loaders(), c)) {
                 for (PartEntry p : parts) {
                     if (p.kind() == PartKind.DATA && (chosen.isEmpty() || chosen.contains(p.table()))) {
-                        load(loader, reader, p, counted.computeIfAbsent(p.table(), t -> new AtomicLong()));
+                        load(loader, reader, p, counted.computeIfAbsent(p.table(), t -> new AtomicLong()), loadData);
                     }
                 }
                 loader.finish();
@@ -119,8 +124,41 @@ final class LogicalRestore {
         return Math.max(0, Math.min(wanted, fromPool));
     }
 
-    /** Streams one data part's INSERT statements to the loaders. */
-    private static void load(ParallelLoader loader, BackupReader reader, PartEntry part, AtomicLong rows) throws Exception {
+    /**
+     * Streams one data part to the loaders: its rows in chunks, each loaded by LOAD DATA LOCAL
+     * ({@code loadData}) or converted into one INSERT; a part of INSERT statements (sets written
+     * before the row form) statement by statement.
+     */
+    private static void load(ParallelLoader loader, BackupReader reader, PartEntry part, AtomicLong rows, boolean loadData)
+            throws Exception {
+        try (InputStream in = reader.open(part)) {
+            LineChunks chunks = new LineChunks(in, loadData ? LOAD_CHUNK : INSERT_CHUNK);
+            String header = chunks.header();
+            if (header == null) {
+                return;
+            }
+            if (RowFormat.isHeader(header)) {
+                RowFormat format = RowFormat.parse(header);
+                if (format.fields().isEmpty()) {
+                    return;
+                }
+                String sql = format.loadData(part.table());
+                byte[] head = format.insertHead(part.table());
+                LineChunks.Chunk chunk;
+                while ((chunk = chunks.next()) != null) {
+                    if (loadData) {
+                        loader.submitLoad(sql, chunk.bytes(), chunk.length(), chunk.lines(), rows, part.name());
+                    } else {
+                        StatementBuffer insert = new StatementBuffer(chunk.length() + chunk.length() / 4 + head.length + 16);
+                        insert.write(head);
+                        format.tuples(chunk.bytes(), 0, chunk.length(), insert);
+                        insert.write(';');
+                        loader.submit(new String(insert.toByteArray(), StandardCharsets.UTF_8), rows, part.name());
+                    }
+                }
+                return;
+            }
+        }
         try (InputStream in = reader.open(part);
                 BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             ScriptReader script = new ScriptReader(text);

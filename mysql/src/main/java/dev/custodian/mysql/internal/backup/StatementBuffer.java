@@ -33,6 +33,18 @@ final class StatementBuffer {
         size += len;
     }
 
+    /** An ASCII string, one byte per character. */
+    void writeAscii(String s) {
+        int len = s.length();
+        ensure(len);
+        byte[] a = buf;
+        int n = size;
+        for (int i = 0; i < len; i++) {
+            a[n++] = (byte) s.charAt(i);
+        }
+        size = n;
+    }
+
     /** Each byte as two upper-case hex digits. */
     void writeHex(byte[] v) {
         ensure(v.length * 2);
