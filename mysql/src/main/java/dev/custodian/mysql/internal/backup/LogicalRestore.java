@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Restores a {@code mysql-logical} set into the engine's database on one connection:
  * {@code foreign_key_checks} and {@code unique_checks} off while it loads, time zone
- * {@code +00:00}, {@code utf8mb4}; pre-data, then the tables' rows (each INSERT of about 1 MiB
- * committed on its own, on up to three connections at once, see {@link ParallelLoader}), then
- * post-data. With {@code clean} every object of the database is dropped first.
+ * {@code +00:00}, {@code utf8mb4}; pre-data, then the tables' rows, then post-data. Rows are
+ * loaded by {@code LOAD DATA LOCAL INFILE} fed from the part in chunks of about 4 MiB of lines, or,
+ * where the server or the driver refuses LOCAL INFILE, by multi-row INSERTs of about 1 MiB; each
+ * chunk is committed on its own, on up to three connections at once (see {@link ParallelLoader}). With {@code clean} every object of the database is dropped first.
  * With chosen tables only their rows are loaded (after the table is created from the backup when
  * the target lacks it, or truncated with {@code clean}), with the triggers of the tables it
  * created; a table of the target keeps its own definition. Rows per table are the server's own counts of inserted rows.

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Parts: {@code schema} (PRE_DATA: tables with their keys, AUTO_INCREMENT counters and foreign
  * keys, sequences, functions, procedures, views in dependency order), one {@code data/<table>}
- * (DATA) per table with its rows as multi-row INSERTs, {@code post} (POST_DATA: sequence values,
+ * (DATA) per table with its rows in {@link RowFormat} (tab-separated lines, what
+ * {@code LOAD DATA} reads), {@code post} (POST_DATA: sequence values,
  * triggers, events). A backup of chosen tables holds those tables, their rows and their
  * triggers only. Kinds it cannot reproduce (system-versioned tables, packages) fail the backup
  * naming them.
