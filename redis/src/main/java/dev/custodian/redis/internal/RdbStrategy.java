@@ -79,7 +79,7 @@ public final class RdbStrategy implements BackupStrategy {
         counter.start();
         RdbTransfer.Result result;
         try (OutputStream tee = new Tee(part, pipe.out)) {
-            result = new ReplicationClient(node.url(), 5_000, timeout).pull(tee, diskless);
+            result = new ReplicationClient(node.url(), 5_000, timeout, node.tls()).pull(tee, diskless);
         } catch (IOException | RuntimeException e) {
             counter.join(1000);
             if (failure.get() != null) {
