@@ -62,6 +62,7 @@ class RedisTlsTest {
                 BackupManifest logical = db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
                 all.append(logical);
                 assertThat(logical.strategy()).isEqualTo("redis-logical");
+                assertThat(logical.facts()).doesNotContainKey("cluster");
                 try (Jedis j = server.jedis()) {
                     j.flushAll();
                 }

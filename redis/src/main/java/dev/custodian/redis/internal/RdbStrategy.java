@@ -100,6 +100,10 @@ public final class RdbStrategy implements BackupStrategy {
         }
         part.addRows(keys.get());
         writer.fact("consistency", "point-in-time snapshot (RDB over the replication protocol)");
+        String cluster = node.clusterNote();
+        if (cluster != null) {
+            writer.fact("cluster", cluster);
+        }
         writer.fact("rdbTransfer", result.form());
         writer.fact("rdbChecksum", result.checksummed() ? "CRC-64 ok" : "disabled on the server (rdbchecksum no)");
         part.close();

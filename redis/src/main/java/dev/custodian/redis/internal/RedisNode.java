@@ -107,6 +107,18 @@ public final class RedisNode {
         }
     }
 
+    /**
+     * In cluster mode, the manifest fact that a backup holds only the slots this node serves
+     * (a backup is of the node the URL names, not of the whole cluster); null otherwise.
+     */
+    public String clusterNote() {
+        if (!"1".equals(info("cluster").get("cluster_enabled"))) {
+            return null;
+        }
+        String id = call("CLUSTER MYID", Jedis::clusterMyId);
+        return "this node only (" + url.address() + ", id " + id + "): the keys of its own slots, not the whole cluster";
+    }
+
     /** INFO of one section, parsed into name → value. */
     public Map<String, String> info(String section) {
         return parseInfo(call("INFO " + section, j -> j.info(section)));
