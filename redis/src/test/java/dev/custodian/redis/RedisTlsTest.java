@@ -15,12 +15,16 @@ import dev.custodian.health.HealthStatus;
 import dev.custodian.health.ProbeGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
 
 /**
  * {@code rediss://} against a TLS-only redis-server the test starts with a throwaway CA: the
@@ -118,10 +122,43 @@ class RedisTlsTest {
                     .isInstanceOf(ConnectionException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(SECRET)
                             .doesNotContain(STORE_SECRET).contains("TLS").contains("custodian.redis.trustStore"));
+            // an application pool that trusts the server, an engine that does not: its own connections refuse
+            try (JedisPool appPool = new JedisPool(new GenericObjectPoolConfig<>(),
+                    new HostAndPort("127.0.0.1", server.port()), server.clientConfig());
+                    RedisEngine engine = RedisEngine.builder(url, new Properties()).pool(appPool)
+                            .trustStore(otherTrust, STORE_SECRET, null).build();
+                    Custodian db = Custodian.builder(engine).build()) {
+                assertThat(db.health().probe("ping")).hasValueSatisfying(p -> assertThat(p.status())
+                        .isEqualTo(HealthStatus.UP));
+                for (String strategy : List.of("redis-rdb", "redis-logical")) {
+                    assertThatThrownBy(() -> db.backups(dir.resolve("store")).backup(
+                            BackupOptions.defaults().withStrategy(strategy), ProgressListener.none()))
+                            .satisfies(e -> assertThat(e.getMessage()).as(strategy).doesNotContain("\n")
+                                    .doesNotContain(SECRET).doesNotContain(STORE_SECRET).contains("TLS"));
+                }
+            }
             // no trust store: the JVM's default trust does not know the throwaway CA either
             assertThatThrownBy(() -> Custodian.connect(url).close())
                     .isInstanceOf(ConnectionException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(SECRET).contains("TLS"));
+        }
+    }
+
+    @Test
+    void theCertificateMustNameTheHost(@TempDir Path dir) throws Exception {
+        try (TlsRedisServer server = TlsRedisServer.startNaming(dir.resolve("server"), "DNS:elsewhere.test")) {
+            Path trust = TlsRedisServer.trustStore(server.dir(), "ca", STORE_SECRET);
+            assertThatThrownBy(() -> Custodian.connect("rediss://127.0.0.1:" + server.port(), trusting(trust)).close())
+                    .isInstanceOf(ConnectionException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains("TLS")
+                            .contains("127.0.0.1"));
+        }
+        try (TlsRedisServer server = TlsRedisServer.start(dir.resolve("named"))) {
+            Path trust = TlsRedisServer.trustStore(server.dir(), "ca", STORE_SECRET);
+            try (Custodian db = Custodian.connect("rediss://localhost:" + server.port(), trusting(trust))) {
+                assertThat(db.health().probe("ping")).hasValueSatisfying(p -> assertThat(p.status())
+                        .isEqualTo(HealthStatus.UP));
+            }
         }
     }
 

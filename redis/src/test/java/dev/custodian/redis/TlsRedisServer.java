@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -55,11 +56,16 @@ final class TlsRedisServer implements AutoCloseable {
         return file;
     }
 
-    /** Starts a TLS-only server whose certificate the CA {@code ca} signed. */
+    /** Starts a TLS-only server whose certificate, signed by the CA {@code ca}, names 127.0.0.1 and localhost. */
     static TlsRedisServer start(Path dir, String... extra) throws Exception {
+        return startNaming(dir, "IP:127.0.0.1,DNS:localhost", extra);
+    }
+
+    /** Starts a TLS-only server whose certificate, signed by the CA {@code ca}, names {@code san}. */
+    static TlsRedisServer startNaming(Path dir, String san, String... extra) throws Exception {
         Files.createDirectories(dir);
         makeCa(dir, "ca");
-        Files.writeString(dir.resolve("san.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        Files.writeString(dir.resolve("san.cnf"), "subjectAltName=" + san + "\n");
         openssl(dir, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
                 "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
         openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
@@ -120,9 +126,14 @@ final class TlsRedisServer implements AutoCloseable {
 
     /**
      * A direct TLS connection that trusts the CA through a context the test builds itself (the
-     * engine's own trust-store code is what is under test).
+     * engine's own trust-store code is what is under test), without checking the host name.
      */
     Jedis jedis() throws Exception {
+        return new Jedis(new HostAndPort("127.0.0.1", port), clientConfig());
+    }
+
+    /** The configuration of {@link #jedis()}. */
+    DefaultJedisClientConfig clientConfig() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         try (InputStream in = Files.newInputStream(dir.resolve("ca.crt"))) {
@@ -134,11 +145,11 @@ final class TlsRedisServer implements AutoCloseable {
         context.init(null, tmf.getTrustManagers(), null);
         SSLSocketFactory factory = context.getSocketFactory();
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().socketTimeoutMillis(60_000).ssl(true)
-                .sslSocketFactory(factory);
+                .sslSocketFactory(factory).sslParameters(new SSLParameters());
         if (password != null) {
             b.password(password);
         }
-        return new Jedis(new HostAndPort("127.0.0.1", port), b.build());
+        return b.build();
     }
 
     /** DEBUG DIGEST as {@code redis-cli --tls} sees it: the independent oracle. */

@@ -1,5 +1,6 @@
 package dev.custodian.redis.internal;
 
+import dev.custodian.CustodianException;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
@@ -82,7 +83,8 @@ public final class RdbStrategy implements BackupStrategy {
             result = new ReplicationClient(node.url(), 5_000, timeout, node.tls()).pull(tee, diskless);
         } catch (IOException | RuntimeException e) {
             counter.join(1000);
-            if (failure.get() != null) {
+            // a refused connection, handshake or TLS failure is the cause; the counter then only saw an empty stream
+            if (failure.get() != null && !(e instanceof CustodianException)) {
                 throw new BackupException("the RDB snapshot of " + node.target() + " does not parse: "
                         + failure.get().getMessage(), failure.get());
             }
