@@ -18,8 +18,9 @@ public final class Benchmarks {
             case "sqlite" -> SqliteBackupBenchmark.main(rest);
             case "redis" -> RedisBackupBenchmark.main(rest);
             case "postgres" -> PostgresBackupBenchmark.main(rest);
+            case "mysql" -> MysqlBackupBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|redis [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|mysql|redis [options]");
                 System.exit(2);
             }
         }

@@ -1,0 +1,303 @@
+package dev.custodian.mysql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.custodian.ConfigurationException;
+import dev.custodian.ConnectionException;
+import dev.custodian.Secrets;
+import dev.custodian.backup.BackupStrategy;
+import dev.custodian.health.HealthProbe;
+import dev.custodian.internal.Messages;
+import dev.custodian.maintenance.MaintenanceTask;
+import dev.custodian.mysql.internal.MysqlDatabase;
+import dev.custodian.mysql.internal.MysqlPoolAdvisor;
+import dev.custodian.mysql.internal.MysqlProbes;
+import dev.custodian.mysql.internal.MysqlTasks;
+import dev.custodian.mysql.internal.MysqlUrl;
+import dev.custodian.mysql.internal.Sql;
+import dev.custodian.mysql.internal.backup.LogicalStrategy;
+import dev.custodian.pool.HikariManagedPool;
+import dev.custodian.pool.PoolAdvisor;
+import dev.custodian.pool.PoolRecipe;
+import dev.custodian.pool.PoolSettings;
+import dev.custodian.spi.Engine;
+import dev.custodian.spi.EngineInfo;
+import dev.custodian.spi.JdbcAccess;
+import dev.custodian.spi.ManagedPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MySQL and MariaDB engine: one database on a MySQL 8 or MariaDB 10.6+ server.
+ *
+ * <pre>{@code
+ * MysqlEngine engine = MysqlEngine.builder("jdbc:mariadb://db:3306/app")
+ *         .property("user", "app").property("password", secret).build();   // owns a pool of the recipe
+ * DataSource ds = engine.dataSource();                                     // the application uses it
+ * try (Custodian db = Custodian.builder(engine).build()) { ... }
+ * }</pre>
+ *
+ * <p>See {@link MysqlProbes} for the probes, {@link MysqlTasks} for the maintenance tasks and
+ * {@link LogicalStrategy} for the {@code mysql-logical} backup.
+ */
+public final class MysqlEngine implements Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(MysqlEngine.class);
+    private final MysqlDatabase db;
+    private final HikariDataSource owned;
+    private final HikariConfig ownedConfig;
+    private final int expectedInstances;
+    private final Duration binlogRetention;
+
+    private MysqlEngine(Builder b, MysqlDatabase db, HikariDataSource owned, HikariConfig ownedConfig) {
+        this.db = db;
+        this.owned = owned;
+        this.ownedConfig = ownedConfig;
+        this.expectedInstances = b.expectedInstances;
+        this.binlogRetention = b.binlogRetention;
+    }
+
+    /** An engine that owns a pool of the recipe on the URL's database. */
+    public static Builder builder(String url) {
+        return new Builder(Objects.requireNonNull(url, "url"), null);
+    }
+
+    /** An engine over the application's own pool on the given database; drained, never closed. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /** The pool the application should use. */
+    public DataSource dataSource() {
+        return db.pool();
+    }
+
+    /** The database managed. */
+    public String database() {
+        return db.name();
+    }
+
+    @Override
+    public EngineInfo describe() {
+        String version = null;
+        try (Connection c = db.connection()) {
+            version = Sql.string(c, "SELECT VERSION()");
+            version = MysqlDatabase.flavourOf(version).display() + " " + version;
+        } catch (SQLException e) {
+            LOG.debug("cannot read the version of {}: {}", db.target(), e.toString());
+        }
+        return new EngineInfo("mysql", version, db.name(), db.target());
+    }
+
+    @Override
+    public List<HealthProbe> probes() {
+        return MysqlProbes.all(db);
+    }
+
+    @Override
+    public List<MaintenanceTask> maintenanceTasks() {
+        return MysqlTasks.all(db, binlogRetention);
+    }
+
+    @Override
+    public List<BackupStrategy> backupStrategies() {
+        return List.of(new LogicalStrategy(db));
+    }
+
+    @Override
+    public Optional<JdbcAccess> jdbc() {
+        return Optional.of(new JdbcAccess(db.pool(), MysqlDialect.INSTANCE));
+    }
+
+    @Override
+    public PoolRecipe poolRecipe() {
+        return MysqlPools.recipe();
+    }
+
+    @Override
+    public Optional<PoolSettings> currentPool() {
+        if (owned != null) {
+            HikariConfig live = new HikariConfig();
+            ownedConfig.copyStateTo(live);
+            live.setMaxLifetime(owned.getMaxLifetime());
+            return Optional.of(PoolSettings.of(live, expectedInstances));
+        }
+        if (db.pool() instanceof HikariDataSource hikari) {
+            return Optional.of(PoolSettings.of(hikari, expectedInstances));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<PoolAdvisor> poolAdvisor() {
+        return Optional.of(new MysqlPoolAdvisor(db));
+    }
+
+    @Override
+    public List<ManagedPool> pools() {
+        if (owned != null) {
+            return List.of(HikariManagedPool.of(owned));
+        }
+        if (db.pool() instanceof HikariDataSource hikari) {
+            return List.of(HikariManagedPool.drainOnly(hikari));
+        }
+        return List.of();
+    }
+
+    /** Closes the pool this engine opened; the application's pool stays open. */
+    @Override
+    public void close() {
+        if (owned != null) {
+            owned.close();
+        }
+    }
+
+    /** Builds a {@link MysqlEngine}. */
+    public static final class Builder {
+        private final String url;
+        private final DataSource dataSource;
+        private final Properties properties = new Properties();
+        private int poolSize = 10;
+        private int expectedInstances = 1;
+        private Duration binlogRetention;
+        private boolean createIfMissing;
+        private String driver;
+
+        private Builder(String url, DataSource dataSource) {
+            this.url = url;
+            this.dataSource = dataSource;
+        }
+
+        /** A driver property (user, password, sslMode…) for the owned pool, overriding the recipe's. */
+        public Builder property(String name, String value) {
+            properties.setProperty(name, value);
+            return this;
+        }
+
+        /** Driver properties for the owned pool, overriding the recipe's. */
+        public Builder properties(Properties props) {
+            if (props != null) {
+                props.stringPropertyNames().forEach(k -> properties.setProperty(k, props.getProperty(k)));
+            }
+            return this;
+        }
+
+        /** The owned pool's size; 10 by default. */
+        public Builder poolSize(int size) {
+            if (size < 1) {
+                throw new ConfigurationException("mysql.poolSize must be at least 1, was " + size);
+            }
+            this.poolSize = size;
+            return this;
+        }
+
+        /** How many application instances share the server, for pool advice; 1 by default. */
+        public Builder expectedInstances(int instances) {
+            if (instances < 1) {
+                throw new ConfigurationException("mysql.expectedInstances must be at least 1, was " + instances);
+            }
+            this.expectedInstances = instances;
+            return this;
+        }
+
+        /** Turns on the {@code purge-binary-logs} task: binary logs older than this are purged. */
+        public Builder binlogRetention(Duration age) {
+            if (age == null || age.isNegative() || age.isZero()) {
+                throw new ConfigurationException("mysql.binlogRetention must be positive, was " + age);
+            }
+            this.binlogRetention = age;
+            return this;
+        }
+
+        /**
+         * Which driver serves a {@code jdbc:mysql:} URL: {@code mysql} (MySQL Connector/J) or
+         * {@code mariadb} (MariaDB Connector/J, with {@code permitMysqlScheme}); by default MySQL
+         * Connector/J when it is on the class path.
+         */
+        public Builder driver(String name) {
+            if (name != null && !name.equalsIgnoreCase("mysql") && !name.equalsIgnoreCase("mariadb")) {
+                throw new ConfigurationException("mysql.driver must be mysql or mariadb, was '" + name + "'");
+            }
+            this.driver = name;
+            return this;
+        }
+
+        /** Creates the database ({@code utf8mb4}) when it does not exist (owned pools only); off by default. */
+        public Builder createIfMissing(boolean create) {
+            this.createIfMissing = create;
+            return this;
+        }
+
+        public MysqlEngine build() {
+            if (dataSource != null) {
+                String name;
+                try (Connection c = dataSource.getConnection()) {
+                    name = Sql.string(c, "SELECT DATABASE()");
+                } catch (SQLException e) {
+                    throw new ConnectionException("cannot connect to the application's MySQL pool: "
+                            + Messages.describe(e), e);
+                }
+                if (name == null) {
+                    throw new ConfigurationException("the application's pool has no current database;"
+                            + " name one in its URL");
+                }
+                return new MysqlEngine(this, new MysqlDatabase(dataSource, name, "pool on " + name), null, null);
+            }
+            MysqlUrl parsed = MysqlUrl.parse(url);
+            if (createIfMissing) {
+                createDatabase(parsed);
+            }
+            HikariConfig config = MysqlPools.config(url, properties, poolSize, driver);
+            HikariDataSource pool;
+            try {
+                pool = new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                throw new ConnectionException("cannot connect to " + parsed.masked() + ": " + Messages.describe(e)
+                        + "; check the host, port, database, user and password", e);
+            }
+            try {
+                fitLifetime(pool);
+            } catch (SQLException | RuntimeException e) {
+                pool.close();
+                throw new ConnectionException("cannot read wait_timeout from " + parsed.masked() + ": "
+                        + Messages.describe(e), e);
+            }
+            return new MysqlEngine(this, new MysqlDatabase(pool, parsed.database(), Secrets.mask(parsed.masked())),
+                    pool, config);
+        }
+
+        private void createDatabase(MysqlUrl parsed) {
+            HikariConfig server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), properties, 1, driver);
+            server.setMinimumIdle(0);
+            try (HikariDataSource ds = new HikariDataSource(server); Connection c = ds.getConnection()) {
+                Sql.execute(c, "CREATE DATABASE IF NOT EXISTS " + MysqlDialect.INSTANCE.quoteIdentifier(parsed.database())
+                        + " CHARACTER SET utf8mb4");
+            } catch (SQLException | RuntimeException e) {
+                throw new ConnectionException("cannot create database " + parsed.database() + " on " + parsed.masked()
+                        + ": " + Messages.describe(e), e);
+            }
+        }
+
+        /** Lowers maxLifetime below the session's wait_timeout, so the server never closes a pooled connection first. */
+        private static void fitLifetime(HikariDataSource pool) throws SQLException {
+            long waitSeconds;
+            try (Connection c = pool.getConnection()) {
+                waitSeconds = Sql.number(c, "SELECT @@SESSION.wait_timeout");
+            }
+            long limit = waitSeconds * 1000 - 30_000;
+            if (limit < pool.getMaxLifetime()) {
+                long lifetime = Math.max(30_000, limit);
+                LOG.info("wait_timeout is {} s: maxLifetime lowered from {} ms to {} ms", waitSeconds,
+                        pool.getMaxLifetime(), lifetime);
+                pool.setMaxLifetime(lifetime);
+            }
+        }
+    }
+}

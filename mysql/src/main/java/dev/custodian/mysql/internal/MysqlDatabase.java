@@ -1,0 +1,109 @@
+package dev.custodian.mysql.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One managed MySQL or MariaDB database: its pool, its name, where it is (masked) and which
+ * server it runs on.
+ */
+public final class MysqlDatabase {
+    private static final Logger LOG = LoggerFactory.getLogger(MysqlDatabase.class);
+    private final DataSource pool;
+    private final String name;
+    private final String target;
+    private volatile Flavour flavour;
+
+    /** Which server family. */
+    public enum Flavour {
+        MARIADB("MariaDB"),
+        MYSQL("MySQL");
+
+        private final String display;
+
+        Flavour(String display) {
+            this.display = display;
+        }
+
+        public String display() {
+            return display;
+        }
+    }
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public MysqlDatabase(DataSource pool, String name, String target) {
+        this.pool = pool;
+        this.name = name;
+        this.target = target;
+    }
+
+    public DataSource pool() {
+        return pool;
+    }
+
+    /** The database name. */
+    public String name() {
+        return name;
+    }
+
+    /** Where it is, secrets masked. */
+    public String target() {
+        return target;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** MariaDB or MySQL, read once from {@code VERSION()}. */
+    public Flavour flavour() throws SQLException {
+        Flavour f = flavour;
+        if (f == null) {
+            try (Connection c = connection()) {
+                f = flavourOf(Sql.string(c, "SELECT VERSION()"));
+            }
+            flavour = f;
+        }
+        return f;
+    }
+
+    public static Flavour flavourOf(String version) {
+        return version != null && version.toLowerCase(Locale.ROOT).contains("mariadb") ? Flavour.MARIADB : Flavour.MYSQL;
+    }
+
+    /**
+     * Runs deep work with the server's statement time limit ({@code max_statement_time} on
+     * MariaDB, {@code max_execution_time} on MySQL) and {@code innodb_lock_wait_timeout} set from
+     * the timeout, so it never hangs; the session is reset before the connection goes back.
+     */
+    public <T> T deep(Duration timeout, Work<T> work) throws SQLException {
+        long millis = Math.max(100, timeout.toMillis());
+        Flavour f = flavour();
+        try (Connection c = connection()) {
+            String limit = f == Flavour.MARIADB
+                    ? "max_statement_time = " + String.format(Locale.ROOT, "%.3f", millis / 1000.0)
+                    : "max_execution_time = " + millis;
+            Sql.execute(c, "SET SESSION " + limit + ", innodb_lock_wait_timeout = " + Math.max(1, millis / 1000));
+            try {
+                return work.run(c);
+            } finally {
+                try {
+                    Sql.execute(c, "SET SESSION " + (f == Flavour.MARIADB ? "max_statement_time" : "max_execution_time")
+                            + " = DEFAULT, innodb_lock_wait_timeout = DEFAULT");
+                } catch (SQLException e) {
+                    LOG.debug("cannot reset session limits: {}", e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.custodian.mysql.internal;
+
+import dev.custodian.health.CheckResult;
+import dev.custodian.health.HealthProbe;
+import dev.custodian.health.ProbeContext;
+import dev.custodian.health.ProbeGroup;
+import dev.custodian.health.Threshold;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * A probe as a name, a group, a default threshold and a measurement on one connection. Deep
+ * probes (every DIAGNOSTIC one) run under the server's statement time limit and lock wait timeout.
+ */
+final class MysqlProbe implements HealthProbe {
+    /** A measurement with the effective threshold. */
+    @FunctionalInterface
+    interface Check {
+        CheckResult check(Connection c, Threshold threshold) throws SQLException;
+    }
+
+    /** Access denied: to a database, to a table or column, or lacking a global privilege. */
+    private static final java.util.Set<Integer> ACCESS_DENIED = java.util.Set.of(1044, 1142, 1143, 1227);
+    private final MysqlDatabase db;
+    private final String name;
+    private final ProbeGroup group;
+    private final Threshold threshold;
+    private final Check check;
+
+    MysqlProbe(MysqlDatabase db, String name, ProbeGroup group, Threshold threshold, Check check) {
+        this.db = db;
+        this.name = name;
+        this.group = group;
+        this.threshold = threshold;
+        this.check = check;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ProbeGroup group() {
+        return group;
+    }
+
+    @Override
+    public Optional<Threshold> defaultThreshold() {
+        return Optional.ofNullable(threshold);
+    }
+
+    /**
+     * Measures; a statement the application's account may not run (no PROCESS or REPLICATION
+     * CLIENT privilege) is not a health problem: the probe is UP and says what it could not see.
+     */
+    @Override
+    public CheckResult check(ProbeContext context) throws Exception {
+        Threshold effective = context.threshold().orElse(threshold);
+        try {
+            if (group == ProbeGroup.DIAGNOSTIC) {
+                return db.deep(context.timeout(), c -> check.check(c, effective));
+            }
+            try (Connection c = db.connection()) {
+                return check.check(c, effective);
+            }
+        } catch (SQLException e) {
+            if (ACCESS_DENIED.contains(e.getErrorCode())) {
+                return CheckResult.up("not checked: this account lacks a privilege (" + e.getMessage() + ")")
+                        .with("checked", false);
+            }
+            throw e;
+        }
+    }
+
+    /** A percentage with one decimal. */
+    static double pct(double part, double whole) {
+        return whole <= 0 ? 0 : Math.round(part * 1000.0 / whole) / 10.0;
+    }
+
+    /** Bytes as a person reads them: {@code 12.3 MiB}. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

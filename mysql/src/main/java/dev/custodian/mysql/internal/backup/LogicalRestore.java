@@ -1,0 +1,175 @@
+package dev.custodian.mysql.internal.backup;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.custodian.backup.BackupException;
+import dev.custodian.backup.BackupReader;
+import dev.custodian.backup.PartEntry;
+import dev.custodian.backup.PartKind;
+import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreResult;
+import dev.custodian.mysql.internal.MysqlDatabase;
+import dev.custodian.mysql.internal.Sql;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Restores a {@code mysql-logical} set into the engine's database on one connection:
+ * {@code foreign_key_checks} and {@code unique_checks} off while it loads, time zone
+ * {@code +00:00}, {@code utf8mb4}; pre-data, then the tables' rows (each INSERT of about 1 MiB
+ * committed on its own, on up to three connections at once, see {@link ParallelLoader}), then
+ * post-data. With {@code clean} every object of the database is dropped first.
+ * With chosen tables only their rows are loaded (after the table is created from the backup when
+ * the target lacks it, or truncated with {@code clean}), with the triggers of the tables it
+ * created; a table of the target keeps its own definition. Rows per table are the server's own counts of inserted rows.
+ */
+final class LogicalRestore {
+    private static final int MAX_LOADERS = 3;
+    private final MysqlDatabase db;
+
+    LogicalRestore(MysqlDatabase db) {
+        this.db = db;
+    }
+
+    RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
+        List<PartEntry> parts = reader.manifest().parts();
+        Set<String> chosen = new HashSet<>(options.tables());
+        Set<String> inBackup = new HashSet<>();
+        parts.stream().filter(p -> p.kind() == PartKind.DATA).forEach(p -> inBackup.add(p.table()));
+        for (String t : chosen) {
+            if (!inBackup.contains(t)) {
+                throw new BackupException("table '" + t + "' is not in backup " + reader.manifest().id()
+                        + "; tables: " + String.join(", ", inBackup.stream().sorted().toList()));
+            }
+        }
+        Connection c = db.connection();
+        try {
+            c.setNetworkTimeout(Runnable::run, 0);
+            Sql.execute(c, SchemaDump.NAMES);
+            Sql.execute(c, SchemaDump.SESSION);
+            Sql.execute(c, "USE " + Sql.q(db.name()));
+            Set<String> created = new HashSet<>();
+            if (chosen.isEmpty()) {
+                if (options.clean()) {
+                    MysqlConnections.dropAll(c, db.name());
+                }
+            } else {
+                prepareTables(c, chosen, options.clean(), created);
+            }
+            for (PartEntry p : parts) {
+                if (p.kind() == PartKind.PRE_DATA) {
+                    run(c, reader, p, chosen, created);
+                }
+            }
+            Map<String, AtomicLong> counted = new LinkedHashMap<>();
+            try (ParallelLoader loader = new ParallelLoader(db, loaders(), c)) {
+                for (PartEntry p : parts) {
+                    if (p.kind() == PartKind.DATA && (chosen.isEmpty() || chosen.contains(p.table()))) {
+                        load(loader, reader, p, counted.computeIfAbsent(p.table(), t -> new AtomicLong()));
+                    }
+                }
+                loader.finish();
+            }
+            for (PartEntry p : parts) {
+                if (p.kind() == PartKind.POST_DATA) {
+                    run(c, reader, p, chosen, created);
+                }
+            }
+            Map<String, Long> rows = new LinkedHashMap<>();
+            counted.forEach((t, n) -> rows.put(t, n.get()));
+            return new RestoreResult(rows);
+        } finally {
+            MysqlConnections.discard(db, c);
+        }
+    }
+
+    private void prepareTables(Connection c, Set<String> chosen, boolean clean, Set<String> created) throws SQLException {
+        for (String t : chosen) {
+            boolean exists = Sql.number(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_NAME = ?", db.name(), t) > 0;
+            if (!exists) {
+                created.add(t);
+            } else if (clean) {
+                // TRUNCATE, not DELETE: no delete trigger fires into other tables (foreign key checks are off)
+                Sql.execute(c, "TRUNCATE TABLE " + Sql.q(t));
+            } else if (Sql.number(c, "SELECT EXISTS (SELECT 1 FROM " + Sql.q(t) + ")") > 0) {
+                throw new BackupException("table '" + t + "' is not empty; restore with clean to replace its rows");
+            }
+        }
+    }
+
+    /**
+     * Connections loading rows at once besides the restore's own: up to three, leaving one of the
+     * pool free; one in a heap under 256 MiB, since each loader holds a few statements of about
+     * 1 MiB in the driver; none (the restore's own connection loads) in a pool of one.
+     */
+    private int loaders() {
+        int fromPool = db.pool() instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() - 1 : 1;
+        int wanted = Runtime.getRuntime().maxMemory() < 256L * 1024 * 1024 ? 1 : MAX_LOADERS;
+        return Math.max(0, Math.min(wanted, fromPool));
+    }
+
+    /** Streams one data part's INSERT statements to the loaders. */
+    private static void load(ParallelLoader loader, BackupReader reader, PartEntry part, AtomicLong rows) throws Exception {
+        try (InputStream in = reader.open(part);
+                BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            ScriptReader script = new ScriptReader(text);
+            ScriptReader.Statement st;
+            while ((st = script.next()) != null) {
+                if (!st.isInsert()) {
+                    throw new BackupException("part " + part.name() + " holds a statement that is not an INSERT: " + head(st.sql()));
+                }
+                loader.submit(st.sql(), rows, part.name());
+            }
+        }
+    }
+
+    /** Runs one definitions part's statements in order on the restore's connection. */
+    private void run(Connection c, BackupReader reader, PartEntry part, Set<String> chosen, Set<String> created)
+            throws Exception {
+        try (InputStream in = reader.open(part);
+                BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                Statement s = c.createStatement()) {
+            ScriptReader script = new ScriptReader(text);
+            ScriptReader.Statement st;
+            while ((st = script.next()) != null) {
+                if (!chosen.isEmpty() && !wanted(st.tag(), created)) {
+                    continue;
+                }
+                try {
+                    s.execute(st.sql());
+                } catch (SQLException e) {
+                    throw new SQLException("part " + part.name() + ": " + e.getMessage() + " in: " + head(st.sql()),
+                            e.getSQLState(), e.getErrorCode(), e);
+                }
+            }
+        }
+    }
+
+    /** With chosen tables: the definitions of the tables created and their triggers, and session settings. */
+    private static boolean wanted(ScriptReader.Tag tag, Set<String> created) {
+        if (tag == null) {
+            return true;
+        }
+        return switch (tag.kind()) {
+            case "TABLE" -> created.contains(tag.name());
+            case "TRIGGER" -> created.contains(tag.table());
+            default -> false;
+        };
+    }
+
+    private static String head(String sql) {
+        String one = sql.replaceAll("\\s+", " ");
+        return one.length() > 100 ? one.substring(0, 100) + "…" : one;
+    }
+}

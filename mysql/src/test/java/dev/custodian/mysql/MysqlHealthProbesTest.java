@@ -1,0 +1,194 @@
+package dev.custodian.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.custodian.Custodian;
+import dev.custodian.health.HealthOptions;
+import dev.custodian.health.HealthReport;
+import dev.custodian.health.HealthStatus;
+import dev.custodian.health.ProbeGroup;
+import dev.custodian.health.ProbeResult;
+import dev.custodian.health.Threshold;
+import dev.custodian.mysql.internal.MysqlDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Every probe on a real server, with the conditions they look for provoked. */
+class MysqlHealthProbesTest {
+
+    private static Custodian custodian(TestDatabase t, HealthOptions options) {
+        return Custodian.builder(MysqlEngine.builder(t.url()).poolSize(3).build()).health(options).build();
+    }
+
+    private static ProbeResult probe(HealthReport report, String name) {
+        return report.probe(name).orElseThrow(() -> new AssertionError("no probe " + name + " in " + report.toText()));
+    }
+
+    @Test
+    void aQuietDatabaseIsHealthyAndEveryProbeReports() throws Exception {
+        try (TestDatabase t = TestDatabase.create("quiet")) {
+            t.sql("CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)", "INSERT INTO t (v) VALUES (1), (2)");
+            try (Custodian db = custodian(t, HealthOptions.defaults())) {
+                HealthReport readiness = db.readiness();
+                assertThat(readiness.status()).as(readiness.toText()).isEqualTo(HealthStatus.UP);
+                assertThat(probe(readiness, "connectivity").summary()).contains("MariaDB 10.");
+                assertThat(probe(readiness, "replication").summary()).isEqualTo("not a replica");
+                assertThat(probe(readiness, "connections").values()).containsKeys("threadsConnected", "maxConnections");
+                HealthReport all = db.health();
+                assertThat(probe(all, "aborted-connections").values()).containsKeys("abortedConnects", "abortedPercent");
+                for (String name : new String[] {"long-running-queries", "lock-waits",
+                        "innodb-buffer-pool-hit-rate", "history-list-length", "deadlocks", "table-fragmentation",
+                        "auto-increment-overflow", "tables-without-primary-key", "redundant-indexes", "unused-indexes",
+                        "database-size"}) {
+                    assertThat(probe(all, name).status()).as(name + ": " + all.toText()).isEqualTo(HealthStatus.UP);
+                }
+                assertThat(probe(all, "database-size").summary()).contains(t.name, "1 table(s)");
+                assertThat(probe(all, "security").summary()).contains("has no password", "has global privileges");
+                assertThat(probe(all, "security").status()).isEqualTo(HealthStatus.DEGRADED);
+            }
+        }
+    }
+
+    @Test
+    void aLockWaitNamesTheBlockerAndALowThresholdSaturatesConnections() throws Exception {
+        try (TestDatabase t = TestDatabase.create("locks")) {
+            t.sql("CREATE TABLE acc (id INT PRIMARY KEY, v INT)", "INSERT INTO acc VALUES (1, 1)");
+            HealthOptions options = HealthOptions.builder().threshold("connections", Threshold.above(1, 99, "%")).build();
+            try (Custodian db = custodian(t, options); Connection holder = t.connect(); Connection waiter = t.connect()) {
+                long holderId = id(holder);
+                holder.setAutoCommit(false);
+                holder.createStatement().executeQuery("SELECT * FROM acc WHERE id = 1 FOR UPDATE").close();
+                CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+                    try (Statement s = waiter.createStatement()) {
+                        s.execute("SET SESSION innodb_lock_wait_timeout = 20");
+                        s.execute("UPDATE acc SET v = 2 WHERE id = 1");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                ProbeResult waits = null;
+                for (int i = 0; i < 50; i++) {
+                    waits = probe(db.health(ProbeGroup.DIAGNOSTIC), "lock-waits");
+                    if (waits.status() != HealthStatus.UP) {
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                assertThat(waits.status()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(waits.summary()).contains("for thread " + holderId, "UPDATE acc");
+                assertThat(probe(db.readiness(), "connections").status()).isEqualTo(HealthStatus.DEGRADED);
+                holder.rollback();
+                blocked.get(20, TimeUnit.SECONDS);
+                Thread.sleep(300); // information_schema's InnoDB transaction tables are a cache refreshed every 0.1 s
+                ProbeResult after = probe(db.health(ProbeGroup.DIAGNOSTIC), "lock-waits");
+                assertThat(after.status()).as(after.summary()).isEqualTo(HealthStatus.UP);
+            }
+        }
+    }
+
+    @Test
+    void aDeadlockIsCountedOnceSinceTheLastCheck() throws Exception {
+        try (TestDatabase t = TestDatabase.create("deadlock")) {
+            t.sql("CREATE TABLE acc (id INT PRIMARY KEY, v INT)", "INSERT INTO acc VALUES (1, 1), (2, 2)");
+            try (Custodian db = custodian(t, HealthOptions.defaults()); Connection a = t.connect(); Connection b = t.connect()) {
+                probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
+                a.setAutoCommit(false);
+                b.setAutoCommit(false);
+                a.createStatement().execute("UPDATE acc SET v = 10 WHERE id = 1");
+                b.createStatement().execute("UPDATE acc SET v = 20 WHERE id = 2");
+                CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
+                    try {
+                        a.createStatement().execute("UPDATE acc SET v = 11 WHERE id = 2");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(300);
+                try {
+                    b.createStatement().execute("UPDATE acc SET v = 21 WHERE id = 1");
+                } catch (SQLException deadlock) {
+                    assertThat(deadlock.getMessage()).containsIgnoringCase("deadlock");
+                }
+                try {
+                    first.get(20, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException deadlock) {
+                    assertThat(deadlock.getCause().getMessage()).containsIgnoringCase("deadlock");
+                }
+                a.rollback();
+                b.rollback();
+                ProbeResult r = probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
+                assertThat(r.status()).as(r.summary()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(r.values().get("sinceLastCheck")).isEqualTo(1L);
+                assertThat(probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks").status()).isEqualTo(HealthStatus.UP);
+            }
+        }
+    }
+
+    @Test
+    void schemaFindingsAndALongQueryAreDegraded() throws Exception {
+        try (TestDatabase t = TestDatabase.create("schema")) {
+            t.sql("CREATE TABLE `no pk` (a INT)", "CREATE TABLE ix (id INT PRIMARY KEY, a INT, b INT, KEY ka (a), KEY kab (a, b))",
+                    "CREATE TABLE tiny (id TINYINT AUTO_INCREMENT PRIMARY KEY)",
+                    "INSERT INTO tiny VALUES (120)",
+                    "CREATE TABLE big (id INT PRIMARY KEY, pad VARCHAR(1000))",
+                    "INSERT INTO big SELECT seq, REPEAT('x', 900) FROM seq_1_to_30000",
+                    "DELETE FROM big WHERE id > 3000", "ANALYZE TABLE big");
+            HealthOptions options = HealthOptions.builder()
+                    .threshold("long-running-queries", Threshold.degradedAbove(1, "s")).build();
+            try (Custodian db = custodian(t, options); Connection sleeper = t.connect()) {
+                CompletableFuture<Void> sleep = CompletableFuture.runAsync(() -> {
+                    try (Statement s = sleeper.createStatement()) {
+                        s.execute("SELECT SLEEP(3)");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(1800);
+                HealthReport r = db.health(ProbeGroup.DIAGNOSTIC);
+                assertThat(probe(r, "tables-without-primary-key").summary()).contains("no pk");
+                assertThat(probe(r, "tables-without-primary-key").status()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(probe(r, "redundant-indexes").status()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(probe(r, "redundant-indexes").summary()).contains("ix.ka (covered by kab)");
+                assertThat(probe(r, "unused-indexes").status()).isEqualTo(HealthStatus.UP);
+                assertThat(probe(r, "auto-increment-overflow").status()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(probe(r, "auto-increment-overflow").summary()).contains("tiny.id (tinyint(4))", "94.5 %");
+                assertThat(probe(r, "table-fragmentation").status()).as(r.toText()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(probe(r, "table-fragmentation").summary()).contains("big");
+                assertThat(probe(r, "long-running-queries").status()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(probe(r, "long-running-queries").summary()).contains("SLEEP(3)");
+                sleep.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void deepWorkRunsUnderTheServersStatementTimeLimit() throws Exception {
+        try (TestDatabase t = TestDatabase.create("deep"); MysqlEngine engine = MysqlEngine.builder(t.url()).poolSize(1).build()) {
+            MysqlDatabase db = new MysqlDatabase(engine.dataSource(), t.name, t.name);
+            assertThatThrownBy(() -> db.deep(Duration.ofMillis(300), c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT COUNT(*) FROM seq_1_to_100000000 a JOIN seq_1_to_10 b ON a.seq % 10 = b.seq").close();
+                }
+                return null;
+            })).isInstanceOf(SQLException.class).hasMessageContaining("max_statement_time");
+            try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement();
+                    var rs = s.executeQuery("SELECT @@SESSION.max_statement_time")) {
+                rs.next();
+                assertThat(rs.getDouble(1)).isZero();
+            }
+        }
+    }
+
+    private static long id(Connection c) throws SQLException {
+        try (var rs = c.createStatement().executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
