@@ -52,7 +52,14 @@ import redis.clients.jedis.JedisPool;
  * RedisEngine engine = RedisEngine.create("redis://app:secret@cache:6379/0");
  * JedisPool pool = engine.pool();                       // the application uses it
  * try (Custodian db = Custodian.builder(engine).build()) { ... }
+ *
+ * RedisEngine tls = RedisEngine.builder("rediss://:secret@cache:6380/0", new Properties())
+ *         .trustStore(Path.of("redis-ca.p12"), "changeit", "PKCS12")   // this engine only, not the JVM
+ *         .build();
  * }</pre>
+ *
+ * <p>With {@code rediss://} every connection (the pool, the dedicated backup connections and the
+ * RDB replication socket) uses TLS and checks that the certificate names the host.
  *
  * <p>Probes: {@code ping}, {@code memory}, {@code clients} (readiness); {@code evicted-keys},
  * {@code rejected-connections}, {@code persistence}, {@code replication}, {@code fragmentation},
