@@ -26,15 +26,18 @@ import dev.custodian.redis.internal.ReplicationProbe;
 import dev.custodian.redis.internal.SecurityProbe;
 import dev.custodian.redis.internal.SlowlogProbe;
 import dev.custodian.redis.internal.SnapshotTask;
+import dev.custodian.redis.internal.TlsSockets;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.ManagedPool;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -49,7 +52,14 @@ import redis.clients.jedis.JedisPool;
  * RedisEngine engine = RedisEngine.create("redis://app:secret@cache:6379/0");
  * JedisPool pool = engine.pool();                       // the application uses it
  * try (Custodian db = Custodian.builder(engine).build()) { ... }
+ *
+ * RedisEngine tls = RedisEngine.builder("rediss://:secret@cache:6380/0", new Properties())
+ *         .trustStore(Path.of("redis-ca.p12"), "changeit", "PKCS12")   // this engine only, not the JVM
+ *         .build();
  * }</pre>
+ *
+ * <p>With {@code rediss://} every connection (the pool, the dedicated backup connections and the
+ * RDB replication socket) uses TLS and checks that the certificate names the host.
  *
  * <p>Probes: {@code ping}, {@code memory}, {@code clients} (readiness); {@code evicted-keys},
  * {@code rejected-connections}, {@code persistence}, {@code replication}, {@code fragmentation},
@@ -179,6 +189,7 @@ public final class RedisEngine implements Engine {
         private boolean rdbDiskless = true;
         private Duration snapshotTimeout = Duration.ofMinutes(10);
         private String via;
+        private SSLSocketFactory tls;
 
         private Builder(RedisUrl url) {
             this.url = url;
@@ -270,6 +281,22 @@ public final class RedisEngine implements Engine {
             return this;
         }
 
+        /**
+         * For {@code rediss://}: trust only the certificates of this trust store (PKCS12 or JKS, the
+         * JVM's default type when {@code type} is null), leaving the JVM's {@code javax.net.ssl.*}
+         * settings alone. The password never appears in a message.
+         */
+        public Builder trustStore(Path file, String password, String type) {
+            this.tls = TlsSockets.trusting(Objects.requireNonNull(file, "trustStore"), password, type);
+            return this;
+        }
+
+        /** For {@code rediss://}: the application's own TLS socket factory (client certificates, pinning…). */
+        public Builder sslSocketFactory(SSLSocketFactory factory) {
+            this.tls = Objects.requireNonNull(factory, "sslSocketFactory");
+            return this;
+        }
+
         /** How the server was found, shown after its address in reports ("Sentinel master orders"). */
         public Builder via(String how) {
             this.via = how;
@@ -283,12 +310,12 @@ public final class RedisEngine implements Engine {
             if (p == null) {
                 config = RedisPools.config(maxTotal);
                 JedisClientConfig client = RedisNode.clientConfig(url, connectTimeoutMillis, socketTimeoutMillis,
-                        clientName, url.database());
+                        clientName, url.database(), tls);
                 p = new JedisPool(config, new HostAndPort(url.host(), url.port()), client);
             }
             JedisClientConfig worker = RedisNode.clientConfig(url, connectTimeoutMillis, socketTimeoutMillis, clientName,
-                    url.database());
-            RedisNode node = new RedisNode(url, worker, p, via);
+                    url.database(), tls);
+            RedisNode node = new RedisNode(url, worker, p, via, tls);
             try {
                 node.call("PING", Jedis::ping);
             } catch (RuntimeException e) {

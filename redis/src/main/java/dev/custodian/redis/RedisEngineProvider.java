@@ -6,6 +6,7 @@ import dev.custodian.redis.internal.LogicalFormat;
 import dev.custodian.redis.internal.RdbFormat;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -15,7 +16,9 @@ import java.util.Properties;
  * (TLS) and {@code redis-sentinel://host:port[,host:port…]/master[/db]} URLs (see {@link RedisSentinel}). Properties: {@code user}, {@code password}; {@code custodian.redis.maxTotal},
  * {@code custodian.redis.largeKeyBytes}, {@code custodian.redis.sweepPattern} with
  * {@code custodian.redis.sweepIdleSeconds}, {@code custodian.redis.cache=true},
- * {@code custodian.redis.rdbDiskless=false}. Other {@code custodian.*} properties are ignored.
+ * {@code custodian.redis.rdbDiskless=false}; for {@code rediss://}, {@code custodian.redis.trustStore}
+ * (a file) with {@code custodian.redis.trustStorePassword} and {@code custodian.redis.trustStoreType}
+ * (PKCS12 by default), trusted instead of the JVM's default trust store. Other {@code custodian.*} properties are ignored.
  */
 public final class RedisEngineProvider implements EngineProvider {
 
@@ -50,6 +53,11 @@ public final class RedisEngineProvider implements EngineProvider {
             b.idleKeySweep(pattern, Duration.ofSeconds(number("custodian.redis.sweepIdleSeconds", idle)));
         }
         b.cache(Boolean.parseBoolean(props.getProperty("custodian.redis.cache", "false").trim()));
+        String trustStore = props.getProperty("custodian.redis.trustStore");
+        if (trustStore != null && !trustStore.isBlank()) {
+            b.trustStore(Path.of(trustStore.trim()), props.getProperty("custodian.redis.trustStorePassword"),
+                    props.getProperty("custodian.redis.trustStoreType"));
+        }
         b.rdbDiskless(Boolean.parseBoolean(props.getProperty("custodian.redis.rdbDiskless", "true").trim()));
         return b.build();
     }

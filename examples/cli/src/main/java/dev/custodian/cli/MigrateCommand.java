@@ -20,6 +20,9 @@ final class MigrateCommand extends CliCommand {
     @Option(names = "--url", paramLabel = "URL", description = UrlOption.DESCRIPTION)
     String url;
 
+    @Option(names = "--property", paramLabel = "KEY=VALUE", description = UrlOption.PROPERTY_DESCRIPTION)
+    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+
     @Option(names = "--changelog", paramLabel = "FILE",
             description = "The Liquibase changelog (XML, YAML, JSON or SQL).")
     Path changelog;
@@ -49,7 +52,7 @@ final class MigrateCommand extends CliCommand {
         if (backupBeforeUpdate != null) {
             options = options.withBackupBeforeUpdate(backupBeforeUpdate);
         }
-        try (Custodian db = UrlOption.connect(url)) {
+        try (Custodian db = UrlOption.connect(url, properties)) {
             return work.apply(db.migrations(options));
         }
     }

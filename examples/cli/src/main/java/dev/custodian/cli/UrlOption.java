@@ -2,6 +2,8 @@ package dev.custodian.cli;
 
 import dev.custodian.Custodian;
 import dev.custodian.Secrets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -19,31 +21,46 @@ public final class UrlOption {
     static final String DESCRIPTION = "The database: jdbc:sqlite:FILE (jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, "
             + "redis:// with their engine modules). A password may be part of the URL; it is never printed.";
 
+    static final String PROPERTY_DESCRIPTION = "A driver or engine property, repeatable: user, password, sslmode, "
+            + "custodian.redis.trustStore… Values of secret properties are never printed.";
+
     @Option(names = "--url", required = true, paramLabel = "URL", description = DESCRIPTION)
     String url;
 
+    @Option(names = "--property", paramLabel = "KEY=VALUE", description = PROPERTY_DESCRIPTION)
+    Map<String, String> properties = new LinkedHashMap<>();
+
     /** Connects to an existing database; a database that does not exist is an error, never created. */
     public Custodian connect() {
-        return connect(url);
+        return connect(url, properties);
     }
 
     static Custodian connect(String url) {
-        return Custodian.connect(url, toolProperties());
+        return connect(url, Map.of());
     }
 
-    private static Properties toolProperties() {
+    static Custodian connect(String url, Map<String, String> given) {
+        return Custodian.connect(url, toolProperties(given));
+    }
+
+    private static Properties toolProperties(Map<String, String> given) {
         Properties properties = new Properties();
         properties.setProperty(KEEP_JOURNAL_MODE_PROPERTY, "true");
+        given.forEach(properties::setProperty);
         return properties;
     }
 
     /** Connects to a restore target, which may not exist yet. */
     public Custodian connectForRestore() {
-        return connectForRestore(url);
+        return connectForRestore(url, properties);
     }
 
     static Custodian connectForRestore(String url) {
-        Properties properties = toolProperties();
+        return connectForRestore(url, Map.of());
+    }
+
+    static Custodian connectForRestore(String url, Map<String, String> given) {
+        Properties properties = toolProperties(given);
         properties.setProperty(CREATE_PROPERTY, "true");
         return Custodian.connect(url, properties);
     }

@@ -100,6 +100,10 @@ public final class LogicalStrategy implements BackupStrategy {
             options.tables().forEach(t -> dbs.add(dbOf(t)));
         }
         writer.fact("consistency", "per key, not a point-in-time snapshot");
+        String cluster = node.clusterNote();
+        if (cluster != null) {
+            writer.fact("cluster", cluster);
+        }
         writer.fact("databases", String.join(",", dbs.stream().map(d -> "db" + d).toList()));
         for (int db : dbs) {
             backupDb(db, writer, expireTime);

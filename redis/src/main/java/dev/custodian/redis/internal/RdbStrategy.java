@@ -1,5 +1,6 @@
 package dev.custodian.redis.internal;
 
+import dev.custodian.CustodianException;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
@@ -79,10 +80,11 @@ public final class RdbStrategy implements BackupStrategy {
         counter.start();
         RdbTransfer.Result result;
         try (OutputStream tee = new Tee(part, pipe.out)) {
-            result = new ReplicationClient(node.url(), 5_000, timeout).pull(tee, diskless);
+            result = new ReplicationClient(node.url(), 5_000, timeout, node.tls()).pull(tee, diskless);
         } catch (IOException | RuntimeException e) {
             counter.join(1000);
-            if (failure.get() != null) {
+            // a refused connection, handshake or TLS failure is the cause; the counter then only saw an empty stream
+            if (failure.get() != null && !(e instanceof CustodianException)) {
                 throw new BackupException("the RDB snapshot of " + node.target() + " does not parse: "
                         + failure.get().getMessage(), failure.get());
             }
@@ -100,6 +102,10 @@ public final class RdbStrategy implements BackupStrategy {
         }
         part.addRows(keys.get());
         writer.fact("consistency", "point-in-time snapshot (RDB over the replication protocol)");
+        String cluster = node.clusterNote();
+        if (cluster != null) {
+            writer.fact("cluster", cluster);
+        }
         writer.fact("rdbTransfer", result.form());
         writer.fact("rdbChecksum", result.checksummed() ? "CRC-64 ok" : "disabled on the server (rdbchecksum no)");
         part.close();

@@ -7,6 +7,8 @@ import dev.custodian.redis.RedisUrl;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -26,19 +28,30 @@ public final class RedisNode {
     private final JedisClientConfig config;
     private final JedisPool pool;
     private final String via;
+    private final SSLSocketFactory tls;
 
-    public RedisNode(RedisUrl url, JedisClientConfig config, JedisPool pool, String via) {
+    public RedisNode(RedisUrl url, JedisClientConfig config, JedisPool pool, String via, SSLSocketFactory tls) {
         this.url = url;
         this.config = config;
         this.pool = pool;
         this.via = via;
+        this.tls = tls;
     }
 
-    /** A client configuration for the URL. */
+    /**
+     * A client configuration for the URL; with {@code rediss://}, TLS through the given socket
+     * factory (null: the JVM's default trust) and the certificate checked against the host.
+     */
     public static JedisClientConfig clientConfig(RedisUrl url, int connectMillis, int socketMillis, String clientName,
-            int database) {
+            int database, SSLSocketFactory tls) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().connectionTimeoutMillis(connectMillis)
                 .socketTimeoutMillis(socketMillis).database(database).ssl(url.tls()).resp2();
+        if (url.tls()) {
+            b.sslParameters(TlsSockets.verifyingHost());
+            if (tls != null) {
+                b.sslSocketFactory(tls);
+            }
+        }
         if (url.user() != null) {
             b.user(url.user());
         }
@@ -57,6 +70,11 @@ public final class RedisNode {
 
     public JedisPool pool() {
         return pool;
+    }
+
+    /** The TLS socket factory of {@code rediss://} connections, or null for the JVM's default. */
+    public SSLSocketFactory tls() {
+        return tls;
     }
 
     /** The masked target for reports. */
@@ -89,6 +107,18 @@ public final class RedisNode {
         }
     }
 
+    /**
+     * In cluster mode, the manifest fact that a backup holds only the slots this node serves
+     * (a backup is of the node the URL names, not of the whole cluster); null otherwise.
+     */
+    public String clusterNote() {
+        if (!"1".equals(info("cluster").get("cluster_enabled"))) {
+            return null;
+        }
+        String id = call("CLUSTER MYID", Jedis::clusterMyId);
+        return "this node only (" + url.address() + ", id " + id + "): the keys of its own slots, not the whole cluster";
+    }
+
     /** INFO of one section, parsed into name → value. */
     public Map<String, String> info(String section) {
         return parseInfo(call("INFO " + section, j -> j.info(section)));
@@ -117,16 +147,30 @@ public final class RedisNode {
             return new ConnectionException("cannot authenticate to Redis at " + target() + ": " + firstLine(message)
                     + "; check the user and password", e);
         }
+        SSLException ssl = TlsSockets.tlsCause(e);
+        if (ssl != null) {
+            return new ConnectionException("TLS handshake with Redis at " + target() + " failed (" + what + "): "
+                    + firstLine(Secrets.mask(String.valueOf(ssl.getMessage())))
+                    + "; check that the server's certificate is signed by a CA in custodian.redis.trustStore"
+                    + " and names the host", e);
+        }
         if (e instanceof JedisConnectionException) {
             Throwable cause = e.getCause();
             String detail = cause != null && cause.getMessage() != null ? cause.getMessage() : message;
             return new ConnectionException("cannot reach Redis at " + target() + " (" + what + "): "
-                    + firstLine(Secrets.mask(detail)) + "; check the host, the port and that the server runs", e);
+                    + firstLine(Secrets.mask(detail)) + "; check the host, the port and that the server runs"
+                    + (!url.tls() && droppedByPeer(detail) ? ", and use rediss:// if the port speaks only TLS" : ""), e);
         }
         if (e instanceof JedisDataException) {
             return new CustodianException("Redis at " + target() + " refused " + what + ": " + firstLine(message), e);
         }
         return new CustodianException("Redis at " + target() + ": " + what + " failed: " + firstLine(message), e);
+    }
+
+    /** A server that accepted the connection and then dropped it: typical of a TLS port spoken to in clear. */
+    private static boolean droppedByPeer(String detail) {
+        String d = String.valueOf(detail).toLowerCase(java.util.Locale.ROOT);
+        return d.contains("connection reset") || d.contains("unexpected end of stream") || d.contains("broken pipe");
     }
 
     private static String firstLine(String s) {

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -23,11 +24,14 @@ final class ReplicationClient {
     private final RedisUrl url;
     private final int connectMillis;
     private final Duration readTimeout;
+    private final SSLSocketFactory tls;
 
-    ReplicationClient(RedisUrl url, int connectMillis, Duration readTimeout) {
+    /** With {@code rediss://}, the socket is wrapped by {@code tls} (null: the JVM's default trust). */
+    ReplicationClient(RedisUrl url, int connectMillis, Duration readTimeout, SSLSocketFactory tls) {
         this.url = url;
         this.connectMillis = connectMillis;
         this.readTimeout = readTimeout;
+        this.tls = tls;
     }
 
     /** Streams the snapshot into {@code out}, checking its CRC-64. */
@@ -40,8 +44,22 @@ final class ReplicationClient {
             throw new ConnectionException("cannot reach Redis at " + url + " for an RDB transfer: " + e.getMessage()
                     + "; check the host, the port and that the server runs", e);
         }
-        try (Socket s = url.tls() ? ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, url.host(),
-                url.port(), true) : socket) {
+        Socket secured = socket;
+        if (url.tls()) {
+            socket.setSoTimeout(connectMillis);
+            try {
+                secured = TlsSockets.wrap(tls, socket, url.host(), url.port());
+            } catch (SSLException e) {
+                socket.close();
+                throw new ConnectionException("TLS handshake with Redis at " + url + " failed (RDB transfer): "
+                        + TlsSockets.oneLine(e.getMessage()) + "; check that the server's certificate is signed by a CA"
+                        + " in custodian.redis.trustStore and names the host", e);
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        }
+        try (Socket s = secured) {
             s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
             OutputStream o = s.getOutputStream();
             InputStream in = new BufferedInputStream(s.getInputStream(), 1 << 16);
