@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Streams one table's rows into its data part in {@link RowFormat}, handed over in pieces of
@@ -27,21 +28,37 @@ final class TableDump {
     private record Column(String name, RowFormat.Kind kind, String select) {
     }
 
+    /** Tables estimated to hold at least this many rows are read in pages by key. */
+    static final long PAGED_FROM_ROWS = 1_000_000;
+    /** Rows of one page. */
+    static final int PAGE_ROWS = 200_000;
+    private static final Set<String> INTEGERS = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
+
     private final String table;
     private final List<Column> columns;
+    /** Positions in {@link #columns} of the primary key's columns when all are integers, else empty. */
+    private final int[] key;
+    private final long estimatedRows;
 
-    private TableDump(String table, List<Column> columns) {
+    private TableDump(String table, List<Column> columns, int[] key, long estimatedRows) {
         this.table = table;
         this.columns = columns;
+        this.key = key;
+        this.estimatedRows = estimatedRows;
     }
 
     /** The columns of a table as information_schema describes them. */
     static TableDump of(Connection c, String database, String table) throws SQLException {
         List<Column> columns = new ArrayList<>();
-        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra"
+        List<String> keyNames = new ArrayList<>();
+        boolean integerKey = true;
+        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, COLUMN_KEY AS k"
                 + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
                 database, table)) {
             String name = String.valueOf(r.get("name"));
+            if ("PRI".equals(r.get("k"))) {
+                integerKey &= INTEGERS.contains(String.valueOf(r.get("type")).toLowerCase(Locale.ROOT));
+            }
             String extra = String.valueOf(r.get("extra")).toUpperCase(Locale.ROOT);
             if (extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
                     || extra.contains("PERSISTENT GENERATED")) {
@@ -63,7 +80,20 @@ final class TableDump {
                 default -> new Column(name, RowFormat.Kind.TEXT, q);
             });
         }
-        return new TableDump(table, columns);
+        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION",
+                database, table)) {
+            keyNames.add(String.valueOf(r.get("name")));
+        }
+        int[] key = new int[keyNames.size()];
+        for (int i = 0; i < key.length; i++) {
+            String name = keyNames.get(i);
+            key[i] = columns.stream().map(Column::name).toList().indexOf(name);
+            integerKey &= key[i] >= 0;
+        }
+        long estimate = Sql.number(c, "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ?", database, table);
+        return new TableDump(table, columns, integerKey ? key : new int[0], estimate);
     }
 
     /** The format of the table's data part. */
@@ -71,8 +101,19 @@ final class TableDump {
         return new RowFormat(columns.stream().map(c -> new RowFormat.Field(c.name(), c.kind())).toList());
     }
 
-    /** The rows, streamed, into the part; returns the rows written. */
+    /**
+     * The rows, streamed, into the part; returns the rows written. A table with an integer primary
+     * key and an estimate of at least {@link #PAGED_FROM_ROWS} rows is read in pages of
+     * {@link #PAGE_ROWS} by key ({@code WHERE key > last ORDER BY key LIMIT n}), all in the
+     * snapshot of the connection's transaction; any other table in one streamed SELECT.
+     */
     long write(Connection c, String database, PartOutput out) throws SQLException, IOException {
+        return write(c, database, out, PAGED_FROM_ROWS, PAGE_ROWS);
+    }
+
+    /** {@link #write(Connection, String, PartOutput)} with the paging threshold and page size given. */
+    long write(Connection c, String database, PartOutput out, long pagedFromRows, int pageRows)
+            throws SQLException, IOException {
         out.write(format().header());
         if (columns.isEmpty()) {
             return 0;
@@ -82,53 +123,139 @@ final class TableDump {
             select.append(i == 0 ? "" : ", ").append(columns.get(i).select());
         }
         select.append(" FROM ").append(Sql.q(database)).append('.').append(Sql.q(table));
-        int n = columns.size();
-        RowFormat.Kind[] kinds = new RowFormat.Kind[n];
-        for (int i = 0; i < n; i++) {
-            kinds[i] = columns.get(i).kind();
-        }
-        StatementBuffer chunk = new StatementBuffer(CHUNK_BYTES + 4096);
+        boolean paged = key.length > 0 && estimatedRows >= pagedFromRows;
         long rows = 0;
-        long pending = 0;
-        try (StatementPipe pipe = new StatementPipe(out, table);
-                Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            // MySQL Connector/J streams only with this fetch size; MariaDB Connector/J with any positive one
-            s.setFetchSize(c.getMetaData().getDriverName().startsWith("MySQL") ? Integer.MIN_VALUE : 1000);
-            try (ResultSet rs = s.executeQuery(select.toString())) {
-                while (rs.next()) {
-                    for (int i = 0; i < n; i++) {
-                        if (i > 0) {
-                            chunk.write('\t');
-                        }
-                        switch (kinds[i]) {
-                            case RAW, BIT -> {
-                                String v = rs.getString(i + 1);
-                                if (v == null) {
-                                    RowFormat.nullField(chunk);
-                                } else {
-                                    chunk.writeAscii(v);
-                                }
-                            }
-                            case BINARY -> RowFormat.hexField(rs.getBytes(i + 1), chunk);
-                            case TEXT -> RowFormat.textField(rs.getBytes(i + 1), chunk);
-                            default -> throw new IllegalStateException(kinds[i].toString());
-                        }
+        try (StatementPipe pipe = new StatementPipe(out, table)) {
+            Reader reader = new Reader(pipe);
+            if (!paged) {
+                rows = reader.read(c, select.toString(), null);
+            } else {
+                String order = orderByKey();
+                String[] last = null;
+                while (true) {
+                    String[] seen = new String[key.length];
+                    String sql = select + (last == null ? "" : " WHERE " + after(last)) + order + " LIMIT " + pageRows;
+                    long n = reader.read(c, sql, seen);
+                    rows += n;
+                    if (n < pageRows) {
+                        break;
                     }
-                    chunk.write('\n');
-                    pending++;
-                    rows++;
-                    if (chunk.size() >= CHUNK_BYTES) {
-                        pipe.send(chunk.toByteArray(), pending);
-                        chunk.reset(CHUNK_BYTES + 4096);
-                        pending = 0;
-                    }
+                    last = seen;
                 }
             }
-            if (pending > 0) {
-                pipe.send(chunk.toByteArray(), pending);
-            }
+            reader.flush();
             pipe.finish();
         }
         return rows;
+    }
+
+    private String orderByKey() {
+        StringBuilder sb = new StringBuilder(" ORDER BY ");
+        for (int i = 0; i < key.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(Sql.q(columns.get(key[i]).name()));
+        }
+        return sb.toString();
+    }
+
+    /** Rows after {@code last} in key order, with a range on the first key column the server can seek. */
+    private String after(String[] last) {
+        for (String v : last) {
+            if (v == null || !v.matches("-?[0-9]+")) {
+                throw new IllegalStateException("a key value of table " + table + " is not an integer: " + v);
+            }
+        }
+        String first = Sql.q(columns.get(key[0]).name());
+        if (key.length == 1) {
+            return first + " > " + last[0];
+        }
+        return first + " >= " + last[0] + " AND " + greater(last, 0);
+    }
+
+    private String greater(String[] last, int i) {
+        String col = Sql.q(columns.get(key[i]).name());
+        if (i == key.length - 1) {
+            return col + " > " + last[i];
+        }
+        return "(" + col + " > " + last[i] + " OR (" + col + " = " + last[i] + " AND " + greater(last, i + 1) + "))";
+    }
+
+    /** Reads rows of SELECTs into chunks handed to the pipe. */
+    private final class Reader {
+        private final StatementPipe pipe;
+        private final StatementBuffer chunk = new StatementBuffer(CHUNK_BYTES + 4096);
+        private final RowFormat.Kind[] kinds;
+        private final boolean[] isKey;
+        private long pending;
+
+        Reader(StatementPipe pipe) {
+            this.pipe = pipe;
+            kinds = new RowFormat.Kind[columns.size()];
+            isKey = new boolean[columns.size()];
+            for (int i = 0; i < kinds.length; i++) {
+                kinds[i] = columns.get(i).kind();
+            }
+            for (int k : key) {
+                isKey[k] = true;
+            }
+        }
+
+        /** Rows of one SELECT; with {@code lastKey}, the key values of the last row are left in it. */
+        long read(Connection c, String sql, String[] lastKey) throws SQLException, IOException {
+            int n = kinds.length;
+            long rows = 0;
+            try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                // MySQL Connector/J streams only with this fetch size; MariaDB Connector/J with any positive one
+                s.setFetchSize(c.getMetaData().getDriverName().startsWith("MySQL") ? Integer.MIN_VALUE : 1000);
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    while (rs.next()) {
+                        for (int i = 0; i < n; i++) {
+                            if (i > 0) {
+                                chunk.write('\t');
+                            }
+                            switch (kinds[i]) {
+                                case RAW, BIT -> {
+                                    String v = rs.getString(i + 1);
+                                    if (v == null) {
+                                        RowFormat.nullField(chunk);
+                                    } else {
+                                        chunk.writeAscii(v);
+                                    }
+                                    if (lastKey != null && isKey[i]) {
+                                        lastKey[indexInKey(i)] = v;
+                                    }
+                                }
+                                case BINARY -> RowFormat.hexField(rs.getBytes(i + 1), chunk);
+                                case TEXT -> RowFormat.textField(rs.getBytes(i + 1), chunk);
+                                default -> throw new IllegalStateException(kinds[i].toString());
+                            }
+                        }
+                        chunk.write('\n');
+                        pending++;
+                        rows++;
+                        if (chunk.size() >= CHUNK_BYTES) {
+                            flush();
+                        }
+                    }
+                }
+            }
+            return rows;
+        }
+
+        void flush() throws IOException {
+            if (pending > 0) {
+                pipe.send(chunk.toByteArray(), pending);
+                chunk.reset(CHUNK_BYTES + 4096);
+                pending = 0;
+            }
+        }
+
+        private int indexInKey(int column) {
+            for (int k = 0; k < key.length; k++) {
+                if (key[k] == column) {
+                    return k;
+                }
+            }
+            return -1;
+        }
     }
 }

@@ -1,0 +1,124 @@
+package dev.custodian.mysql.internal.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custodian.backup.PartOutput;
+import dev.custodian.mysql.internal.MysqlUrl;
+import dev.custodian.testsupport.TestServers;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tables read in pages by key give the same part, byte for byte, as one streamed SELECT: single
+ * and composite integer keys with gaps and negative values, pages ending exactly at the last row,
+ * and tables that are never paged (no key, a text key).
+ */
+class TableDumpPagingTest {
+    private final String database = "cust_paging_" + UUID.randomUUID().toString().substring(0, 8);
+    private Connection c;
+
+    /** A part in memory. */
+    private static final class Memory extends PartOutput {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long rows;
+
+        @Override
+        public void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public void addRows(long n) {
+            rows += n;
+        }
+    }
+
+    @BeforeEach
+    void create() throws Exception {
+        String url = MysqlUrl.parse(TestServers.url(TestServers.MYSQL)).withDatabase("mysql").forMariadbDriver();
+        c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + database + "`");
+            s.execute("USE `" + database + "`");
+            s.execute("CREATE TABLE one (id BIGINT PRIMARY KEY, v VARCHAR(20), b VARBINARY(4))");
+            s.execute("INSERT INTO one SELECT CAST(seq AS SIGNED) * 3 - 100, CONCAT('v', seq), IF(seq % 5 = 0, NULL, UNHEX(HEX(seq)))"
+                    + " FROM seq_1_to_70");
+            s.execute("CREATE TABLE `two keys` (a INT, `b``x` SMALLINT UNSIGNED, v TEXT, PRIMARY KEY (a, `b``x`))");
+            s.execute("INSERT INTO `two keys` SELECT CAST(seq DIV 4 AS SIGNED) - 3, seq % 4 * 1000, REPEAT('t', seq) FROM seq_0_to_62");
+            s.execute("CREATE TABLE nokey (x INT, y TEXT)");
+            s.execute("INSERT INTO nokey SELECT seq, 'n' FROM seq_1_to_30");
+            s.execute("CREATE TABLE textkey (k VARCHAR(10) PRIMARY KEY, n INT)");
+            s.execute("INSERT INTO textkey SELECT CONCAT('k', seq), seq FROM seq_1_to_30");
+            s.execute("SET SESSION time_zone = '+00:00'");
+            s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+        }
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+            s.execute("DROP DATABASE IF EXISTS `" + database + "`");
+        } finally {
+            c.close();
+        }
+    }
+
+    private Memory dump(String table, long pagedFrom, int page) throws Exception {
+        Memory out = new Memory();
+        long rows = TableDump.of(c, database, table).write(c, database, out, pagedFrom, page);
+        assertThat(out.rows).isEqualTo(rows);
+        return out;
+    }
+
+    private long selects(String table, long pagedFrom, int page) throws Exception {
+        long before = sessionSelects();
+        dump(table, pagedFrom, page);
+        return sessionSelects() - before;
+    }
+
+    private long sessionSelects() throws Exception {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Com\\_select'")) {
+            return rs.next() ? rs.getLong(2) : -1;
+        }
+    }
+
+    private static String sha256(Memory m) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(m.bytes.toByteArray()));
+    }
+
+    @Test
+    void pagesByKeyGiveTheSamePartAsOneSelect() throws Exception {
+        for (String table : new String[] {"one", "two keys", "nokey", "textkey"}) {
+            Memory whole = dump(table, Long.MAX_VALUE, 1000);
+            long total = whole.rows;
+            assertThat(total).as(table).isGreaterThan(20);
+            for (int page : new int[] {1, 7, (int) total, (int) total - 1, 1000}) {
+                Memory paged = dump(table, 0, page);
+                assertThat(paged.rows).as(table + " in pages of " + page).isEqualTo(total);
+                assertThat(sha256(paged)).as(table + " in pages of " + page).isEqualTo(sha256(whole));
+            }
+        }
+        // the SELECTs run: 70 rows in pages of 7 take 11 (the last one empty), one more than 10 pages
+        assertThat(selects("one", 0, 7) - selects("one", Long.MAX_VALUE, 7)).isEqualTo(10);
+        assertThat(selects("two keys", 0, 10) - selects("two keys", Long.MAX_VALUE, 10)).isEqualTo(6);
+        assertThat(selects("nokey", 0, 7) - selects("nokey", Long.MAX_VALUE, 7)).isZero();
+        assertThat(selects("textkey", 0, 7) - selects("textkey", Long.MAX_VALUE, 7)).isZero();
+        String one = dump("one", 0, 7).bytes.toString(StandardCharsets.UTF_8);
+        assertThat(one.lines().skip(1)).hasSize(70).first().isEqualTo("-97\tv1\t01");
+    }
+}
