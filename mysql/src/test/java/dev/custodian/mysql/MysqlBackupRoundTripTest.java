@@ -162,14 +162,34 @@ class MysqlBackupRoundTripTest {
         }
     }
 
+    /** Every row of the two system-versioned tables of the fixture, with their row start and end. */
+    static String history(TestDatabase db) throws Exception {
+        return db.value("SELECT CONCAT((SELECT GROUP_CONCAT(CONCAT_WS('|', id, price, IFNULL(note, 'NULL'), row_start, row_end)"
+                + " ORDER BY id, row_start SEPARATOR '\\n') FROM prices FOR SYSTEM_TIME ALL), '\\n--\\n',"
+                + " (SELECT GROUP_CONCAT(CONCAT_WS('|', id, v, `valid from`, `valid to`) ORDER BY id, `valid from` SEPARATOR '\\n')"
+                + " FROM `versioned ``period` FOR SYSTEM_TIME ALL))");
+    }
+
     @Test
-    void aSystemVersionedTableFailsTheBackupNamingIt() throws Exception {
+    void systemVersionedTablesComeBackWithTheirHistory() throws Exception {
         Path store = dir.resolve("backups");
-        try (TestDatabase source = TestDatabase.create("src")) {
-            source.sql("CREATE TABLE history (id INT PRIMARY KEY, v INT) WITH SYSTEM VERSIONING", "INSERT INTO history VALUES (1, 1)");
-            assertThatThrownBy(() -> backup(source.url(), store, BackupOptions.defaults()))
-                    .hasMessageContaining("history").hasMessageContaining("system versioned");
-            assertThat(Custodian.catalog(store).list()).isEmpty();
+        try (TestDatabase source = TestDatabase.create("src"); TestDatabase target = TestDatabase.create("dst");
+                TestDatabase exported = TestDatabase.create("exp")) {
+            Fixtures.hardCases(source, dir);
+            String history = history(source);
+            assertThat(history.lines()).hasSize(5 + 1 + 3);
+            BackupManifest m = backup(source.url(), store, BackupOptions.defaults());
+            assertThat(m.facts()).containsEntry("systemVersionedTables", "prices, versioned `period");
+            assertThat(m.parts()).filteredOn(p -> "prices".equals(p.table())).singleElement()
+                    .satisfies(p -> assertThat(p.rows()).isEqualTo(5));
+            restore(target.url(), store, RestoreOptions.defaults());
+            assertThat(history(target)).isEqualTo(history);
+            assertThat(target.value("SELECT GROUP_CONCAT(price ORDER BY id) FROM prices")).isEqualTo("11.00,1.00");
+            assertThat(target.value("SELECT COUNT(*) FROM prices FOR SYSTEM_TIME AS OF TIMESTAMP '2000-01-01 00:00:00'"))
+                    .isEqualTo("0");
+            exported.script(Custodian.catalog(store).export("latest", dir.resolve("export.sql")));
+            assertThat(history(exported)).isEqualTo(history);
+            assertThat(exported.dumpNoData()).isEqualTo(source.dumpNoData());
         }
     }
 }

@@ -112,3 +112,19 @@ SET SESSION sql_mode = DEFAULT;
 CREATE EVENT ev_cleanup ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DISABLE DO DELETE FROM audit WHERE id < 0;
 
 INSERT INTO emp VALUES (4, 2, 3, 'DEE');
+
+-- system-versioned tables with history: implicit row_start/row_end, and a declared period with odd names
+CREATE TABLE prices (id INT PRIMARY KEY, price DECIMAL(10,2), note VARCHAR(20)) WITH SYSTEM VERSIONING;
+INSERT INTO prices VALUES (1, 9.99, 'first'), (2, 5.00, NULL), (3, 1.00, 'tab	here');
+UPDATE prices SET price = 10.49 WHERE id = 1;
+UPDATE prices SET price = 11.00, note = 'again' WHERE id = 1;
+DELETE FROM prices WHERE id = 2;
+CREATE TABLE `versioned ``period` (
+  id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(20),
+  `valid from` TIMESTAMP(6) GENERATED ALWAYS AS ROW START INVISIBLE,
+  `valid to` TIMESTAMP(6) GENERATED ALWAYS AS ROW END INVISIBLE,
+  PERIOD FOR SYSTEM_TIME (`valid from`, `valid to`)
+) WITH SYSTEM VERSIONING;
+INSERT INTO `versioned ``period` (v) VALUES ('a'), ('b');
+UPDATE `versioned ``period` SET v = 'a2' WHERE id = 1;
+DELETE FROM `versioned ``period` WHERE id = 2;

@@ -95,7 +95,8 @@ public final class LogicalFormat implements BackupFormat {
         String header = "-- Custodian " + LogicalStrategy.NAME + " backup " + oneLine(m.id()) + " of database "
                 + oneLine(m.database()) + " (" + oneLine(m.serverVersion()) + ")\n"
                 + "-- Restore into an empty database: mariadb <database> < this-file.sql\n"
-                + SchemaDump.NAMES + ";\n" + SchemaDump.SESSION + ";\n\n";
+                + SchemaDump.NAMES + ";\n" + SchemaDump.SESSION + ";\n"
+                + (m.facts().containsKey(LogicalStrategy.VERSIONED_FACT) ? LogicalStrategy.INSERT_HISTORY + ";\n" : "") + "\n";
         out.write(header.getBytes(StandardCharsets.UTF_8));
         for (PartKind kind : List.of(PartKind.PRE_DATA, PartKind.DATA, PartKind.POST_DATA)) {
             for (PartEntry p : m.parts()) {

@@ -78,7 +78,12 @@ final class LogicalRestore {
             }
             Map<String, AtomicLong> counted = new LinkedHashMap<>();
             boolean loadData = LocalInfile.works(c);
-            try (ParallelLoader loader = new ParallelLoader(db, loaders(), c)) {
+            List<String> session = reader.manifest().facts().containsKey(LogicalStrategy.VERSIONED_FACT)
+                    ? List.of(LogicalStrategy.INSERT_HISTORY) : List.of();
+            for (String sql : session) {
+                Sql.execute(c, sql);
+            }
+            try (ParallelLoader loader = new ParallelLoader(db, loaders(), c, session)) {
                 for (PartEntry p : parts) {
                     if (p.kind() == PartKind.DATA && (chosen.isEmpty() || chosen.contains(p.table()))) {
                         load(loader, reader, p, counted.computeIfAbsent(p.table(), t -> new AtomicLong()), loadData);

@@ -43,12 +43,19 @@ import org.slf4j.LoggerFactory;
  * (DATA) per table with its rows in {@link RowFormat} (tab-separated lines, what
  * {@code LOAD DATA} reads), {@code post} (POST_DATA: sequence values,
  * triggers, events). A backup of chosen tables holds those tables, their rows and their
- * triggers only. Kinds it cannot reproduce (system-versioned tables, packages) fail the backup
- * naming them.
+ * triggers only. Big tables with an integer primary key are read in pages by key (see
+ * {@link TableDump}). System-versioned tables (MariaDB) are read {@code FOR SYSTEM_TIME ALL} with
+ * their row start and end, and restored with {@code system_versioning_insert_history}; where the
+ * server lacks it (before 10.11) and for kinds it cannot reproduce (packages) the backup fails
+ * naming the object.
  */
 public final class LogicalStrategy implements BackupStrategy {
     /** The strategy's name in manifests. */
     public static final String NAME = "mysql-logical";
+    /** The fact naming the system-versioned tables of a set: their rows are restored with their history. */
+    static final String VERSIONED_FACT = "systemVersionedTables";
+    /** Lets a session insert rows of system-versioned tables with their row start and end (MariaDB 10.11+). */
+    static final String INSERT_HISTORY = "SET SESSION system_versioning_insert_history = 1";
     private static final Logger LOG = LoggerFactory.getLogger(LogicalStrategy.class);
     private final MysqlDatabase db;
 
@@ -89,6 +96,10 @@ public final class LogicalStrategy implements BackupStrategy {
                 LOG.warn("tables of {} that are not transactional are not part of the consistent snapshot: {}", db.name(), names);
                 writer.fact("nonTransactionalTables", names);
             }
+            List<String> versioned = objects.versioned().stream().filter(tables::contains).toList();
+            if (!versioned.isEmpty()) {
+                writer.fact(VERSIONED_FACT, String.join(", ", versioned));
+            }
             if (!options.dataOnly()) {
                 write(writer, new PartSpec("schema", PartKind.PRE_DATA, null), schema.preData(objects, tables, all));
             }
@@ -96,7 +107,7 @@ public final class LogicalStrategy implements BackupStrategy {
                 for (String t : tables) {
                     PartOutput out = writer.openPart(new PartSpec("data/" + t, PartKind.DATA, t));
                     try {
-                        TableDump.of(c, db.name(), t).write(c, db.name(), out);
+                        TableDump.of(c, db.name(), t, versioned.contains(t)).write(c, db.name(), out);
                     } catch (SQLException e) {
                         throw new BackupException("reading the rows of table " + t + " failed (" + Messages.describe(e)
                                 + "); was the backup's connection killed or the server restarted?", e);

@@ -41,9 +41,10 @@ final class ParallelLoader implements AutoCloseable {
 
     /**
      * Loaders on {@code workers} connections of their own, or on the restore's own connection
-     * {@code shared} (already in the load session) when {@code workers} is 0.
+     * {@code shared} (already in the load session) when {@code workers} is 0; {@code session}
+     * holds more settings of the load session.
      */
-    ParallelLoader(MysqlDatabase db, int workers, Connection shared) throws SQLException {
+    ParallelLoader(MysqlDatabase db, int workers, Connection shared, List<String> session) throws SQLException {
         this.db = db;
         this.shared = workers == 0 ? shared : null;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, workers));
@@ -58,6 +59,9 @@ final class ParallelLoader implements AutoCloseable {
                 Sql.execute(c, SchemaDump.NAMES);
                 Sql.execute(c, SchemaDump.SESSION);
                 Sql.execute(c, "USE " + Sql.q(db.name()));
+                for (String sql : session) {
+                    Sql.execute(c, sql);
+                }
             }
         } catch (SQLException e) {
             close();

@@ -26,8 +26,9 @@ final class SchemaDump {
     private final Connection c;
     private final String database;
 
-    /** The objects of a database. */
-    record Objects(List<String> tables, List<String> sequences, List<String> views, List<String> nonTransactional) {
+    /** The objects of a database; {@code versioned} are the system-versioned ones among {@code tables}. */
+    record Objects(List<String> tables, List<String> sequences, List<String> views, List<String> nonTransactional,
+            List<String> versioned) {
     }
 
     SchemaDump(Connection c, String database) {
@@ -41,6 +42,7 @@ final class SchemaDump {
         List<String> sequences = new ArrayList<>();
         List<String> views = new ArrayList<>();
         List<String> other = new ArrayList<>();
+        List<String> versioned = new ArrayList<>();
         for (Map<String, Object> r : Sql.rows(c, "SELECT TABLE_NAME AS name, TABLE_TYPE AS type, ENGINE AS engine"
                 + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", database)) {
             String name = String.valueOf(r.get("name"));
@@ -53,6 +55,16 @@ final class SchemaDump {
                         other.add(name + " (" + engine + ")");
                     }
                 }
+                case "SYSTEM VERSIONED" -> {
+                    if (!insertsHistory()) {
+                        throw new BackupException("mysql-logical cannot reproduce system versioned table " + name
+                                + " of database " + database + ": the server cannot insert its history"
+                                + " (system_versioning_insert_history needs MariaDB 10.11); back it up with"
+                                + " mariadb-backup, or exclude it with the tables option");
+                    }
+                    tables.add(name);
+                    versioned.add(name);
+                }
                 case "SEQUENCE" -> sequences.add(name);
                 case "VIEW" -> views.add(name);
                 default -> throw new BackupException("mysql-logical cannot reproduce " + type.toLowerCase(Locale.ROOT)
@@ -60,7 +72,17 @@ final class SchemaDump {
                         + " mariadb-backup, or exclude it with the tables option");
             }
         }
-        return new Objects(tables, sequences, views, other);
+        return new Objects(tables, sequences, views, other, versioned);
+    }
+
+    /** Whether the server lets a session insert rows with their history (MariaDB 10.11 and later). */
+    private boolean insertsHistory() {
+        try {
+            Sql.string(c, "SELECT @@SESSION.system_versioning_insert_history");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** The pre-data script: the given tables and sequences; with {@code all}, routines and views too. */

@@ -40,8 +40,12 @@ final class TableDump {
     private final int[] key;
     private final long estimatedRows;
 
-    private TableDump(String table, List<Column> columns, int[] key, long estimatedRows) {
+    /** A system-versioned table: read {@code FOR SYSTEM_TIME ALL}, with its row start and end. */
+    private final boolean versioned;
+
+    private TableDump(String table, List<Column> columns, int[] key, long estimatedRows, boolean versioned) {
         this.table = table;
+        this.versioned = versioned;
         this.columns = columns;
         this.key = key;
         this.estimatedRows = estimatedRows;
@@ -49,10 +53,20 @@ final class TableDump {
 
     /** The columns of a table as information_schema describes them. */
     static TableDump of(Connection c, String database, String table) throws SQLException {
+        return of(c, database, table, false);
+    }
+
+    /**
+     * The columns of a table; of a system-versioned table also its row start and end columns
+     * (declared ones, or the implicit {@code row_start} and {@code row_end}), as text.
+     */
+    static TableDump of(Connection c, String database, String table, boolean versioned) throws SQLException {
         List<Column> columns = new ArrayList<>();
         List<String> keyNames = new ArrayList<>();
-        boolean integerKey = true;
-        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, COLUMN_KEY AS k"
+        boolean integerKey = !versioned;
+        int periods = 0;
+        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, COLUMN_KEY AS k,"
+                + " GENERATION_EXPRESSION AS g"
                 + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
                 database, table)) {
             String name = String.valueOf(r.get("name"));
@@ -60,6 +74,12 @@ final class TableDump {
                 integerKey &= INTEGERS.contains(String.valueOf(r.get("type")).toLowerCase(Locale.ROOT));
             }
             String extra = String.valueOf(r.get("extra")).toUpperCase(Locale.ROOT);
+            String generation = String.valueOf(r.get("g"));
+            if (versioned && (generation.equals("ROW START") || generation.equals("ROW END"))) {
+                columns.add(new Column(name, RowFormat.Kind.TEXT, "CAST(" + Sql.q(name) + " AS CHAR)"));
+                periods++;
+                continue;
+            }
             if (extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
                     || extra.contains("PERSISTENT GENERATED")) {
                 continue;
@@ -80,6 +100,10 @@ final class TableDump {
                 default -> new Column(name, RowFormat.Kind.TEXT, q);
             });
         }
+        if (versioned && periods == 0) {
+            columns.add(new Column("row_start", RowFormat.Kind.TEXT, "CAST(`row_start` AS CHAR)"));
+            columns.add(new Column("row_end", RowFormat.Kind.TEXT, "CAST(`row_end` AS CHAR)"));
+        }
         for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION",
                 database, table)) {
@@ -93,7 +117,7 @@ final class TableDump {
         }
         long estimate = Sql.number(c, "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
                 + " AND TABLE_NAME = ?", database, table);
-        return new TableDump(table, columns, integerKey ? key : new int[0], estimate);
+        return new TableDump(table, columns, integerKey ? key : new int[0], estimate, versioned);
     }
 
     /** The format of the table's data part. */
@@ -123,6 +147,9 @@ final class TableDump {
             select.append(i == 0 ? "" : ", ").append(columns.get(i).select());
         }
         select.append(" FROM ").append(Sql.q(database)).append('.').append(Sql.q(table));
+        if (versioned) {
+            select.append(" FOR SYSTEM_TIME ALL");
+        }
         boolean paged = key.length > 0 && estimatedRows >= pagedFromRows;
         long rows = 0;
         try (StatementPipe pipe = new StatementPipe(out, table)) {
