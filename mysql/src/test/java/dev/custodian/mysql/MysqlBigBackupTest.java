@@ -27,8 +27,12 @@ class MysqlBigBackupTest {
 
     private void roundTrip(boolean mysqlDriver) throws Exception {
         try (TestDatabase source = TestDatabase.create("big"); TestDatabase target = TestDatabase.create("bigcopy")) {
-            source.sql("CREATE TABLE big (id INT PRIMARY KEY, a VARCHAR(600), b VARBINARY(400))",
-                    "INSERT INTO big SELECT seq, REPEAT(MD5(seq), 18), UNHEX(REPEAT(SHA2(seq, 256), 6)) FROM seq_1_to_150000");
+            // plain secondary indexes (built after the load by the restore), one used by a foreign key
+            source.sql("CREATE TABLE parent (id INT PRIMARY KEY)", "INSERT INTO parent SELECT seq FROM seq_0_to_99",
+                    "CREATE TABLE big (id INT PRIMARY KEY, a VARCHAR(600), b VARBINARY(400), p INT NOT NULL,"
+                    + " KEY `we``ird key` (a(12), id DESC) COMMENT 'prefix; \\'quoted\\'', UNIQUE KEY u (b(40), id),"
+                    + " KEY by_parent (p, id), CONSTRAINT big_parent FOREIGN KEY (p) REFERENCES parent (id))",
+                    "INSERT INTO big SELECT seq, REPEAT(MD5(seq), 18), UNHEX(REPEAT(SHA2(seq, 256), 6)), seq % 100 FROM seq_1_to_150000");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx64m", "-cp", System.getProperty("java.class.path"), ChildBackup.class.getName(),
                     mysqlDriver ? source.mysqlSchemeUrl() : source.url(), mysqlDriver ? target.mysqlSchemeUrl() : target.url(),
@@ -38,9 +42,10 @@ class MysqlBigBackupTest {
             assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
             String output = Files.readString(out);
             assertThat(p.exitValue()).as(output).isZero();
-            assertThat(output).contains("backup rows 150000", "restored rows 150000",
+            assertThat(output).contains("backup rows 150100", "restored rows 150100",
                     mysqlDriver ? "driver MySQL Connector" : "driver MariaDB Connector");
             assertThat(target.checksums()).isEqualTo(source.checksums());
+            assertThat(target.dumpNoData()).isEqualTo(source.dumpNoData()).contains("KEY `by_parent` (`p`,`id`)");
         }
     }
 }

@@ -29,13 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code +00:00}, {@code utf8mb4}; pre-data, then the tables' rows, then post-data. Rows are
  * loaded by {@code LOAD DATA LOCAL INFILE} fed from the part in chunks of about 4 MiB of lines, or,
  * where the server or the driver refuses LOCAL INFILE, by multi-row INSERTs of about 1 MiB; each
- * chunk is committed on its own, on up to three connections at once (see {@link ParallelLoader}). With {@code clean} every object of the database is dropped first.
+ * chunk is committed on its own, on up to three connections at once (see {@link ParallelLoader}).
+ * Tables the restore created get their plain secondary indexes built after their rows are loaded
+ * when they hold at least {@link #DEFER_INDEXES_FROM_ROWS} rows (see {@link DeferredIndexes}). With {@code clean} every object of the database is dropped first.
  * With chosen tables only their rows are loaded (after the table is created from the backup when
  * the target lacks it, or truncated with {@code clean}), with the triggers of the tables it
  * created; a table of the target keeps its own definition. Rows per table are the server's own counts of inserted rows.
  */
 final class LogicalRestore {
     private static final int MAX_LOADERS = 3;
+    /** Tables of at least this many rows get their plain secondary indexes built after the load. */
+    static final long DEFER_INDEXES_FROM_ROWS = 100_000;
     /** Bytes of rows per LOAD DATA statement. */
     private static final int LOAD_CHUNK = 4 << 20;
     /** Bytes of rows per INSERT statement, well under the default max_allowed_packet. */
@@ -83,6 +87,15 @@ final class LogicalRestore {
             for (String sql : session) {
                 Sql.execute(c, sql);
             }
+            DeferredIndexes indexes = new DeferredIndexes();
+            String versioned = reader.manifest().facts().getOrDefault(LogicalStrategy.VERSIONED_FACT, "");
+            for (PartEntry p : parts) {
+                boolean ours = chosen.isEmpty() || created.contains(p.table());
+                if (p.kind() == PartKind.DATA && ours && p.rows() >= DEFER_INDEXES_FROM_ROWS
+                        && !List.of(versioned.split(", ")).contains(p.table())) {
+                    indexes.drop(c, p.table());
+                }
+            }
             try (ParallelLoader loader = new ParallelLoader(db, loaders(), c, session)) {
                 for (PartEntry p : parts) {
                     if (p.kind() == PartKind.DATA && (chosen.isEmpty() || chosen.contains(p.table()))) {
@@ -91,6 +104,7 @@ final class LogicalRestore {
                 }
                 loader.finish();
             }
+            indexes.restore(c);
             for (PartEntry p : parts) {
                 if (p.kind() == PartKind.POST_DATA) {
                     run(c, reader, p, chosen, created);
