@@ -3,6 +3,7 @@ package dev.custodian.mysql.internal.backup;
 import dev.custodian.backup.PartOutput;
 import dev.custodian.mysql.internal.Sql;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,13 +87,14 @@ final class TableDump {
             }
             String q = Sql.q(name);
             String type = String.valueOf(r.get("type")).toLowerCase(Locale.ROOT);
+            // numbers come as text (CAST AS CHAR) so that their bytes are copied without a String
             columns.add(switch (type) {
                 case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "double",
-                        "real" -> new Column(name, RowFormat.Kind.RAW, q);
+                        "real" -> new Column(name, RowFormat.Kind.RAW, "CAST(" + q + " AS CHAR)");
                 // four digits: LOAD DATA reads the text 0 as 2000, 0000 as 0000
                 case "year" -> new Column(name, RowFormat.Kind.RAW, "CAST(" + q + " AS CHAR)");
-                case "float" -> new Column(name, RowFormat.Kind.RAW, "CAST(" + q + " AS DOUBLE)");
-                case "bit" -> new Column(name, RowFormat.Kind.BIT, q + " + 0");
+                case "float" -> new Column(name, RowFormat.Kind.RAW, "CAST(CAST(" + q + " AS DOUBLE) AS CHAR)");
+                case "bit" -> new Column(name, RowFormat.Kind.BIT, "CAST(" + q + " + 0 AS CHAR)");
                 case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point",
                         "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection",
                         "geomcollection" -> new Column(name, RowFormat.Kind.BINARY, q);
@@ -241,14 +243,14 @@ final class TableDump {
                             }
                             switch (kinds[i]) {
                                 case RAW, BIT -> {
-                                    String v = rs.getString(i + 1);
+                                    byte[] v = rs.getBytes(i + 1);
                                     if (v == null) {
                                         RowFormat.nullField(chunk);
                                     } else {
-                                        chunk.writeAscii(v);
+                                        chunk.write(v);
                                     }
                                     if (lastKey != null && isKey[i]) {
-                                        lastKey[indexInKey(i)] = v;
+                                        lastKey[indexInKey(i)] = v == null ? null : new String(v, StandardCharsets.US_ASCII);
                                     }
                                 }
                                 case BINARY -> RowFormat.hexField(rs.getBytes(i + 1), chunk);
