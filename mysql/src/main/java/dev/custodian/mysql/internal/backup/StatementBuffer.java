@@ -65,6 +65,14 @@ final class StatementBuffer {
         return Arrays.copyOf(buf, size);
     }
 
+    /** The array holding the bytes (the first {@link #size()} of it); the buffer starts a new one of {@code capacity}. */
+    byte[] detach(int capacity) {
+        byte[] out = buf;
+        buf = new byte[capacity];
+        size = 0;
+        return out;
+    }
+
     /** Empties the buffer; a buffer grown past {@code keep} bytes (one huge row) is given back. */
     void reset(int keep) {
         size = 0;

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class StatementPipe implements AutoCloseable {
     static final int DEPTH = 2;
-    private static final Chunk END = new Chunk(new byte[0], 0);
+    private static final Chunk END = new Chunk(new byte[0], 0, 0);
 
-    private record Chunk(byte[] bytes, long rows) {
+    private record Chunk(byte[] bytes, int length, long rows) {
     }
 
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(DEPTH);
@@ -30,7 +30,7 @@ final class StatementPipe implements AutoCloseable {
                     if (c == END) {
                         return;
                     }
-                    out.write(c.bytes());
+                    out.write(c.bytes(), 0, c.length());
                     out.addRows(c.rows());
                 }
             } catch (IOException | RuntimeException e) {
@@ -45,9 +45,9 @@ final class StatementPipe implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues one statement of {@code rows} rows; fails when the writer failed. */
-    void send(byte[] statement, long rows) throws IOException {
-        Chunk chunk = new Chunk(statement, rows);
+    /** Queues {@code bytes[0, length)} holding {@code rows} rows; fails when the writer failed. */
+    void send(byte[] bytes, int length, long rows) throws IOException {
+        Chunk chunk = new Chunk(bytes, length, rows);
         try {
             while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                 check();

@@ -272,8 +272,8 @@ final class TableDump {
 
         void flush() throws IOException {
             if (pending > 0) {
-                pipe.send(chunk.toByteArray(), pending);
-                chunk.reset(CHUNK_BYTES + 4096);
+                int length = chunk.size();
+                pipe.send(chunk.detach(CHUNK_BYTES + 4096), length, pending);
                 pending = 0;
             }
         }
