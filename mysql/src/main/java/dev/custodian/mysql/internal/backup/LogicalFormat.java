@@ -18,7 +18,8 @@ import java.util.List;
  * The connection-free side of {@code mysql-logical}: a definitions part decodes when it splits
  * into statements as the {@code mariadb} client would split it, a data part when every row has
  * the fields its header names (rows counted; a data part of INSERTs, as older sets hold, is split
- * and its rows counted), and a set exports as one plain SQL script (rows as multi-row INSERTs) that the {@code mariadb} or {@code mysql} client restores into
+ * and its rows counted), and a set exports as one plain SQL script (rows as multi-row INSERTs)
+ * that the {@code mariadb} or {@code mysql} client restores into
  * the database it is started on: {@code mariadb app < backup.sql}.
  */
 public final class LogicalFormat implements BackupFormat {

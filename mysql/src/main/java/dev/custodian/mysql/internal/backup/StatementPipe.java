@@ -7,7 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands finished INSERT statements from the thread reading rows to a thread writing them into the
+ * Hands pieces of rows from the thread reading them to a thread writing them into the
  * part (where core compresses and checksums them), so that reading and compressing overlap. At
  * most {@link #DEPTH} statements wait, which bounds memory.
  */
