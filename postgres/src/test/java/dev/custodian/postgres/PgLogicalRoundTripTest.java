@@ -114,4 +114,18 @@ class PgLogicalRoundTripTest {
             assertThat(target.checksums()).isEqualTo(source.checksums());
         }
     }
+
+    @Test
+    void aRestoreOnSeveralConnectionsGivesTheSameAsTheSingleTransactionOne() throws Exception {
+        try (PgTestDatabase target = PgTestDatabase.create();
+                Custodian c = Custodian.connect(target.url, PgParallelRestoreTest.workers(4))) {
+            RestoreReport report = c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
+            assertThat(report.rowsPerTable()).containsEntry("app.hard", 6L)
+                    .containsEntry("Odd Schema.a\"; DROP TABLE b; --", 2L);
+            assertThat(report.totalRows()).isEqualTo(manifest.totalRows());
+            assertThat(PgTools.schema(target.url)).isEqualTo(schema);
+            assertThat(target.checksums()).isEqualTo(source.checksums());
+            assertThat(target.sequences()).isEqualTo(source.sequences());
+        }
+    }
 }

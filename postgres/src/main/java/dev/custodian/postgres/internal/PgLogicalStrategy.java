@@ -41,13 +41,23 @@ public final class PgLogicalStrategy implements BackupStrategy {
             + " (ALTER DATABASE ... SET), roles";
     private final PgDatabase db;
     private final int workers;
+    private final int restoreWorkers;
 
     /**
      * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
      */
     public PgLogicalStrategy(PgDatabase db, int workers) {
+        this(db, workers, 1);
+    }
+
+    /**
+     * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
+     * @param restoreWorkers connections loading tables at once; 1 restores in one transaction
+     */
+    public PgLogicalStrategy(PgDatabase db, int workers, int restoreWorkers) {
         this.db = db;
         this.workers = Math.max(1, workers);
+        this.restoreWorkers = Math.max(1, restoreWorkers);
     }
 
     @Override
@@ -208,6 +218,6 @@ public final class PgLogicalStrategy implements BackupStrategy {
 
     @Override
     public RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
-        return new PgRestore(db).run(options, reader);
+        return new PgRestore(db, restoreWorkers).run(options, reader);
     }
 }
