@@ -78,7 +78,7 @@ class PgLogicalRoundTripTest {
             assertThat(target.sequences()).isEqualTo(source.sequences());
             assertThat(target.value("SELECT nextval('app.ticket_seq')")).isEqualTo(source.value(
                     "SELECT last_value + 7 FROM app.ticket_seq"));
-            assertThat(target.value("SELECT count(*) FROM app.measurement")).isEqualTo("401");
+            assertThat(target.value("SELECT count(*) FROM app.measurement")).isEqualTo("402");
             assertThat(target.value("SELECT count(*) FROM app.order_totals")).isEqualTo("2");
         }
     }

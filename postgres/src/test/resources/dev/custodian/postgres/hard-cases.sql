@@ -145,3 +145,45 @@ INSERT INTO "Odd Schema"."a""; DROP TABLE b; --" VALUES ('x"y', 1, E'tab\there')
 INSERT INTO public."MixedCase" VALUES (1, 'from');
 REFRESH MATERIALIZED VIEW app.order_totals;
 SELECT nextval('app.unused_seq') FROM generate_series(1, 3);
+
+-- catalog state a schema dump easily drops: children's own defaults and NOT NULL, a partition and a
+-- child whose columns are in their own order, merged and NO INHERIT and NOT VALID checks (with rows
+-- that break them), TOAST options, compression, column options, CLUSTER ON, a disabled rule,
+-- a view's column default, an index with INCLUDE on a partitioned table
+ALTER TABLE app.measurement ALTER COLUMN value SET DEFAULT 1.5;
+ALTER TABLE app.measurement_default ALTER COLUMN value SET DEFAULT 0;
+ALTER TABLE app.measurement_2024_dev1 ALTER COLUMN value DROP DEFAULT;
+ALTER TABLE app.bucket_1 ALTER COLUMN v SET DEFAULT 'one';
+CREATE TABLE app.measurement_2030 (device int NOT NULL, value float8 DEFAULT -1, at date NOT NULL);
+ALTER TABLE app.measurement ATTACH PARTITION app.measurement_2030 FOR VALUES FROM ('2030-01-01') TO ('2031-01-01');
+INSERT INTO app.measurement VALUES ('2030-06-01', 7, 3.5);
+ALTER TABLE app.bird ALTER COLUMN legs SET DEFAULT 2;
+ALTER TABLE app.bird ALTER COLUMN name SET NOT NULL;
+INSERT INTO app.animal VALUES (repeat('long', 30), 4);
+ALTER TABLE app.animal ADD CONSTRAINT animal_named CHECK (name IS NOT NULL) NO INHERIT;
+ALTER TABLE app.animal ADD CONSTRAINT animal_short CHECK (length(name) < 100) NOT VALID;
+CREATE TABLE app.fish (fins int, name text, legs int CONSTRAINT animal_legs_check CHECK (legs >= 0),
+    CONSTRAINT animal_short CHECK (length(name) < 100));
+ALTER TABLE app.fish INHERIT app.animal;
+INSERT INTO app.fish VALUES (2, 'cod', 0);
+CREATE TABLE app.loose (chicken_id int);
+INSERT INTO app.loose VALUES (99);
+ALTER TABLE app.loose ADD CONSTRAINT loose_chicken FOREIGN KEY (chicken_id) REFERENCES app.chicken (id) NOT VALID;
+CREATE DOMAIN app.shortish AS text COLLATE "C";
+CREATE TABLE app.notes (s app.shortish);
+INSERT INTO app.notes VALUES ('much too long for it');
+ALTER DOMAIN app.shortish ADD CONSTRAINT shortish_len CHECK (length(VALUE) < 10) NOT VALID;
+CREATE TABLE app.coll (k text COLLATE "C", v text) PARTITION BY LIST (k);
+CREATE TABLE app.coll_a PARTITION OF app.coll FOR VALUES IN ('a');
+CREATE INDEX coll_incl ON app.coll (k) INCLUDE (v);
+INSERT INTO app.coll VALUES ('a', 'first');
+CREATE TABLE app.toasty (id int, body text) WITH (fillfactor = 80, toast.autovacuum_enabled = false);
+ALTER TABLE app.toasty ALTER COLUMN body SET COMPRESSION pglz;
+ALTER TABLE app.toasty ALTER COLUMN id SET (n_distinct = 100);
+CREATE INDEX toasty_id ON app.toasty (id) WITH (fillfactor = 50);
+ALTER TABLE app.toasty CLUSTER ON toasty_id;
+INSERT INTO app.toasty VALUES (1, repeat('toast', 2000));
+CREATE RULE audit_no_update AS ON UPDATE TO app.audit DO INSTEAD NOTHING;
+ALTER TABLE app.audit DISABLE RULE audit_no_update;
+CREATE VIEW app.audit_what AS SELECT what FROM app.audit;
+ALTER VIEW app.audit_what ALTER COLUMN what SET DEFAULT 'viewed';

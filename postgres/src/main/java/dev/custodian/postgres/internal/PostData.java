@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The post-data section: primary, unique and exclusion constraints, indexes, foreign keys (after
- * the data, so cycles need no ordering), triggers, rules, row-level security, replica identity,
- * comments; and with data, sequence values and materialized view contents.
+ * The post-data section: primary, unique and exclusion constraints, indexes (and the one a table
+ * is clustered on), foreign keys (after the data, so cycles need no ordering), CHECK constraints
+ * created NOT VALID, triggers, rules (and whether they are enabled), views' column defaults,
+ * row-level security, replica identity, comments; and with data, sequence values and materialized
+ * view contents.
  */
 final class PostData {
     private static final String REL = " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ";
@@ -36,6 +38,7 @@ final class PostData {
         int fkFrom = out.size();
         constraints("('f')");
         int fkTo = out.size();
+        notValidChecks();
         triggers();
         rules();
         security();
@@ -88,6 +91,30 @@ final class PostData {
         }
     }
 
+    /**
+     * CHECK constraints of tables and domains created {@code NOT VALID}: after the data, like
+     * pg_dump, since rows that break them may be there and are kept.
+     */
+    private void notValidChecks() throws SQLException {
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
+                + " k.conname, pg_get_constraintdef(k.oid) AS def"
+                + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE k.contype = 'c' AND NOT k.convalidated AND k.conislocal AND k.coninhcount = 0 AND"
+                + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, k.conname")) {
+            if (wanted(r)) {
+                out.add("ALTER TABLE " + Sql.text(r, "tab") + " ADD CONSTRAINT " + quote(Sql.text(r, "conname")) + " "
+                        + Sql.text(r, "def"));
+            }
+        }
+        for (Map<String, Object> r : Sql.rows(c, "SELECT format_type(t.oid, NULL) AS name, k.conname,"
+                + " pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid"
+                + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE NOT k.convalidated AND" + userSchema("n")
+                + "AND" + notExtensionMember("pg_type", "t.oid") + "ORDER BY t.oid, k.conname")) {
+            out.add("ALTER DOMAIN " + Sql.text(r, "name") + " ADD CONSTRAINT " + quote(Sql.text(r, "conname")) + " "
+                    + Sql.text(r, "def"));
+        }
+    }
+
     private void indexes() throws SQLException {
         for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pg_get_indexdef(i.indexrelid) AS def,"
                 + " i.indisreplident, ci.relname AS idx, n.nspname, format('%I.%I', n.nspname, c.relname) AS tab"
@@ -102,6 +129,15 @@ final class PostData {
                 continue;
             }
             out.add(Sql.text(r, "def").replaceFirst(" ON ONLY ", " ON "));
+        }
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
+                + " ci.relname AS idx FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid"
+                + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE i.indisclustered AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
+                + " ORDER BY c.oid")) {
+            if (wanted(r)) {
+                out.add("ALTER TABLE " + Sql.text(r, "tab") + " CLUSTER ON " + quote(Sql.text(r, "idx")));
+            }
         }
         for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
                 + " c.relreplident::text AS ident, (SELECT ci.relname FROM pg_index i JOIN pg_class ci"
@@ -142,7 +178,8 @@ final class PostData {
     }
 
     private void rules() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pg_get_ruledef(rw.oid) AS def"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pg_get_ruledef(rw.oid) AS def, rw.rulename,"
+                + " rw.ev_enabled::text AS enabled, format('%I.%I', n.nspname, c.relname) AS tab"
                 + " FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE rw.rulename <> '_RETURN' AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
                 + " ORDER BY c.oid, rw.rulename")) {
@@ -151,6 +188,26 @@ final class PostData {
             }
             String def = Sql.text(r, "def").strip();
             out.add(def.endsWith(";") ? def.substring(0, def.length() - 1) : def);
+            String action = switch (Sql.text(r, "enabled")) {
+                case "D" -> "DISABLE RULE ";
+                case "R" -> "ENABLE REPLICA RULE ";
+                case "A" -> "ENABLE ALWAYS RULE ";
+                default -> null;
+            };
+            if (action != null) {
+                out.add("ALTER TABLE " + Sql.text(r, "tab") + " " + action + quote(Sql.text(r, "rulename")));
+            }
+        }
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
+                + " a.attname, pg_get_expr(ad.adbin, ad.adrelid) AS def FROM pg_attrdef ad"
+                + " JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum"
+                + " JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind = 'v' AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
+                + " ORDER BY c.oid, a.attnum")) {
+            if (only == null) {
+                out.add("ALTER VIEW " + Sql.text(r, "tab") + " ALTER COLUMN " + quote(Sql.text(r, "attname"))
+                        + " SET DEFAULT " + Sql.text(r, "def"));
+            }
         }
     }
 
