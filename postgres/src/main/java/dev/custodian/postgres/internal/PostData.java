@@ -33,7 +33,7 @@ final class PostData {
 
     /** The definitions (constraints, indexes, triggers, rules, policies, comments). */
     List<SqlScript.Tagged> definitions() throws SQLException {
-        constraints("('p', 'u', 'x')");
+        keys();
         indexes();
         int fkFrom = out.size();
         constraints("('f')");
@@ -73,6 +73,23 @@ final class PostData {
 
     private boolean wanted(Map<String, Object> r) {
         return only == null || only.contains(((Number) r.get("relid")).longValue());
+    }
+
+    /**
+     * Primary key, unique and exclusion constraints, each on its own table only: a partition's
+     * keep their names and are attached to the parent's after the indexes (like pg_dump).
+     */
+    private void keys() throws SQLException {
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
+                + " k.conname, pg_get_constraintdef(k.oid) AS def"
+                + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE k.contype IN ('p', 'u', 'x') AND" + userSchema("n")
+                + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, k.conname")) {
+            if (wanted(r)) {
+                out.add("ALTER TABLE ONLY " + Sql.text(r, "tab") + " ADD CONSTRAINT " + quote(Sql.text(r, "conname"))
+                        + " " + Sql.text(r, "def"));
+            }
+        }
     }
 
     private void constraints(String types) throws SQLException {
@@ -115,20 +132,33 @@ final class PostData {
         }
     }
 
+    /**
+     * Indexes other than constraints', each on its own table ({@code ON ONLY} a partitioned table),
+     * then every partition's index attached to its parent's, so that all keep their names.
+     */
     private void indexes() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pg_get_indexdef(i.indexrelid) AS def,"
-                + " i.indisreplident, ci.relname AS idx, n.nspname, format('%I.%I', n.nspname, c.relname) AS tab"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pg_get_indexdef(i.indexrelid) AS def"
                 + " FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE" + userSchema("n")
                 + "AND" + notExtensionMember("pg_class", "c.oid") + "AND i.indisvalid"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid"
                 + "  AND k.contype IN ('p', 'u', 'x') AND k.conrelid = i.indrelid)"
-                + " AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)"
                 + " ORDER BY c.oid, ci.relname")) {
-            if (!wanted(r)) {
-                continue;
+            if (wanted(r)) {
+                out.add(Sql.text(r, "def"));
             }
-            out.add(Sql.text(r, "def").replaceFirst(" ON ONLY ", " ON "));
+        }
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pc.oid AS parentrel,"
+                + " format('%I.%I', pn.nspname, pci.relname) AS parent, format('%I.%I', n.nspname, ci.relname) AS idx"
+                + " FROM pg_inherits h JOIN pg_class ci ON ci.oid = h.inhrelid JOIN pg_index i ON i.indexrelid = ci.oid"
+                + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_class pci ON pci.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pci.relnamespace"
+                + " JOIN pg_index pi ON pi.indexrelid = pci.oid JOIN pg_class pc ON pc.oid = pi.indrelid"
+                + " WHERE i.indisvalid AND pi.indisvalid AND" + userSchema("n")
+                + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, ci.relname")) {
+            if (wanted(r) && (only == null || only.contains(((Number) r.get("parentrel")).longValue()))) {
+                out.add("ALTER INDEX " + Sql.text(r, "parent") + " ATTACH PARTITION " + Sql.text(r, "idx"));
+            }
         }
         for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
                 + " ci.relname AS idx FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid"
@@ -161,19 +191,34 @@ final class PostData {
                 + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE NOT t.tgisinternal AND coalesce((to_jsonb(t) ->> 'tgparentid')::oid, 0) = 0 AND"
                 + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, t.tgname")) {
-            if (!wanted(r)) {
-                continue;
+            if (wanted(r)) {
+                out.add(Sql.text(r, "def"));
+                triggerState(r, "O");
             }
-            out.add(Sql.text(r, "def"));
-            String action = switch (Sql.text(r, "enabled")) {
-                case "D" -> "DISABLE TRIGGER ";
-                case "R" -> "ENABLE REPLICA TRIGGER ";
-                case "A" -> "ENABLE ALWAYS TRIGGER ";
-                default -> null;
-            };
-            if (action != null) {
-                out.add("ALTER TABLE " + Sql.text(r, "tab") + " " + action + quote(Sql.text(r, "tgname")));
+        }
+        // a partition's copy of its parent's trigger, enabled differently
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, t.tgname, t.tgenabled::text AS enabled,"
+                + " p.tgenabled::text AS parent_enabled, format('%I.%I', n.nspname, c.relname) AS tab"
+                + " FROM pg_trigger t JOIN pg_trigger p ON p.oid = (to_jsonb(t) ->> 'tgparentid')::oid"
+                + " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT t.tgisinternal AND t.tgenabled <> p.tgenabled AND" + userSchema("n")
+                + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, t.tgname")) {
+            if (wanted(r)) {
+                triggerState(r, Sql.text(r, "parent_enabled"));
             }
+        }
+    }
+
+    private void triggerState(Map<String, Object> r, String from) {
+        String enabled = Sql.text(r, "enabled");
+        String action = enabled.equals(from) ? null : switch (enabled) {
+            case "D" -> "DISABLE TRIGGER ";
+            case "R" -> "ENABLE REPLICA TRIGGER ";
+            case "A" -> "ENABLE ALWAYS TRIGGER ";
+            default -> "ENABLE TRIGGER ";
+        };
+        if (action != null) {
+            out.add("ALTER TABLE " + Sql.text(r, "tab") + " " + action + quote(Sql.text(r, "tgname")));
         }
     }
 
