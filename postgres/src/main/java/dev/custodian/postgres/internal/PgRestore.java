@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * Restores a {@code pg-logical} set in one transaction: pre-data, then each table's rows through
  * {@code COPY … FROM STDIN}, then post-data. A failure rolls everything back, leaving the target
  * as it was. With several workers the rows load on as many connections, a transaction per table,
- * between a pre-data and a post-data transaction; a failure then may leave the target partly restored. Chosen tables restore into an empty target with the whole schema (foreign keys
- * left out, their referenced rows may be missing); into a non-empty target only those tables'
- * rows are replaced.
+ * between a pre-data and a post-data transaction; a failure then may leave the target partly
+ * restored. Chosen tables restore into an empty target with the whole schema (foreign keys left
+ * out, their referenced rows may be missing); into a non-empty target only those tables' rows are
+ * replaced.
  */
 final class PgRestore {
     private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);
