@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Restores on several connections: rows per table, subsets, and a failing worker that stops the restore. */
+/**
+ * Restores on several connections: rows per table, subsets into existing tables, no more workers
+ * than the pool has connections, and a failing worker that stops the restore.
+ */
 class PgParallelRestoreTest {
     @TempDir
     Path dir;
@@ -75,9 +78,13 @@ class PgParallelRestoreTest {
             assertThat(target.sequences()).isEqualTo(source.sequences());
 
             target.execute("DELETE FROM invoice; DELETE FROM small");
-            RestoreReport some = restore(target, store, new RestoreOptions(true, List.of("public.invoice",
-                    "public.small")), 2);
-            assertThat(some.rowsPerTable()).containsOnlyKeys("public.invoice", "public.small");
+            Properties smallPool = workers(8);
+            smallPool.setProperty("custodian.poolSize", "2");
+            try (Custodian c = Custodian.connect(target.url, smallPool)) {
+                RestoreReport some = c.backups(store).restore("latest", new RestoreOptions(true,
+                        List.of("public.invoice", "public.small")), ProgressListener.none());
+                assertThat(some.rowsPerTable()).containsOnlyKeys("public.invoice", "public.small");
+            }
             assertThat(target.checksums()).isEqualTo(source.checksums());
         }
     }

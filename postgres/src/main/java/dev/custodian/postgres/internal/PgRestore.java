@@ -45,8 +45,9 @@ final class PgRestore {
         boolean subset = !options.tables().isEmpty();
         List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA)
                 .filter(p -> !subset || options.tables().contains(p.table())).toList();
-        if (workers > 1 && data.size() > 1) {
-            return parallel(options, reader, data);
+        int n = Math.min(workers, poolCapacity());
+        if (n > 1 && data.size() > 1) {
+            return parallel(options, reader, data, n);
         }
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection c = db.connection()) {
@@ -71,7 +72,7 @@ final class PgRestore {
      * table), post-data in one transaction. A failure after the first commit leaves the target
      * partly restored, which the error says.
      */
-    private RestoreResult parallel(RestoreOptions options, BackupReader reader, List<PartEntry> data)
+    private RestoreResult parallel(RestoreOptions options, BackupReader reader, List<PartEntry> data, int n)
             throws Exception {
         boolean schema;
         try (Connection c = db.connection()) {
@@ -86,9 +87,9 @@ final class PgRestore {
         }
         Map<String, Long> loaded;
         try {
-            loaded = new ParallelLoad(db, workers, !schema).run(data, reader);
+            loaded = new ParallelLoad(db, n, !schema).run(data, reader);
         } catch (Exception e) {
-            throw partly("the rows of " + data.size() + " tables on " + workers + " connections", e);
+            throw partly("the rows of " + data.size() + " tables on " + Math.min(n, data.size()) + " connections", e);
         }
         try (Connection c = db.connection()) {
             boolean auto = c.getAutoCommit();
@@ -106,6 +107,18 @@ final class PgRestore {
         Map<String, Long> rows = new LinkedHashMap<>();
         data.forEach(p -> rows.put(p.table(), loaded.get(p.table())));
         return new RestoreResult(rows);
+    }
+
+    /** No more workers than a Hikari pool has connections, so none waits for another to finish. */
+    private int poolCapacity() {
+        if (db.pool() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+            if (hikari.getMaximumPoolSize() < workers) {
+                LOG.info("restoring on {} connections, the size of the pool, rather than {}", hikari.getMaximumPoolSize(),
+                        workers);
+            }
+            return Math.max(1, hikari.getMaximumPoolSize());
+        }
+        return workers;
     }
 
     private BackupException partly(String stage, Exception e) {
