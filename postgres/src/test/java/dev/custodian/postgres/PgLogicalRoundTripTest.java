@@ -128,4 +128,23 @@ class PgLogicalRoundTripTest {
             assertThat(target.sequences()).isEqualTo(source.sequences());
         }
     }
+
+    @Test
+    void chosenPartitionsAndInheritanceChildrenComeWithTheirParentsSchema() throws Exception {
+        Path chosen = dir.resolve("chosen");
+        try (Custodian c = Custodian.connect(source.url)) {
+            c.backups(chosen).backup(BackupOptions.defaults().withTables(java.util.List.of("app.measurement_2030",
+                    "app.fish", "app.ev")), ProgressListener.none());
+        }
+        try (PgTestDatabase target = PgTestDatabase.create(); Custodian c = Custodian.connect(target.url)) {
+            RestoreReport report = c.backups(chosen).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
+            assertThat(report.rowsPerTable()).containsOnlyKeys("app.measurement_2030", "app.fish", "app.ev_1", "app.ev_2",
+                    "app.ev_3");
+            for (String table : java.util.List.of("app.measurement_2030", "app.fish", "app.ev")) {
+                String rows = "SELECT string_agg(t::text, ';' ORDER BY t::text) FROM ONLY " + table + " t";
+                assertThat(target.value(rows)).isEqualTo(source.value(rows));
+            }
+            assertThat(target.value("SELECT count(*) FROM app.animal")).isEqualTo("1");
+        }
+    }
 }

@@ -53,9 +53,16 @@ final class PostData {
     /** Sequence values and materialized view contents: data, taken in the snapshot. */
     List<SqlScript.Tagged> data(boolean refreshViews) throws SQLException {
         List<SqlScript.Tagged> data = new ArrayList<>();
-        for (Map<String, Object> r : Sql.rows(c, "SELECT format('%I.%I', n.nspname, c.relname) AS name" + REL
+        for (Map<String, Object> r : Sql.rows(c, "SELECT format('%I.%I', n.nspname, c.relname) AS name,"
+                + " (SELECT d.refobjid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+                + "  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i') AS identity_of" + REL
                 + "WHERE c.relkind = 'S' AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
                 + "ORDER BY c.oid")) {
+            // an identity column's sequence comes with its table, which chosen tables may leave out
+            if (only != null && r.get("identity_of") != null
+                    && !only.contains(((Number) r.get("identity_of")).longValue())) {
+                continue;
+            }
             String name = Sql.text(r, "name");
             Map<String, Object> v = Sql.rows(c, "SELECT last_value, is_called FROM " + name).get(0);
             data.add(new SqlScript.Tagged("SELECT pg_catalog.setval(" + literal(name) + ", " + v.get("last_value")
