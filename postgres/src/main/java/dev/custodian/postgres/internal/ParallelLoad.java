@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads data parts on several connections at once, each table's {@code COPY … FROM STDIN} in a
@@ -55,32 +55,29 @@ final class ParallelLoad {
             return t;
         });
         List<Future<Void>> futures = new ArrayList<>();
+        AtomicReference<Throwable> first = new AtomicReference<>();
         try {
             for (int i = 0; i < n; i++) {
                 futures.add(pool.submit(() -> {
                     try {
                         worker(queue, rows, failed, reader);
                     } catch (Exception | Error e) {
+                        // the first failure is the cause; the others were stopped because of it
+                        first.compareAndSet(null, e);
                         failed.set(true);
-                        throw e;
                     }
                     return null;
                 }));
             }
-            Exception first = null;
             for (Future<Void> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (first == null || first instanceof Stopped) {
-                        first = cause instanceof Exception ex ? ex
-                                : new BackupException("a restore worker failed: " + cause, cause);
-                    }
-                }
+                f.get();
             }
-            if (first != null) {
-                throw first;
+            Throwable cause = first.get();
+            if (cause instanceof Exception e) {
+                throw e;
+            }
+            if (cause != null) {
+                throw new BackupException("a restore worker failed: " + cause, cause);
             }
             return rows;
         } finally {
@@ -113,7 +110,7 @@ final class ParallelLoad {
         }
     }
 
-    /** A load ended because another worker failed; never the failure reported. */
+    /** A load ended because another worker failed. */
     private static final class Stopped extends IOException {
         Stopped() {
             super("stopped: another restore worker failed");
