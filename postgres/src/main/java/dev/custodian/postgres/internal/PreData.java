@@ -102,7 +102,7 @@ final class PreData {
                 + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"
                 + "   JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS collation,"
                 + " (SELECT string_agg(' CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), ''"
-                + "  ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid) AS checks,"
+                + "  ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid AND k.convalidated) AS checks,"
                 + " format_type(rg.rngsubtype, NULL) AS subtype, rg.rngsubdiff::regproc::text AS subdiff,"
                 + " rg.rngsubdiff <> 0 AS has_diff,"
                 + " (SELECT format_type(m.oid, NULL) FROM pg_type m WHERE m.oid = (to_jsonb(rg) ->> 'rngmultitypid')::oid)"
