@@ -37,7 +37,7 @@ public final class PgLogicalStrategy implements BackupStrategy {
      * belong to the server's roles and storage rather than to the database's objects.
      */
     static final String NOT_INCLUDED = "ownership, privileges (GRANT/REVOKE, default privileges), tablespaces,"
-            + " security labels, per-column statistics targets and storage modes (SET STATISTICS, SET STORAGE),"
+            + " security labels,"
             + " database-level settings"
             + " (ALTER DATABASE ... SET), roles";
     private final PgDatabase db;

@@ -145,7 +145,8 @@ final class TableDefinitions {
         for (Map<String, Object> a : Sql.rows(c, "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type,"
                 + " a.attnotnull, a.attislocal, a.attgenerated::text AS generated, a.attidentity::text AS identity,"
                 + " pg_get_expr(ad.adbin, ad.adrelid) AS def, to_jsonb(a) ->> 'attcompression' AS compression,"
-                + " array_to_string(a.attoptions, ', ') AS attoptions,"
+                + " array_to_string(a.attoptions, ', ') AS attoptions, nullif(a.attstattarget, -1) AS stattarget,"
+                + " CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,"
                 + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN"
                 + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"
                 + "   JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,"
@@ -204,7 +205,10 @@ final class TableDefinitions {
         return cols;
     }
 
-    /** Compression and per-column options ({@code n_distinct}…), which no column definition carries. */
+    /**
+     * Compression, per-column options ({@code n_distinct}…), statistics targets and storage modes other
+     * than the type's, which no column definition carries.
+     */
     private static void options(Map<String, Object> a, String alter, List<String> after) {
         String compression = Sql.text(a, "compression");
         if ("p".equals(compression)) {
@@ -214,6 +218,18 @@ final class TableDefinitions {
         }
         if (a.get("attoptions") != null) {
             after.add(alter + " SET (" + Sql.text(a, "attoptions") + ")");
+        }
+        if (a.get("stattarget") != null) {
+            after.add(alter + " SET STATISTICS " + ((Number) a.get("stattarget")).intValue());
+        }
+        String storage = Sql.text(a, "storage");
+        if (storage != null) {
+            after.add(alter + " SET STORAGE " + switch (storage) {
+                case "p" -> "PLAIN";
+                case "e" -> "EXTERNAL";
+                case "m" -> "MAIN";
+                default -> "EXTENDED";
+            });
         }
     }
 
