@@ -1,8 +1,10 @@
 package dev.custodian.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custodian.Custodian;
+import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.ProgressListener;
@@ -10,6 +12,7 @@ import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreReport;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +64,24 @@ class PgRealWorldRoundTripTest {
                 assertThat(target.checksums()).isEqualTo(checksums);
                 assertThat(target.sequences()).isEqualTo(sequences);
             }
+        }
+    }
+
+    /** What the rental shop leaves out, because the backup refuses it: the refusal names each object. */
+    @Test
+    void extendedStatisticsAndAnOwnTextSearchConfigurationAreRefusedByName() throws Exception {
+        try (PgTestDatabase source = PgTestDatabase.create()) {
+            source.execute("CREATE TABLE public.film (film_id int, rating text, length int);"
+                    + " CREATE STATISTICS public.film_rating_length (dependencies) ON rating, length FROM public.film;"
+                    + " CREATE TEXT SEARCH CONFIGURATION public.film_english (COPY = pg_catalog.english)");
+            Path store = dir.resolve("refused");
+            try (Custodian c = Custodian.connect(source.url)) {
+                assertThatThrownBy(() -> c.backups(store).backup(BackupOptions.defaults(), ProgressListener.none()))
+                        .isInstanceOf(BackupException.class)
+                        .hasMessageContaining("extended statistics public.film_rating_length")
+                        .hasMessageContaining("text search configuration public.film_english");
+            }
+            assertThat(Custodian.catalog(store).list()).isEmpty();
         }
     }
 }
