@@ -230,3 +230,13 @@ ALTER TABLE ONLY app.ev_2 ALTER COLUMN note SET STORAGE MAIN;
 INSERT INTO app.ev VALUES (1, 1, 'one'), (15, 2, 'fifteen'), (25, 3, 'twenty-five');
 INSERT INTO app.evref VALUES (15);
 INSERT INTO app.inh_gen_c (a) VALUES (41);
+-- a domain whose check calls a function of its own, a function taking that domain; SQL-standard bodies:
+-- one on built-ins only, used by a generated column, one reading a table, one calling that one
+CREATE FUNCTION app.is_code(v text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT v ~ '^[A-Z]{3}$' $$;
+CREATE DOMAIN app.code AS text CONSTRAINT code_format CHECK (app.is_code(VALUE)) CONSTRAINT code_set CHECK (VALUE IS NOT NULL);
+CREATE FUNCTION app.code_lower(c app.code) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(c) $$;
+CREATE FUNCTION app.shout(v text) RETURNS text LANGUAGE sql IMMUTABLE BEGIN ATOMIC SELECT upper(v) || '!'; END;
+CREATE TABLE app.coded (c app.code PRIMARY KEY, loud text GENERATED ALWAYS AS (app.shout(c)) STORED);
+CREATE FUNCTION app.coded_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM app.coded; END;
+CREATE FUNCTION app.coded_count_plus(n int) RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT app.coded_count() + n; END;
+INSERT INTO app.coded VALUES ('ABC'), ('XYZ');
