@@ -312,6 +312,25 @@ ALTER TABLE public.film ALTER COLUMN title SET STATISTICS 500;
 CREATE TABLE public.film_text_archive (film_id integer, title text, description text);
 CREATE RULE film_delete_archive AS ON DELETE TO public.film
     DO ALSO INSERT INTO public.film_text_archive VALUES (OLD.film_id, OLD.title, OLD.description);
+-- a materialized view on a materialized view; storage parameters on a table and on a partition; a
+-- replica identity for logical replication; an enum value added in the middle; a domain over an array;
+-- an array of an enum; a trigram index when pg_trgm is there
+CREATE MATERIALIZED VIEW public.top_categories AS
+    SELECT category, total_sales FROM public.rental_by_category ORDER BY total_sales DESC, category LIMIT 5;
+ALTER TABLE public.rental SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.005);
+ALTER TABLE public.payment_p2024_01 SET (fillfactor = 90);
+ALTER TABLE public.rental REPLICA IDENTITY FULL;
+ALTER TYPE public.mpaa_rating ADD VALUE 'PG-12' BEFORE 'PG-13';
+CREATE DOMAIN public.tag_list AS text[] CONSTRAINT tag_list_short CHECK (cardinality(VALUE) <= 4);
+ALTER TABLE public.film ADD COLUMN tags public.tag_list, ADD COLUMN suitable_for public.mpaa_rating[];
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+        CREATE INDEX film_title_trgm ON public.film USING gin (title public.gin_trgm_ops);
+    END IF;
+END $$;
+
 -- left out: CREATE STATISTICS (extended statistics) and a text search configuration of its own: the
 -- backup refuses both by name, as it cannot reproduce them; ANALYZE rebuilds statistics after a restore
 
@@ -384,5 +403,8 @@ DELETE FROM public.film WHERE title = 'Withdrawn';
 -- a few updates so the triggers have run and some sequences moved past deleted rows
 UPDATE public.film SET description = description || ' (remastered)' WHERE film_id % 100 = 0;
 DELETE FROM public.payment WHERE payment_id % 1000 = 0;
+UPDATE public.film SET tags = (ARRAY['staff pick', 'classic'])[1:1 + film_id % 2], suitable_for = '{G,PG}'
+    WHERE film_id % 3 = 0;
 REFRESH MATERIALIZED VIEW public.rental_by_category;
+REFRESH MATERIALIZED VIEW public.top_categories;
 SELECT setval('public.actor_actor_id_seq', 250);
