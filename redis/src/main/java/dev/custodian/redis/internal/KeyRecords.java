@@ -154,9 +154,17 @@ public final class KeyRecords {
         void end() throws Exception;
     }
 
-    /** Reads a part to its end, handing each record to the visitor; returns the logical database. */
+    /** Reads a part to its end, handing each record to the visitor and the database to {@code dbSeen}; returns the keys read. */
     public static long read(InputStream in, String part, IntConsumerWithDb dbSeen, Visitor visitor) throws Exception {
-        DataInputStream data = new DataInputStream(in);
+        try {
+            return records(new DataInputStream(in), part, dbSeen, visitor);
+        } catch (EOFException e) {
+            throw corrupt(part, "it ends inside a record (truncated)");
+        }
+    }
+
+    private static long records(DataInputStream data, String part, IntConsumerWithDb dbSeen, Visitor visitor)
+            throws Exception {
         byte[] magic = new byte[4];
         try {
             data.readFully(magic);
