@@ -154,7 +154,10 @@ public final class KeyRecords {
         void end() throws Exception;
     }
 
-    /** Reads a part to its end, handing each record to the visitor and the database to {@code dbSeen}; returns the keys read. */
+    /**
+     * Reads a part to its end, handing each record to the visitor and the database to
+     * {@code dbSeen}; returns the keys read.
+     */
     public static long read(InputStream in, String part, IntConsumerWithDb dbSeen, Visitor visitor) throws Exception {
         try {
             return records(new DataInputStream(in), part, dbSeen, visitor);

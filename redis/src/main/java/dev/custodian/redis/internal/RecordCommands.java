@@ -15,6 +15,7 @@ import java.util.List;
 final class RecordCommands implements KeyRecords.Visitor {
     private final CommandSink sink;
     private final boolean absTtl;
+    private final boolean createConsumers;
     private byte[] key;
     private long expireAt;
     private KeyType type;
@@ -23,8 +24,17 @@ final class RecordCommands implements KeyRecords.Visitor {
     private boolean claimed;
 
     RecordCommands(CommandSink sink, boolean absTtl) {
+        this(sink, absTtl, true);
+    }
+
+    /**
+     * With {@code createConsumers} false (a target older than 6.2 has no XGROUP CREATECONSUMER),
+     * only consumers with pending entries come back, created by their claims.
+     */
+    RecordCommands(CommandSink sink, boolean absTtl, boolean createConsumers) {
         this.sink = sink;
         this.absTtl = absTtl;
+        this.createConsumers = createConsumers;
     }
 
     long keys() {
@@ -119,6 +129,9 @@ final class RecordCommands implements KeyRecords.Visitor {
 
     @Override
     public void consumer(byte[][] item) throws Exception {
+        if (!createConsumers) {
+            return;
+        }
         sink.send(Raw.b("XGROUP"), Raw.b("CREATECONSUMER"), key, group[0], item[0]);
     }
 

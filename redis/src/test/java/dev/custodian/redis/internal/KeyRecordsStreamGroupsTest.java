@@ -98,6 +98,28 @@ class KeyRecordsStreamGroupsTest {
     }
 
     @Test
+    void aTargetWithoutCreateConsumerGetsOnlyTheConsumersItsClaimsCreate() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        KeyRecords.Writer w = new KeyRecords.Writer(bytes, 0);
+        w.begin(b("s"), -1, KeyType.STREAM);
+        w.chunk(List.<byte[][]>of(new byte[][] {b("1-1"), b("f"), b("v")}));
+        w.group(new byte[][] {b("g"), b("1-1"), b("")});
+        w.consumer(new byte[][] {b("alice"), b("10")});
+        w.consumer(new byte[][] {b("carol"), b("5")});
+        w.pending(List.<byte[][]>of(new byte[][] {b("1-1"), b("alice"), b("60000"), b("3")}));
+        w.end();
+        w.finish();
+        assertThat(replay(bytes.toByteArray(), false)).containsExactly("DEL s", "XADD s 1-1 f v",
+                "XGROUP CREATE s g 1-1 MKSTREAM", "XCLAIM s g alice 0 1-1 IDLE 60000 RETRYCOUNT 3 FORCE JUSTID",
+                "XGROUP SETID s g 1-1");
+        assertThat(LogicalStrategy.atLeast("6.2.0", 6, 2)).isTrue();
+        assertThat(LogicalStrategy.atLeast("7.0.15", 6, 2)).isTrue();
+        assertThat(LogicalStrategy.atLeast("6.0.9", 6, 2)).isFalse();
+        assertThat(LogicalStrategy.atLeast("5.0.14", 6, 2)).isFalse();
+        assertThat(LogicalStrategy.atLeast("unknown", 6, 2)).isFalse();
+    }
+
+    @Test
     void aPartCutInsideAPendingChunkIsReportedTruncated() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         KeyRecords.Writer w = new KeyRecords.Writer(bytes, 0);
@@ -116,6 +138,10 @@ class KeyRecordsStreamGroupsTest {
     }
 
     private static List<String> replay(byte[] part) throws Exception {
+        return replay(part, true);
+    }
+
+    private static List<String> replay(byte[] part, boolean createConsumers) throws Exception {
         List<String> commands = new ArrayList<>();
         CommandSink sink = new CommandSink() {
             @Override
@@ -127,7 +153,7 @@ class KeyRecordsStreamGroupsTest {
             public void flush() {
             }
         };
-        KeyRecords.read(new ByteArrayInputStream(part), "db0", d -> { }, new RecordCommands(sink, true));
+        KeyRecords.read(new ByteArrayInputStream(part), "db0", d -> { }, new RecordCommands(sink, true, createConsumers));
         return commands;
     }
 
