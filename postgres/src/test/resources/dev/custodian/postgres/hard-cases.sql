@@ -240,3 +240,8 @@ CREATE TABLE app.coded (c app.code PRIMARY KEY, loud text GENERATED ALWAYS AS (a
 CREATE FUNCTION app.coded_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM app.coded; END;
 CREATE FUNCTION app.coded_count_plus(n int) RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT app.coded_count() + n; END;
 INSERT INTO app.coded VALUES ('ABC'), ('XYZ');
+-- functions over a view's row type, one with a SQL-standard body, and a view calling one of them
+CREATE FUNCTION app.name_label(v app.customer_names) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT v.id || ':' || v.name $$;
+CREATE FUNCTION app.all_names() RETURNS SETOF app.customer_names LANGUAGE sql STABLE
+    BEGIN ATOMIC SELECT * FROM app.customer_names ORDER BY id; END;
+CREATE VIEW app.name_labels AS SELECT app.name_label(cn) AS label FROM app.customer_names cn;

@@ -151,6 +151,11 @@ CREATE VIEW app.tenant_usage WITH (security_invoker = true) AS
     SELECT t.slug, count(DISTINCT p.id) AS projects, coalesce(sum(l.total_cents), 0) AS billed_cents
     FROM app.tenant t LEFT JOIN app.project p ON p.tenant_id = t.id LEFT JOIN app.invoice_line l ON l.project_id = p.id
     GROUP BY t.slug;
+-- an API layer's functions over a view's row type
+CREATE FUNCTION app.search_users(p_query text) RETURNS SETOF app.active_user LANGUAGE sql STABLE
+    AS $$ SELECT * FROM app.active_user WHERE display_name ILIKE '%' || p_query || '%' $$;
+CREATE FUNCTION app.user_label(p_user app.active_user) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $$ SELECT coalesce(p_user.display_name, p_user.email::text) || ' (' || p_user.role || ')' $$;
 CREATE FUNCTION app.feature_enabled(p_tenant uuid, p_feature text) RETURNS boolean LANGUAGE sql STABLE
     BEGIN ATOMIC
         SELECT coalesce((settings -> 'features' ->> p_feature)::boolean, false) FROM app.tenant WHERE id = p_tenant;

@@ -167,7 +167,8 @@ final class PreData {
 
     /**
      * Functions and procedures; those over table row types, and SQL-standard bodies (parsed when
-     * created) that refer to relations, row types or other such bodies, come after the tables.
+     * created) that refer to relations, row types or other such bodies, come after the tables; those
+     * needing a view come with the views ({@link ViewDefinitions}).
      */
     private void functions(boolean afterTables) throws SQLException {
         String late = "(EXISTS (SELECT 1 FROM pg_type ty JOIN pg_class r ON r.oid = ty.typrelid WHERE r.relkind <> 'c'"
@@ -189,7 +190,7 @@ final class PreData {
                 + "  AND d.objid = p.oid AND d.refclassid = 'pg_proc'::regclass) AS procs"
                 + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE" + userSchema("n")
                 + "AND" + ownObject("pg_proc", "p.oid") + "AND p.prokind IN ('f', 'p', 'w')"
-                + " AND " + (afterTables ? "" : "NOT ") + late + " ORDER BY p.oid")) {
+                + " AND " + (afterTables ? "" : "NOT ") + late + " AND NOT" + CatalogSql.onViews("p") + "ORDER BY p.oid")) {
             long oid = ((Number) r.get("oid")).longValue();
             if (tables != null && (!oids(Sql.text(r, "rels")).stream().allMatch(tables::contains)
                     || oids(Sql.text(r, "procs")).stream().anyMatch(left::contains))) {
