@@ -204,6 +204,22 @@ CREATE MATERIALIZED VIEW audit.daily_changes AS
 CREATE UNIQUE INDEX daily_changes_key ON audit.daily_changes (tenant_id, day, table_name);
 COMMENT ON MATERIALIZED VIEW audit.daily_changes IS 'refreshed nightly';
 
+-- the tenant of the session as a default; a trigger that also fires for replicated rows; comments on a
+-- policy and a trigger; a covering index; an identity with its own options; uuid arrays
+ALTER TABLE app.project ALTER COLUMN tenant_id SET DEFAULT app.current_tenant();
+ALTER TABLE app.invoice_line ALTER COLUMN tenant_id SET DEFAULT app.current_tenant();
+ALTER TABLE app.project ENABLE ALWAYS TRIGGER project_audit;
+COMMENT ON POLICY tenant_isolation ON app.project IS 'a tenant sees its own projects';
+CREATE INDEX project_tenant_covering ON app.project (tenant_id) INCLUDE (name, archived) WHERE NOT archived;
+CREATE TABLE app.api_key (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1000 INCREMENT BY 10 CACHE 20) PRIMARY KEY,
+    tenant_id uuid NOT NULL DEFAULT app.current_tenant() REFERENCES app.tenant (id) ON DELETE CASCADE,
+    key_hash bytea NOT NULL UNIQUE,
+    scopes text[] NOT NULL DEFAULT '{read}',
+    allowed_users uuid[],
+    expires_at timestamptz
+);
+
 -- the data: 200 tenants, ~5,000 users, ~10,000 projects, ~60,000 invoice lines, the audit rows the trigger writes
 INSERT INTO app.tenant (id, slug, name, plan, settings, created_at, deleted_at)
     SELECT md5('tenant' || g)::uuid, 'tenant-' || g, 'Tenant ' || g || CASE WHEN g % 10 = 0 THEN ' & Sons' ELSE '' END,
@@ -247,5 +263,9 @@ INSERT INTO app.folder (tenant_id, parent_id, name)
 INSERT INTO app.folder (tenant_id, parent_id, name)
     SELECT f.tenant_id, f.id, 'leaf' FROM app.folder f WHERE f.name = 'sub-2';
 REFRESH MATERIALIZED VIEW audit.daily_changes;
+INSERT INTO app.api_key (tenant_id, key_hash, scopes, allowed_users, expires_at)
+    SELECT md5('tenant' || (1 + g % 200))::uuid, decode(md5('key' || g), 'hex'), CASE WHEN g % 4 = 0 THEN '{read,write}'::text[] ELSE '{read}' END,
+           ARRAY[md5('user' || (1 + g % 200) || '-1')::uuid], TIMESTAMPTZ '2026-01-01 00:00+00' + g * interval '1 hour'
+    FROM generate_series(1, 500) g;
 -- generated keys moved past rows that are gone
 DELETE FROM app.invoice_line WHERE id % 500 = 0;
