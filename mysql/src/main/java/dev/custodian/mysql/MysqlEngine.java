@@ -142,13 +142,7 @@ public final class MysqlEngine implements Engine {
 
     @Override
     public List<ManagedPool> pools() {
-        if (owned != null) {
-            return List.of(HikariManagedPool.of(owned));
-        }
-        if (db.pool() instanceof HikariDataSource hikari) {
-            return List.of(HikariManagedPool.drainOnly(hikari));
-        }
-        return List.of();
+        return HikariManagedPool.forEngine(owned, db.pool());
     }
 
     /** Closes the pool this engine opened; the application's pool stays open. */

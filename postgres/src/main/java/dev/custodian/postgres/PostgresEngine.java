@@ -53,10 +53,12 @@ public final class PostgresEngine implements Engine {
     private final int expectedInstances;
     private final Duration idleTransactionCancelAfter;
     private final int backupWorkers;
+    private final int restoreWorkers;
 
     private PostgresEngine(PgDatabase db, HikariDataSource owned, HikariConfig ownedConfig, int expectedInstances,
-            Duration idleTransactionCancelAfter, int backupWorkers) {
+            Duration idleTransactionCancelAfter, int backupWorkers, int restoreWorkers) {
         this.backupWorkers = backupWorkers;
+        this.restoreWorkers = restoreWorkers;
         this.db = db;
         this.owned = owned;
         this.ownedConfig = ownedConfig;
@@ -109,7 +111,7 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public List<BackupStrategy> backupStrategies() {
-        return List.of(new PgLogicalStrategy(db, backupWorkers));
+        return List.of(new PgLogicalStrategy(db, backupWorkers, restoreWorkers));
     }
 
     @Override
@@ -146,13 +148,7 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public List<ManagedPool> pools() {
-        if (owned != null) {
-            return List.of(HikariManagedPool.of(owned));
-        }
-        if (db.pool() instanceof HikariDataSource hikari) {
-            return List.of(HikariManagedPool.drainOnly(hikari));
-        }
-        return List.of();
+        return HikariManagedPool.forEngine(owned, db.pool());
     }
 
     /** Closes the pool this engine opened; the application's pool stays open. */
@@ -173,6 +169,7 @@ public final class PostgresEngine implements Engine {
         private Duration lockTimeout = Duration.ofSeconds(2);
         private Duration idleTransactionCancelAfter = Duration.ofMinutes(10);
         private int backupWorkers = 1;
+        private int restoreWorkers = 1;
 
         private Builder(String url, Properties properties, DataSource dataSource) {
             this.url = url;
@@ -230,10 +227,25 @@ public final class PostgresEngine implements Engine {
             return this;
         }
 
+        /**
+         * How many connections a restore loads tables on at once; 1 by default, which restores in
+         * one transaction that a failure rolls back entirely. With more, pre-data is one transaction,
+         * each table's rows another on one of the workers, post-data a last one: faster on many
+         * tables, but a failure may leave the target partly restored (restore again with clean).
+         * Each worker takes a connection of the pool.
+         */
+        public Builder restoreWorkers(int workers) {
+            if (workers < 1) {
+                throw new ConfigurationException("postgres.restoreWorkers must be at least 1, was " + workers);
+            }
+            this.restoreWorkers = workers;
+            return this;
+        }
+
         public PostgresEngine build() {
             if (dataSource != null) {
                 return new PostgresEngine(new PgDatabase(dataSource, targetOf(dataSource), lockTimeout), null, null,
-                        expectedInstances, idleTransactionCancelAfter, backupWorkers);
+                        expectedInstances, idleTransactionCancelAfter, backupWorkers, restoreWorkers);
             }
             HikariConfig config = PostgresPools.config(url, properties, poolSize);
             HikariDataSource pool;
@@ -245,7 +257,7 @@ public final class PostgresEngine implements Engine {
                         + Secrets.mask(cause.getMessage()), e);
             }
             return new PostgresEngine(new PgDatabase(pool, url, lockTimeout), pool, config, expectedInstances,
-                    idleTransactionCancelAfter, backupWorkers);
+                    idleTransactionCancelAfter, backupWorkers, restoreWorkers);
         }
 
         private static String targetOf(DataSource ds) {

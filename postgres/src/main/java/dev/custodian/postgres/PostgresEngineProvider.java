@@ -10,8 +10,8 @@ import java.util.Properties;
 
 /**
  * Finds the PostgreSQL engine for {@code jdbc:postgresql:} URLs. Properties go to PgJDBC (user,
- * password, sslmode…) except {@code custodian.poolSize}, {@code custodian.expectedInstances} and
- * {@code custodian.backupWorkers};
+ * password, sslmode…) except {@code custodian.poolSize}, {@code custodian.expectedInstances},
+ * {@code custodian.backupWorkers} and {@code custodian.restoreWorkers};
  * other {@code custodian.*} properties are ignored.
  */
 public final class PostgresEngineProvider implements EngineProvider {
@@ -21,6 +21,8 @@ public final class PostgresEngineProvider implements EngineProvider {
     public static final String POOL_SIZE = "custodian.poolSize";
     /** How many connections a backup copies tables on at once. */
     public static final String BACKUP_WORKERS = "custodian.backupWorkers";
+    /** How many connections a restore loads tables on at once (1: one atomic transaction). */
+    public static final String RESTORE_WORKERS = "custodian.restoreWorkers";
     /** How many application instances share the server, for pool advice. */
     public static final String EXPECTED_INSTANCES = "custodian.expectedInstances";
 
@@ -43,6 +45,7 @@ public final class PostgresEngineProvider implements EngineProvider {
         int poolSize = PostgresPools.DEFAULT_POOL_SIZE;
         int instances = 1;
         int workers = 1;
+        int restoreWorkers = 1;
         Properties props = properties == null ? new Properties() : properties;
         for (String key : props.stringPropertyNames()) {
             String value = props.getProperty(key);
@@ -50,6 +53,8 @@ public final class PostgresEngineProvider implements EngineProvider {
                 poolSize = whole(key, value);
             } else if (key.equals(BACKUP_WORKERS)) {
                 workers = whole(key, value);
+            } else if (key.equals(RESTORE_WORKERS)) {
+                restoreWorkers = whole(key, value);
             } else if (key.equals(EXPECTED_INSTANCES)) {
                 instances = whole(key, value);
             } else if (!key.startsWith("custodian.")) {
@@ -57,7 +62,7 @@ public final class PostgresEngineProvider implements EngineProvider {
             }
         }
         return PostgresEngine.builder(url, driver).poolSize(poolSize).expectedInstances(instances)
-                .backupWorkers(workers).build();
+                .backupWorkers(workers).restoreWorkers(restoreWorkers).build();
     }
 
     @Override

@@ -27,6 +27,11 @@ final class PgFixtures {
         }
     }
 
+    /** Loads one SQL fixture of this folder in a single transaction. */
+    static void load(PgTestDatabase db, String name, Path dir) throws Exception {
+        PgTools.psqlFile(db.url, resource(name, dir), true);
+    }
+
     static Path resource(String name, Path dir) throws IOException {
         Path file = dir.resolve(name);
         try (InputStream in = PgFixtures.class.getResourceAsStream(name)) {

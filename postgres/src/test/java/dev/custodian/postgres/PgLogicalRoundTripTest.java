@@ -78,7 +78,7 @@ class PgLogicalRoundTripTest {
             assertThat(target.sequences()).isEqualTo(source.sequences());
             assertThat(target.value("SELECT nextval('app.ticket_seq')")).isEqualTo(source.value(
                     "SELECT last_value + 7 FROM app.ticket_seq"));
-            assertThat(target.value("SELECT count(*) FROM app.measurement")).isEqualTo("401");
+            assertThat(target.value("SELECT count(*) FROM app.measurement")).isEqualTo("402");
             assertThat(target.value("SELECT count(*) FROM app.order_totals")).isEqualTo("2");
         }
     }
@@ -112,6 +112,39 @@ class PgLogicalRoundTripTest {
             c.backups(parallel).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
             assertThat(PgTools.schema(target.url)).isEqualTo(schema);
             assertThat(target.checksums()).isEqualTo(source.checksums());
+        }
+    }
+
+    @Test
+    void aRestoreOnSeveralConnectionsGivesTheSameAsTheSingleTransactionOne() throws Exception {
+        try (PgTestDatabase target = PgTestDatabase.create();
+                Custodian c = Custodian.connect(target.url, PgParallelRestoreTest.workers(4))) {
+            RestoreReport report = c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
+            assertThat(report.rowsPerTable()).containsEntry("app.hard", 6L)
+                    .containsEntry("Odd Schema.a\"; DROP TABLE b; --", 2L);
+            assertThat(report.totalRows()).isEqualTo(manifest.totalRows());
+            assertThat(PgTools.schema(target.url)).isEqualTo(schema);
+            assertThat(target.checksums()).isEqualTo(source.checksums());
+            assertThat(target.sequences()).isEqualTo(source.sequences());
+        }
+    }
+
+    @Test
+    void chosenPartitionsAndInheritanceChildrenComeWithTheirParentsSchema() throws Exception {
+        Path chosen = dir.resolve("chosen");
+        try (Custodian c = Custodian.connect(source.url)) {
+            c.backups(chosen).backup(BackupOptions.defaults().withTables(java.util.List.of("app.measurement_2030",
+                    "app.fish", "app.ev")), ProgressListener.none());
+        }
+        try (PgTestDatabase target = PgTestDatabase.create(); Custodian c = Custodian.connect(target.url)) {
+            RestoreReport report = c.backups(chosen).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
+            assertThat(report.rowsPerTable()).containsOnlyKeys("app.measurement_2030", "app.fish", "app.ev_1", "app.ev_2",
+                    "app.ev_3");
+            for (String table : java.util.List.of("app.measurement_2030", "app.fish", "app.ev")) {
+                String rows = "SELECT string_agg(t::text, ';' ORDER BY t::text) FROM ONLY " + table + " t";
+                assertThat(target.value(rows)).isEqualTo(source.value(rows));
+            }
+            assertThat(target.value("SELECT count(*) FROM app.animal")).isEqualTo("1");
         }
     }
 }

@@ -85,6 +85,12 @@ class PostgresEngineTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("custodian.poolSize");
         assertThatThrownBy(() -> PostgresEngine.builder(db.url, null).poolSize(0))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("poolSize");
+        assertThatThrownBy(() -> PostgresEngine.builder(db.url, null).restoreWorkers(0))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("restoreWorkers");
+        p.setProperty("custodian.poolSize", "2");
+        p.setProperty("custodian.restoreWorkers", "two");
+        assertThatThrownBy(() -> new PostgresEngineProvider().open(db.url, p))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("custodian.restoreWorkers");
         assertThat(new PostgresEngineProvider().accepts("jdbc:mysql://x/y")).isFalse();
     }
 

@@ -145,3 +145,103 @@ INSERT INTO "Odd Schema"."a""; DROP TABLE b; --" VALUES ('x"y', 1, E'tab\there')
 INSERT INTO public."MixedCase" VALUES (1, 'from');
 REFRESH MATERIALIZED VIEW app.order_totals;
 SELECT nextval('app.unused_seq') FROM generate_series(1, 3);
+
+-- catalog state a schema dump easily drops: children's own defaults and NOT NULL, a partition and a
+-- child whose columns are in their own order, merged and NO INHERIT and NOT VALID checks (with rows
+-- that break them), TOAST options, compression, column options, CLUSTER ON, a disabled rule,
+-- a view's column default, an index with INCLUDE on a partitioned table
+ALTER TABLE app.measurement ALTER COLUMN value SET DEFAULT 1.5;
+ALTER TABLE app.measurement_default ALTER COLUMN value SET DEFAULT 0;
+ALTER TABLE app.measurement_2024_dev1 ALTER COLUMN value DROP DEFAULT;
+ALTER TABLE app.bucket_1 ALTER COLUMN v SET DEFAULT 'one';
+CREATE TABLE app.measurement_2030 (device int NOT NULL, value float8 DEFAULT -1, at date NOT NULL);
+ALTER TABLE app.measurement ATTACH PARTITION app.measurement_2030 FOR VALUES FROM ('2030-01-01') TO ('2031-01-01');
+INSERT INTO app.measurement VALUES ('2030-06-01', 7, 3.5);
+ALTER TABLE app.bird ALTER COLUMN legs SET DEFAULT 2;
+ALTER TABLE app.bird ALTER COLUMN name SET NOT NULL;
+INSERT INTO app.animal VALUES (repeat('long', 30), 4);
+ALTER TABLE app.animal ADD CONSTRAINT animal_named CHECK (name IS NOT NULL) NO INHERIT;
+ALTER TABLE app.animal ADD CONSTRAINT animal_short CHECK (length(name) < 100) NOT VALID;
+CREATE TABLE app.fish (fins int, name text, legs int CONSTRAINT animal_legs_check CHECK (legs >= 0),
+    CONSTRAINT animal_short CHECK (length(name) < 100));
+ALTER TABLE app.fish INHERIT app.animal;
+INSERT INTO app.fish VALUES (2, 'cod', 0);
+CREATE TABLE app.loose (chicken_id int);
+INSERT INTO app.loose VALUES (99);
+ALTER TABLE app.loose ADD CONSTRAINT loose_chicken FOREIGN KEY (chicken_id) REFERENCES app.chicken (id) NOT VALID;
+CREATE DOMAIN app.shortish AS text COLLATE "C";
+CREATE TABLE app.notes (s app.shortish);
+INSERT INTO app.notes VALUES ('much too long for it');
+ALTER DOMAIN app.shortish ADD CONSTRAINT shortish_len CHECK (length(VALUE) < 10) NOT VALID;
+CREATE TABLE app.coll (k text COLLATE "C", v text) PARTITION BY LIST (k);
+CREATE TABLE app.coll_a PARTITION OF app.coll FOR VALUES IN ('a');
+CREATE INDEX coll_incl ON app.coll (k) INCLUDE (v);
+INSERT INTO app.coll VALUES ('a', 'first');
+CREATE TABLE app.toasty (id int, body text) WITH (fillfactor = 80, toast.autovacuum_enabled = false);
+ALTER TABLE app.toasty ALTER COLUMN body SET COMPRESSION pglz;
+ALTER TABLE app.toasty ALTER COLUMN id SET (n_distinct = 100);
+CREATE INDEX toasty_id ON app.toasty (id) WITH (fillfactor = 50);
+ALTER TABLE app.toasty CLUSTER ON toasty_id;
+ALTER TABLE app.toasty ALTER COLUMN body SET STORAGE EXTERNAL;
+ALTER TABLE app.toasty ALTER COLUMN id SET STATISTICS 0;
+INSERT INTO app.toasty VALUES (1, repeat('toast', 2000));
+CREATE RULE audit_no_update AS ON UPDATE TO app.audit DO INSTEAD NOTHING;
+ALTER TABLE app.audit DISABLE RULE audit_no_update;
+CREATE VIEW app.audit_what AS SELECT what FROM app.audit;
+ALTER VIEW app.audit_what ALTER COLUMN what SET DEFAULT 'viewed';
+-- partition indexes and keys with their own names, a partition's trigger disabled, more comments
+CREATE FUNCTION app.touch_ev() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TABLE app.ev (id int NOT NULL, k int, note text) PARTITION BY RANGE (id);
+CREATE TABLE app.ev_1 PARTITION OF app.ev FOR VALUES FROM (0) TO (10);
+CREATE TABLE app.ev_2 PARTITION OF app.ev FOR VALUES FROM (10) TO (20);
+CREATE INDEX my_custom_k ON app.ev_1 (k);
+CREATE INDEX ev_k ON app.ev (k);
+ALTER TABLE app.ev ADD CONSTRAINT ev_pk PRIMARY KEY (id);
+CREATE TRIGGER ev_touch BEFORE INSERT ON app.ev FOR EACH ROW EXECUTE FUNCTION app.touch_ev();
+ALTER TABLE app.ev_2 DISABLE TRIGGER ev_touch;
+COMMENT ON INDEX app.my_custom_k IS 'partition index';
+CREATE TABLE app.evref (id int REFERENCES app.ev (id));
+ALTER TABLE app.ev_1 ADD CONSTRAINT ev_1_local CHECK (k > 0);
+CREATE TABLE app.inh_gen (a int, b int GENERATED ALWAYS AS (a + 1) STORED);
+CREATE TABLE app.inh_gen_c () INHERITS (app.inh_gen);
+CREATE TABLE app.ev_3 (LIKE app.ev);
+ALTER TABLE app.ev_3 ADD CONSTRAINT ev_3_pk PRIMARY KEY (id);
+ALTER TABLE app.ev ATTACH PARTITION app.ev_3 FOR VALUES FROM (20) TO (30);
+CREATE SEQUENCE app.smallseq AS smallint;
+ALTER SEQUENCE app.smallseq OWNED BY app.ev_3.k;
+CREATE MATERIALIZED VIEW app.empty_mv AS SELECT 1 AS x WITH NO DATA;
+CREATE TABLE app.rls_forced (x int);
+ALTER TABLE app.rls_forced FORCE ROW LEVEL SECURITY;
+CREATE TYPE app.compo AS (a int, b text);
+COMMENT ON COLUMN app.compo.a IS 'compo column';
+COMMENT ON DOMAIN app.positive IS 'a domain';
+COMMENT ON SEQUENCE app.ticket_seq IS 'tickets';
+COMMENT ON VIEW app.audit_what IS 'a view';
+COMMENT ON MATERIALIZED VIEW app.empty_mv IS 'a matview';
+COMMENT ON COLLATION app.nocase IS 'nocase';
+COMMENT ON AGGREGATE app.total(integer) IS 'agg';
+COMMENT ON PROCEDURE app.bump(integer) IS 'proc';
+COMMENT ON RULE audit_no_delete ON app.audit IS 'rule';
+COMMENT ON CONSTRAINT shortish_len ON DOMAIN app.shortish IS 'domain check';
+-- per-column statistics targets and storage modes, on a partitioned table and on one partition only
+ALTER TABLE app.ev ALTER COLUMN note SET STATISTICS 250;
+ALTER TABLE ONLY app.ev_2 ALTER COLUMN note SET STATISTICS 1000;
+ALTER TABLE ONLY app.ev_2 ALTER COLUMN note SET STORAGE MAIN;
+INSERT INTO app.ev VALUES (1, 1, 'one'), (15, 2, 'fifteen'), (25, 3, 'twenty-five');
+INSERT INTO app.evref VALUES (15);
+INSERT INTO app.inh_gen_c (a) VALUES (41);
+-- a domain whose check calls a function of its own, a function taking that domain; SQL-standard bodies:
+-- one on built-ins only, used by a generated column, one reading a table, one calling that one
+CREATE FUNCTION app.is_code(v text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT v ~ '^[A-Z]{3}$' $$;
+CREATE DOMAIN app.code AS text CONSTRAINT code_format CHECK (app.is_code(VALUE)) CONSTRAINT code_set CHECK (VALUE IS NOT NULL);
+CREATE FUNCTION app.code_lower(c app.code) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(c) $$;
+CREATE FUNCTION app.shout(v text) RETURNS text LANGUAGE sql IMMUTABLE BEGIN ATOMIC SELECT upper(v) || '!'; END;
+CREATE TABLE app.coded (c app.code PRIMARY KEY, loud text GENERATED ALWAYS AS (app.shout(c)) STORED);
+CREATE FUNCTION app.coded_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM app.coded; END;
+CREATE FUNCTION app.coded_count_plus(n int) RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT app.coded_count() + n; END;
+INSERT INTO app.coded VALUES ('ABC'), ('XYZ');
+-- functions over a view's row type, one with a SQL-standard body, and a view calling one of them
+CREATE FUNCTION app.name_label(v app.customer_names) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT v.id || ':' || v.name $$;
+CREATE FUNCTION app.all_names() RETURNS SETOF app.customer_names LANGUAGE sql STABLE
+    BEGIN ATOMIC SELECT * FROM app.customer_names ORDER BY id; END;
+CREATE VIEW app.name_labels AS SELECT app.name_label(cn) AS label FROM app.customer_names cn;

@@ -176,11 +176,7 @@ public final class SqliteEngine implements Engine {
         if (ownedReaders != null) {
             pools.add(HikariManagedPool.of(ownedReaders));
         }
-        if (ownedWriter != null) {
-            pools.add(HikariManagedPool.of(ownedWriter));
-        } else if (db.pool() instanceof HikariDataSource hikari) {
-            pools.add(HikariManagedPool.drainOnly(hikari));
-        }
+        pools.addAll(HikariManagedPool.forEngine(ownedWriter, db.pool()));
         return pools;
     }
 

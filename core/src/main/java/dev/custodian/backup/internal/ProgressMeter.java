@@ -88,18 +88,8 @@ public final class ProgressMeter {
         }
     }
 
-    /** Bytes as a short human figure: {@code 12.3 MB}. */
+    /** Bytes as a short human figure: {@code 12.3 MiB}. */
     public static String humanBytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB", "PB"};
-        double v = n;
-        int u = -1;
-        do {
-            v /= 1024;
-            u++;
-        } while (v >= 1024 && u < units.length - 1);
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return dev.custodian.ByteSize.format(n);
     }
 }

@@ -7,22 +7,11 @@ import java.util.Locale;
 
 /** How the CLI writes sizes, durations and times. */
 final class Formats {
-    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
-
     private Formats() {
     }
 
     static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+        return dev.custodian.ByteSize.format(bytes);
     }
 
     static String elapsed(Duration d) {

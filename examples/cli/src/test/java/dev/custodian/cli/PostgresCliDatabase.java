@@ -94,6 +94,22 @@ final class PostgresCliDatabase implements AutoCloseable {
         return out;
     }
 
+    /** Every sequence's state: last value and whether it was called. */
+    Map<String, String> sequences() throws SQLException {
+        List<String> seqs = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences ORDER BY 1")) {
+            while (rs.next()) {
+                seqs.add(rs.getString(1));
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String seq : seqs) {
+            out.put(seq, value("SELECT last_value || '/' || is_called FROM " + seq));
+        }
+        return out;
+    }
+
     /** Runs psql on a file into this database, stopping at the first error. */
     String psql(java.nio.file.Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f",

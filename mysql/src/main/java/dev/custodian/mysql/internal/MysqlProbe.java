@@ -1,19 +1,19 @@
 package dev.custodian.mysql.internal;
 
 import dev.custodian.health.CheckResult;
-import dev.custodian.health.HealthProbe;
+import dev.custodian.ByteSize;
+import dev.custodian.health.AbstractHealthProbe;
 import dev.custodian.health.ProbeContext;
 import dev.custodian.health.ProbeGroup;
 import dev.custodian.health.Threshold;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /**
  * A probe as a name, a group, a default threshold and a measurement on one connection. Deep
  * probes (every DIAGNOSTIC one) run under the server's statement time limit and lock wait timeout.
  */
-final class MysqlProbe implements HealthProbe {
+final class MysqlProbe extends AbstractHealthProbe {
     /** A measurement with the effective threshold. */
     @FunctionalInterface
     interface Check {
@@ -23,32 +23,12 @@ final class MysqlProbe implements HealthProbe {
     /** Access denied: to a database, to a table or column, or lacking a global privilege. */
     private static final java.util.Set<Integer> ACCESS_DENIED = java.util.Set.of(1044, 1142, 1143, 1227);
     private final MysqlDatabase db;
-    private final String name;
-    private final ProbeGroup group;
-    private final Threshold threshold;
     private final Check check;
 
     MysqlProbe(MysqlDatabase db, String name, ProbeGroup group, Threshold threshold, Check check) {
+        super(name, group, threshold);
         this.db = db;
-        this.name = name;
-        this.group = group;
-        this.threshold = threshold;
         this.check = check;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ProbeGroup group() {
-        return group;
-    }
-
-    @Override
-    public Optional<Threshold> defaultThreshold() {
-        return Optional.ofNullable(threshold);
     }
 
     /**
@@ -57,9 +37,9 @@ final class MysqlProbe implements HealthProbe {
      */
     @Override
     public CheckResult check(ProbeContext context) throws Exception {
-        Threshold effective = context.threshold().orElse(threshold);
+        Threshold effective = effectiveThreshold(context);
         try {
-            if (group == ProbeGroup.DIAGNOSTIC) {
+            if (group() == ProbeGroup.DIAGNOSTIC) {
                 return db.deep(context.timeout(), c -> check.check(c, effective));
             }
             try (Connection c = db.connection()) {
@@ -81,16 +61,6 @@ final class MysqlProbe implements HealthProbe {
 
     /** Bytes as a person reads them: {@code 12.3 MiB}. */
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return ByteSize.format(n);
     }
 }

@@ -96,18 +96,24 @@ final class ActivityChecks {
     static CheckResult replication(Connection c, Threshold t) throws SQLException {
         boolean standby = "true".equals(Sql.string(c, "SELECT pg_is_in_recovery()::text"));
         if (standby) {
+            // caught up (all WAL received is replayed) counts as no delay, however long the primary was idle
             Map<String, Object> r = Sql.rows(c, "SELECT (SELECT status FROM pg_stat_wal_receiver LIMIT 1) AS status,"
-                    + " coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)::float8 AS delay").get(0);
+                    + " CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+                    + " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8 AS delay,"
+                    + " (SELECT sender_host || ':' || sender_port FROM pg_stat_wal_receiver LIMIT 1) AS sender").get(0);
             double delay = Sql.num(r, "delay");
             String status = Sql.text(r, "status");
-            HealthStatus s = status == null ? HealthStatus.DOWN : classify(t, delay);
+            HealthStatus s = status == null ? HealthStatus.DOWN
+                    : "streaming".equals(status) ? classify(t, delay) : HealthStatus.DEGRADED;
             String summary = "standby: WAL receiver " + (status == null ? "not running" : status)
+                    + (r.get("sender") == null ? "" : " from " + r.get("sender"))
                     + ", replay delay " + fmt(Math.floor(delay)) + " s"
                     + (s == HealthStatus.UP ? "" : "; check the primary, the network and the standby's disk");
             return new CheckResult(s, summary, Map.of()).with("role", "standby").with("receiver", status)
                     .with("replayDelaySeconds", delay);
         }
-        List<Map<String, Object>> rows = Sql.rows(c, "SELECT application_name, client_addr::text AS addr, state,"
+        List<Map<String, Object>> rows = Sql.rows(c, "SELECT application_name,"
+                + " coalesce(host(client_addr), 'local') AS addr, state,"
                 + " coalesce(extract(epoch FROM replay_lag), 0)::float8 AS lag FROM pg_stat_replication");
         if (rows.isEmpty()) {
             return new CheckResult(HealthStatus.UP, "primary: no replication", Map.of()).with("role", "primary")

@@ -42,11 +42,13 @@ final class DataTables {
             copied.addAll(all.keySet());
         } else {
             for (long root : roots(all, chosen)) {
-                for (Map<String, Object> r : Sql.rows(c, "SELECT relid FROM pg_partition_tree(?::oid)", root)) {
+                for (Map<String, Object> r : Sql.rows(c, "SELECT relid::oid AS relid FROM pg_partition_tree(?::oid)", root)) {
                     copied.add(((Number) r.get("relid")).longValue());
                 }
                 copied.add(root);
-                for (Map<String, Object> r : Sql.rows(c, "SELECT relid FROM pg_partition_ancestors(?::oid)", root)) {
+                for (Map<String, Object> r : Sql.rows(c, "WITH RECURSIVE up(relid) AS (SELECT ?::oid UNION"
+                        + " SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.relid) SELECT relid FROM up",
+                        root)) {
                     picked.add(((Number) r.get("relid")).longValue());
                 }
             }

@@ -37,17 +37,28 @@ public final class PgLogicalStrategy implements BackupStrategy {
      * belong to the server's roles and storage rather than to the database's objects.
      */
     static final String NOT_INCLUDED = "ownership, privileges (GRANT/REVOKE, default privileges), tablespaces,"
-            + " security labels, per-column statistics targets and storage settings, database-level settings"
+            + " security labels,"
+            + " database-level settings"
             + " (ALTER DATABASE ... SET), roles";
     private final PgDatabase db;
     private final int workers;
+    private final int restoreWorkers;
 
     /**
      * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
      */
     public PgLogicalStrategy(PgDatabase db, int workers) {
+        this(db, workers, 1);
+    }
+
+    /**
+     * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
+     * @param restoreWorkers connections loading tables at once; 1 restores in one transaction
+     */
+    public PgLogicalStrategy(PgDatabase db, int workers, int restoreWorkers) {
         this.db = db;
         this.workers = Math.max(1, workers);
+        this.restoreWorkers = Math.max(1, restoreWorkers);
     }
 
     @Override
@@ -208,6 +219,6 @@ public final class PgLogicalStrategy implements BackupStrategy {
 
     @Override
     public RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
-        return new PgRestore(db).run(options, reader);
+        return new PgRestore(db, restoreWorkers).run(options, reader);
     }
 }

@@ -23,52 +23,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Restores a {@code pg-logical} set in one transaction: pre-data, then each table's rows through
  * {@code COPY … FROM STDIN}, then post-data. A failure rolls everything back, leaving the target
- * as it was. Chosen tables restore into an empty target with the whole schema (foreign keys
- * left out, their referenced rows may be missing); into a non-empty target only those tables'
- * rows are replaced.
+ * as it was. With several workers the rows load on as many connections, a transaction per table,
+ * between a pre-data and a post-data transaction; a failure then may leave the target partly
+ * restored. Chosen tables restore into an empty target with the whole schema (foreign keys left
+ * out, their referenced rows may be missing); into a non-empty target only those tables' rows are
+ * replaced.
  */
 final class PgRestore {
     private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);
     private final PgDatabase db;
+    private final int workers;
 
-    PgRestore(PgDatabase db) {
+    /** @param workers connections loading tables at once; 1 restores in one transaction */
+    PgRestore(PgDatabase db, int workers) {
         this.db = db;
+        this.workers = Math.max(1, workers);
     }
 
     RestoreResult run(RestoreOptions options, BackupReader reader) throws Exception {
         List<PartEntry> parts = reader.manifest().parts();
-        boolean hasSchema = parts.stream().anyMatch(p -> p.kind() == PartKind.PRE_DATA);
+        boolean subset = !options.tables().isEmpty();
+        List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA)
+                .filter(p -> !subset || options.tables().contains(p.table())).toList();
+        int n = Math.min(workers, poolCapacity());
+        if (n > 1 && data.size() > 1) {
+            return parallel(options, reader, data, n);
+        }
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection c = db.connection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                for (String s : List.of("statement_timeout = 0", "lock_timeout = 0", "check_function_bodies = false",
-                        "client_min_messages = warning", "search_path = ''", "standard_conforming_strings = on",
-                        "idle_in_transaction_session_timeout = 0")) {
-                    Sql.execute(c, "SET LOCAL " + s);
-                }
-                boolean empty = TargetCleaner.userObjects(c).isEmpty();
-                boolean subset = !options.tables().isEmpty();
-                boolean schema = hasSchema && (!subset || empty);
-                if (options.clean() && schema && !empty) {
-                    TargetCleaner.clean(c);
-                }
-                List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA)
-                        .filter(p -> !subset || options.tables().contains(p.table())).toList();
-                if (schema) {
-                    scripts(c, reader, parts, PartKind.PRE_DATA, "");
-                } else {
-                    prepareExisting(c, reader, data, options.clean());
-                }
+                boolean schema = before(c, options, reader, data);
                 for (PartEntry p : data) {
                     rows.put(p.table(), load(c, reader, p));
                 }
-                if (schema) {
-                    scripts(c, reader, parts, PartKind.POST_DATA, subset ? "fk" : null);
-                } else if (!subset) {
-                    scripts(c, reader, parts, PartKind.POST_DATA, null);
-                }
+                after(c, options, reader, schema);
                 c.commit();
             } finally {
                 PgLogicalStrategy.endQuietly(c, auto);
@@ -77,9 +67,113 @@ final class PgRestore {
         return new RestoreResult(rows);
     }
 
+    /**
+     * Pre-data in one transaction, the tables' rows on several connections (a transaction per
+     * table), post-data in one transaction. A failure after the first commit leaves the target
+     * partly restored, which the error says.
+     */
+    private RestoreResult parallel(RestoreOptions options, BackupReader reader, List<PartEntry> data, int n)
+            throws Exception {
+        boolean schema;
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                schema = before(c, options, reader, data);
+                c.commit();
+            } finally {
+                PgLogicalStrategy.endQuietly(c, auto);
+            }
+        }
+        Map<String, Long> loaded;
+        try {
+            loaded = new ParallelLoad(db, n, !schema).run(data, reader);
+        } catch (Exception e) {
+            throw partly("the rows of " + data.size() + " tables on " + Math.min(n, data.size()) + " connections", e);
+        }
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                settings(c);
+                after(c, options, reader, schema);
+                c.commit();
+            } finally {
+                PgLogicalStrategy.endQuietly(c, auto);
+            }
+        } catch (Exception e) {
+            throw partly("post-data (indexes, constraints, triggers)", e);
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        data.forEach(p -> rows.put(p.table(), loaded.get(p.table())));
+        return new RestoreResult(rows);
+    }
+
+    /** No more workers than a Hikari pool has connections, so none waits for another to finish. */
+    private int poolCapacity() {
+        if (db.pool() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+            if (hikari.getMaximumPoolSize() < workers) {
+                LOG.info("restoring on {} connections, the size of the pool, rather than {}", hikari.getMaximumPoolSize(),
+                        workers);
+            }
+            return Math.max(1, hikari.getMaximumPoolSize());
+        }
+        return workers;
+    }
+
+    private BackupException partly(String stage, Exception e) {
+        String cause = e instanceof dev.custodian.CustodianException ? e.getMessage()
+                : Secrets.mask(PgLogicalStrategy.firstLine(e));
+        return new BackupException("parallel restore into " + db.target() + " failed in " + stage + ": " + cause
+                + "; the target may be partly restored: restore again with clean", e);
+    }
+
+    /** The session settings of a restore transaction. */
+    static void settings(Connection c) throws SQLException {
+        for (String s : List.of("statement_timeout = 0", "lock_timeout = 0", "check_function_bodies = false",
+                "client_min_messages = warning", "search_path = ''", "standard_conforming_strings = on",
+                "idle_in_transaction_session_timeout = 0")) {
+            Sql.execute(c, "SET LOCAL " + s);
+        }
+    }
+
+    /**
+     * Settings, then pre-data (after clean when asked) or the existing tables made ready for rows.
+     *
+     * @return whether the schema is restored from the set
+     */
+    private boolean before(Connection c, RestoreOptions options, BackupReader reader, List<PartEntry> data)
+            throws Exception {
+        List<PartEntry> parts = reader.manifest().parts();
+        boolean hasSchema = parts.stream().anyMatch(p -> p.kind() == PartKind.PRE_DATA);
+        settings(c);
+        boolean empty = TargetCleaner.userObjects(c).isEmpty();
+        boolean subset = !options.tables().isEmpty();
+        boolean schema = hasSchema && (!subset || empty);
+        if (options.clean() && schema && !empty) {
+            TargetCleaner.clean(c);
+        }
+        if (schema) {
+            scripts(c, reader, parts, PartKind.PRE_DATA, "");
+        } else {
+            prepareExisting(c, data, options.clean());
+        }
+        return schema;
+    }
+
+    /** Post-data: without foreign keys for chosen tables into an empty target; none for rows into existing tables. */
+    private void after(Connection c, RestoreOptions options, BackupReader reader, boolean schema) throws Exception {
+        List<PartEntry> parts = reader.manifest().parts();
+        boolean subset = !options.tables().isEmpty();
+        if (schema) {
+            scripts(c, reader, parts, PartKind.POST_DATA, subset ? "fk" : null);
+        } else if (!subset) {
+            scripts(c, reader, parts, PartKind.POST_DATA, null);
+        }
+    }
+
     /** Data into existing tables: they must exist; with clean they are emptied first, triggers off if allowed. */
-    private void prepareExisting(Connection c, BackupReader reader, List<PartEntry> data, boolean clean)
-            throws SQLException {
+    private void prepareExisting(Connection c, List<PartEntry> data, boolean clean) throws SQLException {
         List<String> names = new ArrayList<>();
         for (PartEntry p : data) {
             String quoted = quotedTable(p.table());
@@ -92,6 +186,11 @@ final class PgRestore {
         if (clean && !names.isEmpty()) {
             Sql.execute(c, "TRUNCATE " + String.join(", ", names));
         }
+        replicaRole(c);
+    }
+
+    /** Foreign key checks and triggers off for this transaction when the role may do that. */
+    static void replicaRole(Connection c) throws SQLException {
         Sql.execute(c, "SAVEPOINT replica_role");
         try {
             Sql.execute(c, "SET LOCAL session_replication_role = replica");
@@ -144,13 +243,18 @@ final class PgRestore {
 
     private long load(Connection c, BackupReader reader, PartEntry p) throws Exception {
         try (InputStream raw = reader.open(p); InputStream in = new BufferedInputStream(raw, 1 << 16)) {
-            String copy = CopyPart.header(in, p.name());
-            try {
-                return CopyPart.load(c, copy, in, p.name());
-            } catch (SQLException e) {
-                throw new BackupException("restore of table " + p.table() + " failed: "
-                        + Secrets.mask(PgLogicalStrategy.firstLine(e)), e);
-            }
+            return load(c, in, p);
+        }
+    }
+
+    /** Loads one part's stream (its COPY line first) into its table. */
+    static long load(Connection c, InputStream in, PartEntry p) throws Exception {
+        String copy = CopyPart.header(in, p.name());
+        try {
+            return CopyPart.load(c, copy, in, p.name());
+        } catch (SQLException e) {
+            throw new BackupException("restore of table " + p.table() + " failed: "
+                    + Secrets.mask(PgLogicalStrategy.firstLine(e)), e);
         }
     }
 }

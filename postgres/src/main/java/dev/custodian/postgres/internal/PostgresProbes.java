@@ -1,5 +1,7 @@
 package dev.custodian.postgres.internal;
 
+import dev.custodian.ByteSize;
+
 import static dev.custodian.health.ProbeGroup.DIAGNOSTIC;
 import static dev.custodian.health.ProbeGroup.READINESS;
 
@@ -78,13 +80,7 @@ public final class PostgresProbes {
 
     /** Bytes as a person reads them. */
     static String bytes(double n) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int u = 0;
-        while (n >= 1024 && u < units.length - 1) {
-            n /= 1024;
-            u++;
-        }
-        return u == 0 ? (long) n + " B" : String.format(Locale.ROOT, "%.1f %s", n, units[u]);
+        return ByteSize.format(n);
     }
 
     /** At most a few names, joined, with a count of the rest. */

@@ -43,6 +43,7 @@ final class PreData {
         new TableDefinitions(c, tables, out).run();
         functions(true);
         aggregates();
+        domainChecksOnFunctions();
         if (tables == null) {
             new ViewDefinitions(c, out).run();
         }
@@ -102,7 +103,8 @@ final class PreData {
                 + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"
                 + "   JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation) END AS collation,"
                 + " (SELECT string_agg(' CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), ''"
-                + "  ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid) AS checks,"
+                + "  ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid AND k.convalidated AND NOT"
+                + callsUserFunction("k.oid") + ") AS checks,"
                 + " format_type(rg.rngsubtype, NULL) AS subtype, rg.rngsubdiff::regproc::text AS subdiff,"
                 + " rg.rngsubdiff <> 0 AS has_diff,"
                 + " (SELECT format_type(m.oid, NULL) FROM pg_type m WHERE m.oid = (to_jsonb(rg) ->> 'rngmultitypid')::oid)"
@@ -164,20 +166,73 @@ final class PreData {
     }
 
     /**
-     * Functions and procedures; those over table row types, and SQL-standard bodies (which are
-     * parsed when created), come after the tables.
+     * Functions and procedures; those over table row types, and SQL-standard bodies (parsed when
+     * created) that refer to relations, row types or other such bodies, come after the tables; those
+     * needing a view come with the views ({@link ViewDefinitions}).
      */
     private void functions(boolean afterTables) throws SQLException {
         String late = "(EXISTS (SELECT 1 FROM pg_type ty JOIN pg_class r ON r.oid = ty.typrelid WHERE r.relkind <> 'c'"
                 + " AND (ty.oid = p.prorettype OR ty.oid = ANY (p.proargtypes::oid[])"
                 + " OR ty.oid = ANY (coalesce(p.proallargtypes, '{}'::oid[]))))"
-                + " OR (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL)";
-        for (Map<String, Object> r : Sql.rows(c, "SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p"
-                + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE" + userSchema("n")
+                + " OR ((to_jsonb(p) ->> 'prosqlbody') IS NOT NULL AND EXISTS (SELECT 1 FROM pg_depend d"
+                + "  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'n' AND ("
+                + "   d.refclassid = 'pg_class'::regclass"
+                + "   OR (d.refclassid = 'pg_type'::regclass AND EXISTS (SELECT 1 FROM pg_type rt JOIN pg_class rr"
+                + "    ON rr.oid = rt.typrelid WHERE rt.oid = d.refobjid AND rr.relkind <> 'c'))"
+                + "   OR (d.refclassid = 'pg_proc'::regclass AND d.refobjid <> p.oid AND (SELECT to_jsonb(q) ->> 'prosqlbody'"
+                + "    FROM pg_proc q WHERE q.oid = d.refobjid) IS NOT NULL)))))";
+        Set<Long> left = new java.util.HashSet<>();
+        for (Map<String, Object> r : Sql.rows(c, "SELECT p.oid, pg_get_functiondef(p.oid) AS def,"
+                + " (SELECT string_agg(d.refobjid::text, ',') FROM pg_depend d JOIN pg_class dr ON dr.oid = d.refobjid"
+                + "  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_class'::regclass"
+                + "  AND dr.relkind <> 'S') AS rels,"
+                + " (SELECT string_agg(d.refobjid::text, ',') FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
+                + "  AND d.objid = p.oid AND d.refclassid = 'pg_proc'::regclass) AS procs"
+                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE" + userSchema("n")
                 + "AND" + ownObject("pg_proc", "p.oid") + "AND p.prokind IN ('f', 'p', 'w')"
-                + " AND " + (afterTables ? "" : "NOT ") + late + " ORDER BY p.oid")) {
+                + " AND " + (afterTables ? "" : "NOT ") + late + " AND NOT" + CatalogSql.onViews("p") + "ORDER BY p.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            if (tables != null && (!oids(Sql.text(r, "rels")).stream().allMatch(tables::contains)
+                    || oids(Sql.text(r, "procs")).stream().anyMatch(left::contains))) {
+                // a body reading a table (or view) this backup leaves out cannot be created without it
+                left.add(oid);
+                continue;
+            }
             out.add(Sql.text(r, "def").strip());
         }
+    }
+
+    private static List<Long> oids(String list) {
+        List<Long> out = new ArrayList<>();
+        if (list != null) {
+            for (String s : list.split(",")) {
+                out.add(Long.parseLong(s));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Validated domain checks that call user functions, added once every function exists: a domain
+     * comes before the functions (which may take it as an argument), its check may need one of them.
+     */
+    private void domainChecksOnFunctions() throws SQLException {
+        for (Map<String, Object> r : Sql.rows(c, "SELECT format_type(t.oid, NULL) AS name, k.conname,"
+                + " pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid"
+                + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE" + userSchema("n")
+                + "AND" + notExtensionMember("pg_type", "t.oid") + "AND k.convalidated AND"
+                + callsUserFunction("k.oid") + "ORDER BY t.oid, k.conname")) {
+            out.add("ALTER DOMAIN " + Sql.text(r, "name") + " ADD CONSTRAINT " + quote(Sql.text(r, "conname")) + " "
+                    + Sql.text(r, "def"));
+        }
+    }
+
+    /** The constraint calls a function of the database's own (not an extension's). */
+    private static String callsUserFunction(String constraintOid) {
+        return " EXISTS (SELECT 1 FROM pg_depend d JOIN pg_proc fp ON fp.oid = d.refobjid"
+                + " JOIN pg_namespace fn ON fn.oid = fp.pronamespace WHERE d.classid = 'pg_constraint'::regclass"
+                + " AND d.objid = " + constraintOid + " AND d.refclassid = 'pg_proc'::regclass AND" + userSchema("fn")
+                + "AND" + notExtensionMember("pg_proc", "fp.oid") + ") ";
     }
 
     private void aggregates() throws SQLException {

@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Reads one large key in bounded chunks by type (GETRANGE, HSCAN, SSCAN, ZSCAN, LRANGE, XRANGE
  * plus the stream's id and groups), so memory holds one chunk at a time. Consumer groups keep
- * their last delivered id; their pending entries are not kept (a whole DUMP keeps them).
+ * their last delivered id and entries read, their consumers, and their pending entries lists
+ * (XPENDING in pages of the chunk size: id, consumer, idle time, delivery count).
  */
 final class ChunkedKeys {
     private static final int STRING_SLICE = 1024 * 1024;
@@ -110,9 +112,58 @@ final class ChunkedKeys {
                 field(info, "max-deleted-entry-id")});
         for (Object g : Raw.list(Raw.call(j, "XINFO", Raw.b("GROUPS"), key))) {
             List<Object> group = Raw.list(g);
-            out.group(new byte[][] {field(group, "name"), field(group, "last-delivered-id"),
-                    field(group, "entries-read")});
+            byte[] name = field(group, "name");
+            out.group(new byte[][] {name, field(group, "last-delivered-id"), field(group, "entries-read")});
+            try {
+                consumers(key, name, out);
+                pending(key, name, out);
+            } catch (JedisDataException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                    throw e;
+                }
+                // the group was destroyed while the key was read: it is kept as it was first seen
+            }
         }
+    }
+
+    private void consumers(byte[] key, byte[] group, KeyRecords.Writer out) throws IOException {
+        for (Object c : Raw.list(Raw.call(j, "XINFO", Raw.b("CONSUMERS"), key, group))) {
+            List<Object> consumer = Raw.list(c);
+            out.consumer(new byte[][] {field(consumer, "name"), field(consumer, "idle")});
+        }
+    }
+
+    /** The group's pending entries list, paged by id so a page holds at most the chunk size. */
+    private void pending(byte[] key, byte[] group, KeyRecords.Writer out) throws IOException {
+        byte[] start = Raw.b("-");
+        while (start != null) {
+            List<Object> page = Raw.list(Raw.call(j, "XPENDING", key, group, start, Raw.b("+"), Raw.b(count)));
+            if (page.isEmpty()) {
+                return;
+            }
+            List<byte[][]> items = new ArrayList<>(page.size());
+            byte[] last = null;
+            for (Object o : page) {
+                List<Object> entry = Raw.list(o);
+                last = (byte[]) entry.get(0);
+                items.add(new byte[][] {last, (byte[]) entry.get(1), Raw.b(Raw.s(entry.get(2))),
+                        Raw.b(Raw.s(entry.get(3)))});
+            }
+            out.pending(items);
+            start = page.size() < count ? null : following(last);
+        }
+    }
+
+    /** The smallest stream id after {@code id} (exclusive ranges need Redis 6.2); null after the last. */
+    static byte[] following(byte[] id) {
+        String text = new String(id, StandardCharsets.US_ASCII);
+        int dash = text.indexOf('-');
+        long ms = Long.parseUnsignedLong(text.substring(0, dash));
+        long seq = Long.parseUnsignedLong(text.substring(dash + 1));
+        if (seq != -1L) {
+            return Raw.b(Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq + 1));
+        }
+        return ms == -1L ? null : Raw.b(Long.toUnsignedString(ms + 1) + "-0");
     }
 
     /** A value of a flat name/value reply, as bytes; empty when absent or nil. */

@@ -18,16 +18,23 @@ import java.util.List;
  * part    = "CRL1" db:u32 record* trailer
  * record  = 'K' key expireAt:i64 payload          a whole key: its DUMP payload
  *         | 'B' key expireAt:i64 type:u8          a large key rebuilt from chunks, then
- *           ('C' count:u32 item*)* ('G' item)* 'E'   items by type, stream groups, end
+ *           ('C' count:u32 item*)* group* 'E'   items by type, stream groups, end
+ * group   = 'G' item ('U' item)* ('P' count:u32 item*)*
+ *                                                  the stream's id (a first 'G' of four fields), then
+ *                                                  each consumer group, its consumers, its pending
+ *                                                  entries in chunks
  * item    = fields:u32 bytes*                     hash: field value; list, set: element;
  *                                                  zset: member score; stream: id field value…;
- *                                                  string: a slice; group: name last-id entries-read
+ *                                                  string: a slice; 'G': name last-id entries-read
+ *                                                  (stream id: "" last-id entries-added max-deleted-id);
+ *                                                  'U': consumer idle-ms; 'P': id consumer idle-ms deliveries
  * trailer = 'Z' keys:i64
  * bytes   = length:u32 byte*
  * </pre>
  *
  * {@code expireAt} is the key's absolute expiry in Unix milliseconds, or -1 when it has none.
- * Integers are big-endian.
+ * Integers are big-endian. Parts written before consumers and pending entries were kept have no
+ * 'U' or 'P' records and read the same way.
  */
 public final class KeyRecords {
     static final byte[] MAGIC = "CRL1".getBytes(StandardCharsets.US_ASCII);
@@ -35,6 +42,8 @@ public final class KeyRecords {
     static final int BEGIN = 'B';
     static final int CHUNK = 'C';
     static final int GROUP = 'G';
+    static final int CONSUMER = 'U';
+    static final int PENDING = 'P';
     static final int END = 'E';
     static final int TRAILER = 'Z';
 
@@ -81,6 +90,21 @@ public final class KeyRecords {
             item(item);
         }
 
+        /** A consumer of the consumer group written last. */
+        public void consumer(byte[][] item) throws IOException {
+            out.write(CONSUMER);
+            item(item);
+        }
+
+        /** A chunk of the pending entries list of the consumer group written last. */
+        public void pending(List<byte[][]> items) throws IOException {
+            out.write(PENDING);
+            out.writeInt(items.size());
+            for (byte[][] item : items) {
+                item(item);
+            }
+        }
+
         public void end() throws IOException {
             out.write(END);
         }
@@ -119,12 +143,31 @@ public final class KeyRecords {
 
         void group(byte[][] item) throws Exception;
 
+        /** A consumer (name, idle ms) of the group handed last; absent from older parts. */
+        default void consumer(byte[][] item) throws Exception {
+        }
+
+        /** Pending entries (id, consumer, idle ms, deliveries) of the group handed last; absent from older parts. */
+        default void pending(List<byte[][]> items) throws Exception {
+        }
+
         void end() throws Exception;
     }
 
-    /** Reads a part to its end, handing each record to the visitor; returns the logical database. */
+    /**
+     * Reads a part to its end, handing each record to the visitor and the database to
+     * {@code dbSeen}; returns the keys read.
+     */
     public static long read(InputStream in, String part, IntConsumerWithDb dbSeen, Visitor visitor) throws Exception {
-        DataInputStream data = new DataInputStream(in);
+        try {
+            return records(new DataInputStream(in), part, dbSeen, visitor);
+        } catch (EOFException e) {
+            throw corrupt(part, "it ends inside a record (truncated)");
+        }
+    }
+
+    private static long records(DataInputStream data, String part, IntConsumerWithDb dbSeen, Visitor visitor)
+            throws Exception {
         byte[] magic = new byte[4];
         try {
             data.readFully(magic);
@@ -151,15 +194,10 @@ public final class KeyRecords {
                     inKey = true;
                     keys++;
                 }
-                case CHUNK -> {
-                    int n = data.readInt();
-                    List<byte[][]> items = new ArrayList<>(Math.min(n, 4096));
-                    for (int i = 0; i < n; i++) {
-                        items.add(item(data, part));
-                    }
-                    visitor.chunk(items);
-                }
+                case CHUNK -> visitor.chunk(items(data, part));
                 case GROUP -> visitor.group(item(data, part));
+                case CONSUMER -> visitor.consumer(item(data, part));
+                case PENDING -> visitor.pending(items(data, part));
                 case END -> {
                     visitor.end();
                     inKey = false;
@@ -184,6 +222,18 @@ public final class KeyRecords {
     @FunctionalInterface
     public interface IntConsumerWithDb {
         void db(int db);
+    }
+
+    private static List<byte[][]> items(DataInputStream in, String part) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw corrupt(part, "a chunk claims " + n + " items");
+        }
+        List<byte[][]> items = new ArrayList<>(Math.min(n, 4096));
+        for (int i = 0; i < n; i++) {
+            items.add(item(in, part));
+        }
+        return items;
     }
 
     private static byte[][] item(DataInputStream in, String part) throws IOException {

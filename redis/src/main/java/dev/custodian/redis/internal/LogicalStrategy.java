@@ -225,6 +225,18 @@ public final class LogicalStrategy implements BackupStrategy {
         }
     }
 
+    /** Whether a version string is at least major.minor; false when it cannot be read. */
+    static boolean atLeast(String version, int major, int minor) {
+        try {
+            String[] parts = version.split("\\.");
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return ma > major || ma == major && mi >= minor;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public TargetContents inspectTarget() {
         List<String> objects = new ArrayList<>();
@@ -234,7 +246,9 @@ public final class LogicalStrategy implements BackupStrategy {
 
     @Override
     public RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
-        boolean absTtl = major(node.info("server").getOrDefault("redis_version", "0")) >= 5;
+        String version = node.info("server").getOrDefault("redis_version", "0");
+        boolean absTtl = major(version) >= 5;
+        boolean createConsumers = atLeast(version, 6, 2);
         Set<Integer> chosen = new java.util.TreeSet<>();
         options.tables().forEach(t -> chosen.add(dbOf(t)));
         Map<String, Long> restored = new LinkedHashMap<>();
@@ -252,7 +266,7 @@ public final class LogicalStrategy implements BackupStrategy {
                     j.flushDB();
                 }
                 PipelineSink sink = new PipelineSink(j);
-                RecordCommands commands = new RecordCommands(sink, absTtl);
+                RecordCommands commands = new RecordCommands(sink, absTtl, createConsumers);
                 KeyRecords.read(in, part.name(), d -> { }, commands);
                 sink.flush();
                 restored.put("db" + db, commands.keys());

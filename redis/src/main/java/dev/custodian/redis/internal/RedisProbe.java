@@ -1,38 +1,18 @@
 package dev.custodian.redis.internal;
 
-import dev.custodian.health.HealthProbe;
+import dev.custodian.ByteSize;
+import dev.custodian.health.AbstractHealthProbe;
 import dev.custodian.health.ProbeGroup;
 import dev.custodian.health.Threshold;
 import java.util.Map;
-import java.util.Optional;
 
 /** The common parts of the Redis probes: a name, a group, a default threshold, INFO helpers. */
-abstract class RedisProbe implements HealthProbe {
+abstract class RedisProbe extends AbstractHealthProbe {
     protected final RedisNode node;
-    private final String name;
-    private final ProbeGroup group;
-    private final Threshold threshold;
 
     RedisProbe(RedisNode node, String name, ProbeGroup group, Threshold threshold) {
+        super(name, group, threshold);
         this.node = node;
-        this.name = name;
-        this.group = group;
-        this.threshold = threshold;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ProbeGroup group() {
-        return group;
-    }
-
-    @Override
-    public Optional<Threshold> defaultThreshold() {
-        return Optional.ofNullable(threshold);
     }
 
     static long number(Map<String, String> info, String key) {
@@ -53,17 +33,7 @@ abstract class RedisProbe implements HealthProbe {
     }
 
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return ByteSize.format(n);
     }
 
     static String percent(double p) {
