@@ -57,7 +57,13 @@ final class LocalInfile {
      * Connector/J, {@code allowLoadLocalInfile} of MySQL Connector/J). Tried on a temporary table.
      */
     static boolean works(Connection c) throws SQLException {
-        Sql.execute(c, "CREATE TEMPORARY TABLE `custodian_local_infile_probe` (x INT)");
+        try {
+            Sql.execute(c, "CREATE TEMPORARY TABLE `custodian_local_infile_probe` (x INT)");
+        } catch (SQLException e) {
+            LOG.info("LOAD DATA LOCAL INFILE cannot be tried without a temporary table ({}): rows are restored with"
+                    + " INSERT statements", e.getMessage());
+            return false;
+        }
         try (Statement s = c.createStatement()) {
             feed(s, new ByteArrayInputStream("1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             s.executeUpdate("LOAD DATA LOCAL INFILE 'custodian-rows' INTO TABLE `custodian_local_infile_probe`");
