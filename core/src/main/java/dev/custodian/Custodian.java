@@ -42,7 +42,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * try (Custodian db = Custodian.connect("jdbc:sqlite:app.db")) {
- *     System.out.println(db.health().toText());
+ *     log.info(db.health().toText());
  *     db.backups(Path.of("backups")).backup(BackupOptions.defaults(), ProgressListener.none());
  * }
  * }</pre>
