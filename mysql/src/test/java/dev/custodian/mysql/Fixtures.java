@@ -12,8 +12,13 @@ final class Fixtures {
 
     /** Loads the hard-cases fixture into the database. */
     static void hardCases(TestDatabase db, Path tempDir) throws Exception {
-        Path file = tempDir.resolve("hard-cases.sql");
-        try (InputStream in = Fixtures.class.getResourceAsStream("hard-cases.sql")) {
+        load(db, "hard-cases.sql", tempDir);
+    }
+
+    /** Loads the named fixture of this package into the database. */
+    static void load(TestDatabase db, String fixture, Path tempDir) throws Exception {
+        Path file = tempDir.resolve(fixture);
+        try (InputStream in = Fixtures.class.getResourceAsStream(fixture)) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
         db.script(file);

@@ -113,13 +113,36 @@ final class TestDatabase implements AutoCloseable {
                 }
             }
             for (String t : tables) {
-                try (ResultSet rs = s.executeQuery("CHECKSUM TABLE `" + t.replace("`", "``") + "` EXTENDED")) {
+                List<String> stored = new ArrayList<>();
+                boolean virtual = false;
+                try (ResultSet rs = s.executeQuery("SELECT COLUMN_NAME, EXTRA FROM information_schema.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + t.replace("'", "''") + "' ORDER BY ORDINAL_POSITION")) {
+                    while (rs.next()) {
+                        if (rs.getString(2).contains("VIRTUAL")) {
+                            virtual = true;
+                        } else {
+                            stored.add("`" + rs.getString(1).replace("`", "``") + "`");
+                        }
+                    }
+                }
+                // CHECKSUM TABLE reads a VIRTUAL column's stale buffer, so it changes with the table's history
+                String sql = virtual ? storedColumnsChecksum(t, stored) : "CHECKSUM TABLE `" + t.replace("`", "``") + "` EXTENDED";
+                try (ResultSet rs = s.executeQuery(sql)) {
                     rs.next();
                     out.add(t + "=" + rs.getString(2));
                 }
             }
         }
         return out;
+    }
+
+    /** Row count and an order-free checksum of the stored columns of a table, hex for every value. */
+    static String storedColumnsChecksum(String table, List<String> columns) {
+        StringBuilder row = new StringBuilder("CONCAT_WS('|'");
+        for (String c : columns) {
+            row.append(", IFNULL(HEX(").append(c).append("), 'NULL')");
+        }
+        return "SELECT COUNT(*), CONCAT(COUNT(*), ':', BIT_XOR(CRC32(" + row + ")))) FROM `" + table.replace("`", "``") + "`";
     }
 
     String run(List<String> command, Path stdin, String unused) throws IOException, InterruptedException {
