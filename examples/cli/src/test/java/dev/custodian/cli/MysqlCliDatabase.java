@@ -92,6 +92,40 @@ final class MysqlCliDatabase implements AutoCloseable {
                 "--order-by-primary", "--skip-extended-insert", "--skip-triggers", "--tz-utc", name);
     }
 
+    /**
+     * CHECKSUM TABLE of every base table; for a table with a VIRTUAL column, whose stale buffer
+     * CHECKSUM TABLE reads, the row count and an order-free CRC of the stored columns instead.
+     */
+    List<String> checksums() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String t : tables) {
+                String quoted = "`" + t.replace("`", "``") + "`";
+                String sql;
+                try (ResultSet rs = s.executeQuery("SELECT GROUP_CONCAT(IF(EXTRA LIKE '%VIRTUAL%', NULL,"
+                        + " CONCAT('IFNULL(HEX(`', REPLACE(COLUMN_NAME, '`', '``'), '`), ''NULL'')')) ORDER BY ORDINAL_POSITION),"
+                        + " SUM(EXTRA LIKE '%VIRTUAL%') FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                        + " AND TABLE_NAME = '" + t.replace("'", "''") + "'")) {
+                    rs.next();
+                    sql = rs.getInt(2) == 0 ? "CHECKSUM TABLE " + quoted + " EXTENDED"
+                            : "SELECT 0, CONCAT(COUNT(*), ':', BIT_XOR(CRC32(CONCAT_WS('|', " + rs.getString(1) + ")))) FROM " + quoted;
+                }
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    rs.next();
+                    out.add(t + "=" + rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Feeds a script to the mariadb client. */
     void load(Path script) throws Exception {
         client("mariadb", script, "--default-character-set=utf8mb4", name);
