@@ -7,9 +7,9 @@ CREATE TABLE departments (
   dept_no CHAR(4) NOT NULL PRIMARY KEY,
   dept_name VARCHAR(40) NOT NULL,
   legacy_name VARCHAR(40) CHARACTER SET latin1 COLLATE latin1_swedish_ci,
-  budget DECIMAL(14,2) NOT NULL DEFAULT 0.00,
+  budget DECIMAL(14,2) NOT NULL DEFAULT 0.00 COMMENT 'yearly budget in euros, "approved"',
   UNIQUE KEY dept_name (dept_name)
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COMMENT = 'the company''s departments';
 
 CREATE TABLE employees (
   emp_no INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -165,7 +165,32 @@ BEGIN
       VALUES (NEW.emp_no, OLD.salary, NEW.salary, '2024-06-30');
   END IF;
 END;;
+CREATE PROCEDURE department_report(IN dept CHAR(4))
+  READS SQL DATA
+  SQL SECURITY INVOKER
+BEGIN
+  DECLARE done INT DEFAULT 0;
+  DECLARE who INT;
+  DECLARE total DECIMAL(14,2) DEFAULT 0;
+  DECLARE cur CURSOR FOR SELECT emp_no FROM current_dept_emp WHERE dept_no = dept;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = 1;
+  OPEN cur;
+  read_loop: LOOP
+    FETCH cur INTO who;
+    IF done THEN
+      LEAVE read_loop;
+    END IF;
+    SET total = total + IFNULL((SELECT salary FROM salaries WHERE emp_no = who ORDER BY from_date DESC LIMIT 1), 0);
+  END LOOP;
+  CLOSE cur;
+  SELECT dept AS dept_no, total AS payroll, 'separator ;; inside a string' AS note;
+END;;
 DELIMITER ;
+
+-- a view that calls a stored function, run with the caller's rights
+CREATE SQL SECURITY INVOKER VIEW long_serving AS
+  SELECT emp_no, first_name, last_name, years_of_service(emp_no, '2020-01-01') AS years
+  FROM employees WHERE hire_date < '1990-01-01';
 
 -- fire the trigger on a few rows so the audit table has something
 UPDATE salaries SET salary = salary + 100 WHERE emp_no <= 25 AND from_date = (SELECT hire_date FROM employees e WHERE e.emp_no = salaries.emp_no);
@@ -174,3 +199,12 @@ UPDATE salaries SET salary = salary + 100 WHERE emp_no <= 25 AND from_date = (SE
 CREATE EVENT close_old_titles ON SCHEDULE EVERY 1 MONTH STARTS '2035-01-01 00:00:00' DISABLE
   COMMENT 'Closes titles older than forty years'
   DO UPDATE titles SET to_date = from_date + INTERVAL 40 YEAR WHERE to_date IS NULL AND from_date < '1980-01-01';
+
+DELIMITER ;;
+CREATE EVENT yearly_salary_review ON SCHEDULE AT '2036-12-31 23:00:00' ON COMPLETION PRESERVE DISABLE
+DO BEGIN
+  DECLARE n INT;
+  CALL give_raise('d005', 2.50, n);
+  INSERT INTO salary_changes (emp_no, old_salary, new_salary, changed_on) VALUES (0, NULL, n, CURRENT_DATE);
+END;;
+DELIMITER ;
