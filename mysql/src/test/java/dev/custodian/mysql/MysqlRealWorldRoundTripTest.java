@@ -61,6 +61,9 @@ class MysqlRealWorldRoundTripTest {
                 assertThat(target.value("SELECT NEXTVAL(order_numbers)"))
                         .isEqualTo(source.value("SELECT next_not_cached_value FROM order_numbers"));
                 assertThat(target.value("SELECT COUNT(*) FROM users WHERE password_hash <> ''")).isEqualTo("1000");
+                assertThat(target.value("SELECT GROUP_CONCAT(TRIGGER_NAME ORDER BY ACTION_ORDER) FROM information_schema.TRIGGERS"
+                        + " WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = 'orders'"))
+                        .isEqualTo("orders_number,orders_default_status");
                 assertThat(target.value("SELECT COUNT(*) FROM posts WHERE MATCH (title, content) AGAINST ('bread')"))
                         .isEqualTo(source.value("SELECT COUNT(*) FROM posts WHERE MATCH (title, content) AGAINST ('bread')"));
             } else {

@@ -233,4 +233,30 @@ END//
 
 CREATE TRIGGER posts_slug BEFORE INSERT ON posts FOR EACH ROW
   SET NEW.slug = IF(NEW.slug = '', LOWER(REPLACE(LEFT(NEW.title, 60), ' ', '-')), NEW.slug)//
+
+-- two triggers on one event: the second is created first in action order
+CREATE TRIGGER orders_default_status BEFORE INSERT ON orders FOR EACH ROW
+  SET NEW.status = IFNULL(NEW.status, 'pending')//
+CREATE TRIGGER orders_number BEFORE INSERT ON orders FOR EACH ROW PRECEDES orders_default_status
+BEGIN
+  IF NEW.id IS NULL OR NEW.id = 0 THEN
+    SET NEW.id = NEXTVAL(order_numbers);
+  END IF;
+END//
 DELIMITER ;
+
+CREATE TABLE legacy_links (
+  link_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  url VARCHAR(255) NOT NULL DEFAULT '',
+  name VARCHAR(255) NOT NULL DEFAULT '',
+  token CHAR(36) NOT NULL DEFAULT (UUID()),
+  rating INT NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 10),
+  FULLTEXT KEY name_search (name)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+INSERT INTO legacy_links (url, name, token, rating)
+WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+SELECT CONCAT('https://example.test/', i, '?a=1&b=%20'), CONCAT('Link ', i), CONCAT('00000000-0000-0000-0000-', LPAD(i, 12, '0')), i % 11
+FROM n;
+
+CREATE VIEW cheap_orders (order_id, amount) AS
+  SELECT id, total FROM orders WHERE total < 50 WITH CASCADED CHECK OPTION;
