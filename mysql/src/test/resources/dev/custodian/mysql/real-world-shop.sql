@@ -258,5 +258,23 @@ WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
 SELECT CONCAT('https://example.test/', i, '?a=1&b=%20'), CONCAT('Link ', i), CONCAT('00000000-0000-0000-0000-', LPAD(i, 12, '0')), i % 11
 FROM n;
 
+-- signed-in sessions: MariaDB's own UUID and INET6 types
+CREATE TABLE sessions (
+  id UUID NOT NULL PRIMARY KEY,
+  user_id BIGINT UNSIGNED NOT NULL,
+  ip INET6 NULL,
+  started DATETIME(6) NOT NULL,
+  idle TIME(3) NOT NULL DEFAULT '00:00:00.000',
+  KEY user_id (user_id),
+  CONSTRAINT sessions_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+) ENGINE = InnoDB;
+INSERT INTO sessions
+WITH RECURSIVE d (x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM d WHERE x < 9),
+  n (i) AS (SELECT 1 + a.x + 10 * b.x + 100 * c.x FROM d a, d b, d c)
+SELECT CONCAT(LPAD(HEX(i), 8, '0'), '-0000-4000-8000-', LPAD(HEX(i * 7919), 12, '0')), 1 + (i * 3) % 1000,
+       CASE i % 3 WHEN 0 THEN CONCAT('::ffff:192.0.2.', i % 256) WHEN 1 THEN CONCAT('2001:db8::', HEX(i)) ELSE NULL END,
+       '2024-05-01 10:00:00.000001' + INTERVAL i * 7 SECOND, SEC_TO_TIME(i * 1.5)
+FROM n;
+
 CREATE VIEW cheap_orders (order_id, amount) AS
   SELECT id, total FROM orders WHERE total < 50 WITH CASCADED CHECK OPTION;
