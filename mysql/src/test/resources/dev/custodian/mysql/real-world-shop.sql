@@ -258,6 +258,23 @@ WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
 SELECT CONCAT('https://example.test/', i, '?a=1&b=%20'), CONCAT('Link ', i), CONCAT('00000000-0000-0000-0000-', LPAD(i, 12, '0')), i % 11
 FROM n;
 
+-- left from an old install: MyISAM, utf8mb3, zero dates as the default
+CREATE TABLE usermeta (
+  umeta_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  user_id BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  meta_key VARCHAR(255) DEFAULT NULL,
+  meta_value LONGTEXT,
+  updated DATETIME NOT NULL DEFAULT '0000-00-00 00:00:00',
+  PRIMARY KEY (umeta_id),
+  KEY user_id (user_id),
+  KEY meta_key (meta_key(191))
+) ENGINE = MyISAM DEFAULT CHARSET = utf8mb3 COLLATE utf8mb3_unicode_ci;
+INSERT INTO usermeta (user_id, meta_key, meta_value, updated)
+SELECT id, 'nickname', CONCAT('nick_', id, IF(id % 9 = 0, ' Ærøskøbing', '')),
+       IF(id % 4 = 0, '0000-00-00 00:00:00', registered) FROM users;
+INSERT INTO usermeta (user_id, meta_key, meta_value)
+SELECT id, 'session_tokens', CONCAT('a:1:{s:64:"', SHA2(id, 256), '";a:0:{}}') FROM users WHERE id % 3 = 0;
+
 -- signed-in sessions: MariaDB's own UUID and INET6 types
 CREATE TABLE sessions (
   id UUID NOT NULL PRIMARY KEY,
