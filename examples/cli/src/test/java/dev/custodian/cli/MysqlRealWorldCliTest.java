@@ -13,9 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The CLI on the MySQL engine's real-world schemas (a human-resources database with routines, a
  * trigger and a disabled event; a web shop on a blog engine with FULLTEXT, SPATIAL, JSON, a
- * SEQUENCE, an invisible column and a partitioned table): backup, then restore into a fresh
- * database, and export run by the mariadb client, each compared with the source by mariadb-dump's
- * schema (routines, triggers, events), its ordered rows and the table checksums.
+ * SEQUENCE, an invisible column and a partitioned table) and on its hard-cases fixture (every
+ * column type at its limits, odd names, system-versioned tables, a MyISAM table): backup, then
+ * restore into a fresh database, and export run by the mariadb client, each compared with the
+ * source by mariadb-dump's schema (routines, triggers, events), its ordered rows and the table
+ * checksums.
  */
 class MysqlRealWorldCliTest {
     /** The fixtures live with the engine's tests, in the mysql module. */
@@ -25,7 +27,7 @@ class MysqlRealWorldCliTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"real-world-hr.sql", "real-world-shop.sql"})
+    @ValueSource(strings = {"real-world-hr.sql", "real-world-shop.sql", "hard-cases.sql"})
     void backupThenRestoreAndExportGiveTheSameSchemaAndRows(String fixture) throws Exception {
         Path store = dir.resolve("store");
         try (MysqlCliDatabase source = MysqlCliDatabase.create("rw"); MysqlCliDatabase target = MysqlCliDatabase.named("rwdst");
