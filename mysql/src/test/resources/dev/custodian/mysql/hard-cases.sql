@@ -85,6 +85,11 @@ CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(100));
 CREATE SEQUENCE seq_orders START WITH 100 INCREMENT BY 5;
 SELECT NEXTVAL(seq_orders), NEXTVAL(seq_orders);
 
+-- a column default from a sequence: SHOW CREATE TABLE names it with its database, and the table
+-- sorts before the sequence
+CREATE TABLE a_tickets (id BIGINT NOT NULL DEFAULT NEXTVAL(seq_orders) PRIMARY KEY, what VARCHAR(20));
+INSERT INTO a_tickets (what) VALUES ('first'), ('second');
+
 CREATE VIEW z_base_view AS SELECT e.id, e.name, d.name AS dept FROM emp e JOIN dept d ON d.id = e.dept;
 CREATE VIEW a_view_on_view AS SELECT dept, COUNT(*) AS n FROM z_base_view GROUP BY dept;
 CREATE VIEW m_view_on_views AS SELECT a.dept, a.n, z.name FROM a_view_on_view a JOIN z_base_view z ON z.dept = a.dept;

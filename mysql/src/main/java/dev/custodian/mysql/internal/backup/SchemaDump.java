@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The definitions of one database as scripts, from {@code SHOW CREATE …}: each object is tagged
@@ -88,16 +89,19 @@ final class SchemaDump {
     /** The pre-data script: the given tables and sequences; with {@code all}, routines and views too. */
     String preData(Objects o, List<String> tables, boolean all) throws SQLException {
         StringBuilder sb = new StringBuilder();
+        if (all) {
+            // before the tables: a column default may take its values from a sequence
+            for (String s : o.sequences()) {
+                String ddl = showCreate("SHOW CREATE SEQUENCE " + Sql.q(s), "create table", s);
+                sb.append(ScriptReader.Tag.line("SEQUENCE", s, null)).append('\n').append(ddl).append(";\n\n");
+            }
+        }
         for (String t : tables) {
-            String ddl = showCreate("SHOW CREATE TABLE " + Sql.q(t), "create table", t);
+            String ddl = ownSequences(showCreate("SHOW CREATE TABLE " + Sql.q(t), "create table", t), database);
             sb.append(ScriptReader.Tag.line("TABLE", t, null)).append('\n').append(ddl).append(";\n\n");
         }
         if (!all) {
             return sb.toString();
-        }
-        for (String s : o.sequences()) {
-            String ddl = showCreate("SHOW CREATE SEQUENCE " + Sql.q(s), "create table", s);
-            sb.append(ScriptReader.Tag.line("SEQUENCE", s, null)).append('\n').append(ddl).append(";\n\n");
         }
         for (Map<String, Object> r : Sql.rows(c, "SELECT ROUTINE_NAME AS name, ROUTINE_TYPE AS type FROM"
                 + " information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY ROUTINE_TYPE, ROUTINE_NAME", database)) {
@@ -201,6 +205,15 @@ final class SchemaDump {
             left.remove(ready);
         }
         return ordered;
+    }
+
+    /**
+     * SHOW CREATE TABLE names a sequence of a column default with its database; a sequence of the
+     * backed-up database must be the restored database's own, so that name is left out.
+     */
+    static String ownSequences(String ddl, String database) {
+        return Pattern.compile("\\b(nextval|lastval|setval)\\(" + Pattern.quote(Sql.q(database) + "."), Pattern.CASE_INSENSITIVE)
+                .matcher(ddl).replaceAll("$1(");
     }
 
     /** A setting's value quoted; plain when it is only names and signs, as a hex string otherwise. */
