@@ -39,25 +39,41 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--enable-debug-command", "yes",
                 "--repl-diskless-sync-delay", "0", "--daemonize", "no", "--logfile", dir.resolve("server.log").toString()));
         cmd.addAll(Arrays.asList(extra));
+        String password = passwordIn(extra);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile())
+                .start();
+        RedisServerProcess server = new RedisServerProcess(p, port, dir, password);
+        awaitAnswer(p, dir, "redis-server", server::jedis);
+        return server;
+    }
+
+    /** The value of {@code --requirepass} among extra server arguments, or null. */
+    static String passwordIn(String... extra) {
         String password = null;
         for (int i = 0; i < extra.length - 1; i++) {
             if (extra[i].equals("--requirepass")) {
                 password = extra[i + 1];
             }
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile())
-                .start();
-        RedisServerProcess server = new RedisServerProcess(p, port, dir, password);
+        return password;
+    }
+
+    /** Waits up to 10 s for a started server to answer PING; stops it and fails with its logs otherwise. */
+    static void awaitAnswer(Process p, Path dir, String what, java.util.function.Supplier<Jedis> connect)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            try (Jedis j = server.jedis()) {
+            try (Jedis j = connect.get()) {
                 j.ping();
-                return server;
+                return;
             } catch (RuntimeException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("redis-server did not start: "
-                            + Files.readString(dir.resolve("stdout.log"), StandardCharsets.UTF_8), e);
+                    p.waitFor(5, TimeUnit.SECONDS);
+                    Path serverLog = dir.resolve("server.log");
+                    throw new IllegalStateException(what + " did not start: "
+                            + Files.readString(dir.resolve("stdout.log"), StandardCharsets.UTF_8)
+                            + (Files.exists(serverLog) ? Files.readString(serverLog, StandardCharsets.UTF_8) : ""), e);
                 }
                 Thread.sleep(20);
             }

@@ -78,31 +78,18 @@ final class TlsRedisServer implements AutoCloseable {
                 "--dir", dir.toString(), "--enable-debug-command", "yes", "--repl-diskless-sync-delay", "0",
                 "--daemonize", "no", "--logfile", dir.resolve("server.log").toString()));
         cmd.addAll(Arrays.asList(extra));
-        String password = null;
-        for (int i = 0; i < extra.length - 1; i++) {
-            if (extra[i].equals("--requirepass")) {
-                password = extra[i + 1];
-            }
-        }
+        String password = RedisServerProcess.passwordIn(extra);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
         TlsRedisServer server = new TlsRedisServer(p, port, dir, password);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Jedis j = server.jedis()) {
-                j.ping();
-                return server;
-            } catch (RuntimeException e) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                    throw new IllegalStateException("TLS redis-server did not start: "
-                            + Files.readString(dir.resolve("stdout.log"), StandardCharsets.UTF_8)
-                            + Files.readString(dir.resolve("server.log"), StandardCharsets.UTF_8), e);
-                }
-                Thread.sleep(20);
+        RedisServerProcess.awaitAnswer(p, dir, "TLS redis-server", () -> {
+            try {
+                return server.jedis();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-        }
+        });
+        return server;
     }
 
     private static void openssl(Path dir, String... args) throws Exception {

@@ -3,7 +3,6 @@ package dev.custodian.cli;
 import static dev.custodian.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,14 +56,7 @@ class MysqlRealWorldCliTest {
         }
     }
 
-    /** The fixture file, found from the module's folder upwards. */
     private static Path fixture(String name) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path file = d.resolve(FIXTURES).resolve(name);
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-        }
-        throw new AssertionError("fixture " + name + " not found above " + Path.of("").toAbsolutePath());
+        return ModuleFixtures.find(FIXTURES, name);
     }
 }

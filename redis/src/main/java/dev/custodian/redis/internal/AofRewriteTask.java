@@ -48,20 +48,11 @@ public final class AofRewriteTask implements MaintenanceTask {
     }
 
     private String rewrite() throws InterruptedException {
-        SnapshotTask waiter = new SnapshotTask(node, timeout);
-        waiter.waitUntilIdle("aof_rewrite_in_progress", "an AOF rewrite already running");
+        PersistenceWait wait = new PersistenceWait(node, timeout);
+        wait.untilIdle("an AOF rewrite already running", "aof_rewrite_in_progress");
         long t0 = System.nanoTime();
         node.call("BGREWRITEAOF", j -> j.bgrewriteaof());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, String> info = node.info("persistence");
-        while ("1".equals(info.get("aof_rewrite_in_progress")) || "1".equals(info.get("aof_rewrite_scheduled"))) {
-            if (System.nanoTime() > deadline) {
-                throw new CustodianException("BGREWRITEAOF on " + node.target() + " did not finish within "
-                        + timeout.toSeconds() + " s; it goes on in the server");
-            }
-            Thread.sleep(50);
-            info = node.info("persistence");
-        }
+        Map<String, String> info = wait.untilIdle("BGREWRITEAOF", "aof_rewrite_in_progress", "aof_rewrite_scheduled");
         String status = info.getOrDefault("aof_last_bgrewrite_status", "unknown");
         if (!"ok".equals(status)) {
             throw new CustodianException("BGREWRITEAOF on " + node.target() + " failed (aof_last_bgrewrite_status "

@@ -50,31 +50,16 @@ public final class SnapshotTask implements MaintenanceTask {
 
     private String snapshot() throws InterruptedException {
         long before = RedisProbe.number(node.info("persistence"), "rdb_last_save_time");
-        waitUntilIdle("rdb_bgsave_in_progress", "a background save already running");
+        PersistenceWait wait = new PersistenceWait(node, timeout);
+        wait.untilIdle("a background save already running", "rdb_bgsave_in_progress");
         long t0 = System.nanoTime();
         node.call("BGSAVE", j -> j.bgsave());
-        Map<String, String> info = waitUntilIdle("rdb_bgsave_in_progress", "BGSAVE");
+        Map<String, String> info = wait.untilIdle("BGSAVE", "rdb_bgsave_in_progress");
         String status = info.getOrDefault("rdb_last_bgsave_status", "unknown");
         if (!"ok".equals(status) || RedisProbe.number(info, "rdb_last_save_time") < before) {
             throw new CustodianException("BGSAVE on " + node.target() + " failed (rdb_last_bgsave_status " + status
                     + "); check that the server's dir is writable and the server log");
         }
         return "saved in " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms";
-    }
-
-    /** Polls INFO persistence until the flag is 0. */
-    Map<String, String> waitUntilIdle(String flag, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, String> info = node.info("persistence");
-            if (!"1".equals(info.get(flag))) {
-                return info;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new CustodianException(what + " on " + node.target() + " did not finish within "
-                        + timeout.toSeconds() + " s; it goes on in the server");
-            }
-            Thread.sleep(50);
-        }
     }
 }
