@@ -1,7 +1,6 @@
 package dev.custodian.backup.internal;
 
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.custodian.backup.Compression;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -10,7 +9,10 @@ import java.io.OutputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** Compression of part files: zstd (level 3, with frame checksums), gzip from the JDK, or none. */
+/**
+ * Compression of part files: zstd (level 3, independent frames of 4 MiB, each with its checksum;
+ * see {@link FramedZstdOutputStream}), gzip from the JDK, or none.
+ */
 public final class Codecs {
     /** Buffer size for streaming parts; large enough that compressors see big blocks. */
     public static final int BUFFER = 64 * 1024;
@@ -27,7 +29,7 @@ public final class Codecs {
     /** A compressing stream; closing it finishes the compressed stream and closes {@code out}. */
     public static OutputStream compressor(Compression compression, OutputStream out) throws IOException {
         return switch (compression) {
-            case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL).setChecksum(true);
+            case ZSTD -> new FramedZstdOutputStream(out, ZSTD_LEVEL);
             case GZIP -> new GZIPOutputStream(out, BUFFER);
             case NONE -> out;
         };

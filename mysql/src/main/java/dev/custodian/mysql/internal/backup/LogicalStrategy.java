@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * (DATA) per table with its rows in {@link RowFormat} (tab-separated lines, what
  * {@code LOAD DATA} reads), {@code post} (POST_DATA: sequence values,
  * triggers, events). A backup of chosen tables holds those tables, their rows and their
- * triggers only. Big tables with an integer primary key are read in pages by key (see
+ * triggers only. Big tables are read in pages by primary key where its types allow (see
  * {@link TableDump}). System-versioned tables (MariaDB) are read {@code FOR SYSTEM_TIME ALL} with
  * their row start and end, and restored with {@code system_versioning_insert_history}; where the
  * server lacks it (before 10.11) and for kinds it cannot reproduce (packages) the backup fails

@@ -1,5 +1,6 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.backup.BackupException;
 import dev.custodian.backup.PartOutput;
 import dev.custodian.mysql.internal.Sql;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,21 +36,33 @@ final class TableDump {
     /** Rows of one page. */
     static final int PAGE_ROWS = 200_000;
     private static final Set<String> INTEGERS = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
+    /**
+     * Key column types a page can start after, by a literal the server compares exactly as it
+     * orders: numbers, VARCHAR (in the column's collation), binary strings (bytes), temporal values.
+     * Not CHAR (its trailing spaces), ENUM and SET (ordered by index, compared as text), BIT,
+     * floating point, prefix-keyed TEXT and BLOB.
+     */
+    private static final Set<String> PAGEABLE = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint",
+            "decimal", "numeric", "year", "varchar", "binary", "varbinary", "date", "datetime", "timestamp", "time");
 
     private final String table;
     private final List<Column> columns;
-    /** Positions in {@link #columns} of the primary key's columns when all are integers, else empty. */
+    /** Positions in {@link #columns} of the primary key's columns when all can be paged by, else empty. */
     private final int[] key;
+    /** Whether every key column is an integer: pages then need no check of the rows they read. */
+    private final boolean integerKey;
     private final long estimatedRows;
 
     /** A system-versioned table: read {@code FOR SYSTEM_TIME ALL}, with its row start and end. */
     private final boolean versioned;
 
-    private TableDump(String table, List<Column> columns, int[] key, long estimatedRows, boolean versioned) {
+    private TableDump(String table, List<Column> columns, int[] key, boolean integerKey, long estimatedRows,
+            boolean versioned) {
         this.table = table;
         this.versioned = versioned;
         this.columns = columns;
         this.key = key;
+        this.integerKey = integerKey;
         this.estimatedRows = estimatedRows;
     }
 
@@ -64,7 +78,8 @@ final class TableDump {
     static TableDump of(Connection c, String database, String table, boolean versioned) throws SQLException {
         List<Column> columns = new ArrayList<>();
         List<String> keyNames = new ArrayList<>();
-        boolean integerKey = !versioned;
+        boolean pageable = !versioned;
+        boolean integerKey = true;
         int periods = 0;
         for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, COLUMN_KEY AS k,"
                 + " GENERATION_EXPRESSION AS g"
@@ -72,7 +87,9 @@ final class TableDump {
                 database, table)) {
             String name = String.valueOf(r.get("name"));
             if ("PRI".equals(r.get("k"))) {
-                integerKey &= INTEGERS.contains(String.valueOf(r.get("type")).toLowerCase(Locale.ROOT));
+                String type = String.valueOf(r.get("type")).toLowerCase(Locale.ROOT);
+                pageable &= PAGEABLE.contains(type);
+                integerKey &= INTEGERS.contains(type);
             }
             String extra = String.valueOf(r.get("extra")).toUpperCase(Locale.ROOT);
             String generation = String.valueOf(r.get("g"));
@@ -115,11 +132,12 @@ final class TableDump {
         for (int i = 0; i < key.length; i++) {
             String name = keyNames.get(i);
             key[i] = columns.stream().map(Column::name).toList().indexOf(name);
-            integerKey &= key[i] >= 0;
+            pageable &= key[i] >= 0;
         }
         long estimate = Sql.number(c, "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
                 + " AND TABLE_NAME = ?", database, table);
-        return new TableDump(table, columns, integerKey ? key : new int[0], estimate, versioned);
+        return pageable ? new TableDump(table, columns, key, integerKey, estimate, versioned)
+                : new TableDump(table, columns, new int[0], false, estimate, versioned);
     }
 
     /** The format of the table's data part. */
@@ -128,10 +146,12 @@ final class TableDump {
     }
 
     /**
-     * The rows, streamed, into the part; returns the rows written. A table with an integer primary
-     * key and an estimate of at least {@link #PAGED_FROM_ROWS} rows is read in pages of
-     * {@link #PAGE_ROWS} by key ({@code WHERE key > last ORDER BY key LIMIT n}), all in the
-     * snapshot of the connection's transaction; any other table in one streamed SELECT.
+     * The rows, streamed, into the part; returns the rows written. A table with a primary key of
+     * {@link #PAGEABLE} types and an estimate of at least {@link #PAGED_FROM_ROWS} rows is read in
+     * pages of {@link #PAGE_ROWS} by key ({@code WHERE key > last ORDER BY key LIMIT n}), all in the
+     * snapshot of the connection's transaction; any other table in one streamed SELECT. Pages by a
+     * key that is not all integers are checked against {@code COUNT(*)} in the same snapshot, so
+     * that a collation the pages misread fails the backup rather than losing or repeating rows.
      */
     long write(Connection c, String database, PartOutput out) throws SQLException, IOException {
         return write(c, database, out, PAGED_FROM_ROWS, PAGE_ROWS);
@@ -162,14 +182,24 @@ final class TableDump {
                 String order = orderByKey();
                 String[] last = null;
                 while (true) {
-                    String[] seen = new String[key.length];
+                    byte[][] seen = new byte[key.length][];
                     String sql = select + (last == null ? "" : " WHERE " + after(last)) + order + " LIMIT " + pageRows;
                     long n = reader.read(c, sql, seen);
                     rows += n;
                     if (n < pageRows) {
                         break;
                     }
-                    last = seen;
+                    last = new String[key.length];
+                    for (int k = 0; k < key.length; k++) {
+                        last[k] = literal(k, seen[k]);
+                    }
+                }
+                if (!integerKey) {
+                    long count = Sql.number(c, "SELECT COUNT(*) FROM " + Sql.q(database) + "." + Sql.q(table));
+                    if (count != rows) {
+                        throw new BackupException("reading table " + table + " in pages by its primary key gave " + rows
+                                + " rows where the table holds " + count + "; its key cannot be paged by here");
+                    }
                 }
             }
             reader.flush();
@@ -186,13 +216,32 @@ final class TableDump {
         return sb.toString();
     }
 
+    /**
+     * A key value as read (the bytes the row's field was written from) as an SQL literal: numbers
+     * as they are, text as a {@code utf8mb4} literal that takes the column's collation, binary
+     * strings as hex.
+     */
+    private String literal(int k, byte[] value) {
+        Column column = columns.get(key[k]);
+        if (value == null) {
+            throw new IllegalStateException("a key value of table " + table + " is NULL");
+        }
+        return switch (column.kind()) {
+            case RAW -> {
+                String number = new String(value, StandardCharsets.US_ASCII);
+                if (!number.matches("-?[0-9]+(\\.[0-9]+)?")) {
+                    throw new IllegalStateException("a key value of table " + table + " is not a number: " + number);
+                }
+                yield number;
+            }
+            case TEXT -> "_utf8mb4 X'" + HexFormat.of().formatHex(value) + "'";
+            case BINARY -> "X'" + HexFormat.of().formatHex(value) + "'";
+            default -> throw new IllegalStateException("column " + column.name() + " cannot be paged by");
+        };
+    }
+
     /** Rows after {@code last} in key order, with a range on the first key column the server can seek. */
     private String after(String[] last) {
-        for (String v : last) {
-            if (v == null || !v.matches("-?[0-9]+")) {
-                throw new IllegalStateException("a key value of table " + table + " is not an integer: " + v);
-            }
-        }
         String first = Sql.q(columns.get(key[0]).name());
         if (key.length == 1) {
             return first + " > " + last[0];
@@ -213,23 +262,25 @@ final class TableDump {
         private final StatementPipe pipe;
         private final StatementBuffer chunk = new StatementBuffer(CHUNK_BYTES + 4096);
         private final RowFormat.Kind[] kinds;
-        private final boolean[] isKey;
+        /** For each column, its position in the key, or -1. */
+        private final int[] inKey;
         private long pending;
 
         Reader(StatementPipe pipe) {
             this.pipe = pipe;
             kinds = new RowFormat.Kind[columns.size()];
-            isKey = new boolean[columns.size()];
+            inKey = new int[columns.size()];
             for (int i = 0; i < kinds.length; i++) {
                 kinds[i] = columns.get(i).kind();
+                inKey[i] = -1;
             }
-            for (int k : key) {
-                isKey[k] = true;
+            for (int k = 0; k < key.length; k++) {
+                inKey[key[k]] = k;
             }
         }
 
         /** Rows of one SELECT; with {@code lastKey}, the key values of the last row are left in it. */
-        long read(Connection c, String sql, String[] lastKey) throws SQLException, IOException {
+        long read(Connection c, String sql, byte[][] lastKey) throws SQLException, IOException {
             int n = kinds.length;
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -249,12 +300,21 @@ final class TableDump {
                                     } else {
                                         chunk.write(v);
                                     }
-                                    if (lastKey != null && isKey[i]) {
-                                        lastKey[indexInKey(i)] = v == null ? null : new String(v, StandardCharsets.US_ASCII);
+                                    if (lastKey != null && inKey[i] >= 0) {
+                                        lastKey[inKey[i]] = v;
                                     }
                                 }
-                                case BINARY -> RowFormat.hexField(rs.getBytes(i + 1), chunk);
-                                case TEXT -> RowFormat.textField(rs.getBytes(i + 1), chunk);
+                                case BINARY, TEXT -> {
+                                    byte[] v = rs.getBytes(i + 1);
+                                    if (kinds[i] == RowFormat.Kind.BINARY) {
+                                        RowFormat.hexField(v, chunk);
+                                    } else {
+                                        RowFormat.textField(v, chunk);
+                                    }
+                                    if (lastKey != null && inKey[i] >= 0) {
+                                        lastKey[inKey[i]] = v;
+                                    }
+                                }
                                 default -> throw new IllegalStateException(kinds[i].toString());
                             }
                         }
@@ -276,15 +336,6 @@ final class TableDump {
                 pipe.send(chunk.detach(CHUNK_BYTES + 4096), length, pending);
                 pending = 0;
             }
-        }
-
-        private int indexInKey(int column) {
-            for (int k = 0; k < key.length; k++) {
-                if (key[k] == column) {
-                    return k;
-                }
-            }
-            return -1;
         }
     }
 }
