@@ -1,0 +1,98 @@
+package dev.custodian.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.custodian.Custodian;
+import dev.custodian.backup.BackupManifest;
+import dev.custodian.backup.BackupOptions;
+import dev.custodian.backup.ProgressListener;
+import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreReport;
+import dev.custodian.backup.VerifyLevel;
+import dev.custodian.backup.VerifyReport;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MySQL 8 hard-cases fixture through the facade on MySQL 8, with MySQL Connector/J
+ * ({@code jdbc:mysql:}) and MariaDB Connector/J ({@code jdbc:mariadb:}): backup, restore into a
+ * fresh database, export into MySQL's mysql client; schemas compared with MySQL's
+ * {@code mysqldump --no-data} (AUTO_INCREMENT counters included), rows with its ordered row dump
+ * and per-table checksums.
+ */
+class Mysql8BackupRoundTripTest {
+    @TempDir
+    Path dir;
+
+    static BackupManifest backup(String url, Path store, BackupOptions options) {
+        try (Custodian db = Custodian.connect(url)) {
+            return db.backups(store).backup(options, ProgressListener.none());
+        }
+    }
+
+    static RestoreReport restore(String url, Path store, RestoreOptions options) {
+        try (Custodian db = Custodian.connect(url)) {
+            return db.backups(store).restore("latest", options, ProgressListener.none());
+        }
+    }
+
+    /** The source and a copy are the same to mysqldump, row for row, and to the checksums. */
+    static void assertSame(TestDatabase copy, String schema, String rows, List<String> sums) throws Exception {
+        assertThat(copy.dumpNoData()).isEqualTo(schema);
+        assertThat(copy.dumpData()).isEqualTo(rows);
+        assertThat(copy.checksums()).isEqualTo(sums);
+    }
+
+    @Test
+    void hardCasesComeBackTheSameWithMysqlConnectorJ() throws Exception {
+        roundTrip(true);
+    }
+
+    @Test
+    void hardCasesComeBackTheSameWithMariadbConnectorJ() throws Exception {
+        roundTrip(false);
+    }
+
+    private void roundTrip(boolean mysqlDriver) throws Exception {
+        Path store = dir.resolve("backups");
+        TestServer server = TestServer.mysql8();
+        try (TestDatabase source = TestDatabase.create(server, "src"); TestDatabase target = TestDatabase.create(server, "dst");
+                TestDatabase exported = TestDatabase.create(server, "exp")) {
+            Fixtures.mysql8HardCases(source, dir);
+            String from = mysqlDriver ? source.mysqlSchemeUrl() : source.mariadbSchemeUrl();
+            String to = mysqlDriver ? target.mysqlSchemeUrl() : target.mariadbSchemeUrl();
+            BackupManifest m = backup(from, store, BackupOptions.defaults());
+            assertThat(m.serverVersion()).startsWith("MySQL 8.");
+            assertThat(m.facts()).containsEntry("flavour", "MySQL").containsEntry("nonTransactionalTables", "legacy (MyISAM)");
+            assertThat(m.parts()).filteredOn(p -> "blobs".equals(p.table())).singleElement()
+                    .satisfies(p -> assertThat(p.rows()).isEqualTo(3));
+
+            RestoreReport report = restore(to, store, RestoreOptions.defaults());
+            assertThat(report.rowsPerTable()).containsEntry("numbers", 5L).containsEntry("emp", 4L).containsEntry("audit", 1L)
+                    .containsEntry("docs_json", 7L).containsEntry("we`ird \"name\"; DROP", 1L);
+            String schema = source.dumpNoData();
+            assertThat(schema).contains("AUTO_INCREMENT=6", "a_view_on_view", "count_emps", "ev_cleanup", "ev_later",
+                    "emp_audit", "emp_name_second", "ANSI_QUOTES", "SRID 4326", "INVISIBLE", "cast(`tags` as unsigned array)",
+                    "CHECK", "WITH PARSER `ngram`", "PARTITION BY RANGE");
+            String rows = source.dumpData();
+            List<String> sums = source.checksums();
+            assertSame(target, schema, rows, sums);
+            assertThat(target.value("SELECT h FROM gen WHERE id = 1")).isEqualTo("9");
+            assertThat(target.value("SELECT add_one(41)")).isEqualTo("42");
+            assertThat(target.value("SELECT LENGTH(data) FROM blobs WHERE id = 1")).isEqualTo("3250000");
+            assertThat(target.value("SELECT GROUP_CONCAT(ST_SRID(g) ORDER BY id) FROM geo")).isEqualTo("4326,3857,0");
+            assertThat(target.value("SELECT JSON_TYPE(j->'$.big') FROM docs_json WHERE id = 5")).isEqualTo("UNSIGNED INTEGER");
+            assertThat(target.value("SELECT COUNT(*) FROM docs_json WHERE 2 MEMBER OF (tags)")).isEqualTo("1");
+            target.sql("INSERT INTO gaps (v) VALUES (6)");
+            assertThat(target.value("SELECT MAX(id) FROM gaps")).isEqualTo("6");
+
+            VerifyReport decoded = Custodian.catalog(store).verify("latest", VerifyLevel.DECODE, ProgressListener.none());
+            assertThat(decoded.ok()).as(decoded.toText()).isTrue();
+
+            exported.script(Custodian.catalog(store).export("latest", dir.resolve("export.sql")));
+            assertSame(exported, schema, rows, sums);
+        }
+    }
+}
