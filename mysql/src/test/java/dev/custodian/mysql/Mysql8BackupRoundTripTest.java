@@ -95,4 +95,79 @@ class Mysql8BackupRoundTripTest {
             assertSame(exported, schema, rows, sums);
         }
     }
+
+    /**
+     * MySQL 8 has {@code local_infile} OFF: rows come back as INSERTs, with both drivers; with it
+     * turned on they come back through LOAD DATA LOCAL INFILE, with both drivers. The server's
+     * setting is put back afterwards.
+     */
+    @Test
+    void rowsComeAsInsertsWhileLocalInfileIsOffAndThroughLoadDataOnceItIsOn() throws Exception {
+        Path store = dir.resolve("backups");
+        TestServer server = TestServer.mysql8();
+        try (TestDatabase source = TestDatabase.create(server, "src"); TestDatabase insCj = TestDatabase.create(server, "inscj");
+                TestDatabase insMaria = TestDatabase.create(server, "insmdb"); TestDatabase ldCj = TestDatabase.create(server, "ldcj");
+                TestDatabase ldMaria = TestDatabase.create(server, "ldmdb")) {
+            Fixtures.mysql8HardCases(source, dir);
+            BackupManifest m = backup(source.mysqlSchemeUrl(), store, BackupOptions.defaults());
+            long tablesWithRows = m.parts().stream().filter(p -> p.table() != null && p.rows() > 0).count();
+            String original = source.value("SELECT @@GLOBAL.local_infile");
+            try {
+                source.sql("SET GLOBAL local_infile = 0");
+                long loads = TestDatabase.globalStatus(server, "Com_load");
+                restore(insCj.mysqlSchemeUrl(), store, RestoreOptions.defaults());
+                restore(insMaria.mariadbSchemeUrl(), store, RestoreOptions.defaults());
+                // the server counts the refused probe of the feature, one per restore, and nothing else
+                assertThat(TestDatabase.globalStatus(server, "Com_load") - loads).as("LOAD DATA statements with local_infile OFF")
+                        .isLessThanOrEqualTo(2);
+
+                source.sql("SET GLOBAL local_infile = 1");
+                loads = TestDatabase.globalStatus(server, "Com_load");
+                restore(ldCj.mysqlSchemeUrl(), store, RestoreOptions.defaults());
+                long afterCj = TestDatabase.globalStatus(server, "Com_load");
+                // one per chunk of a table with rows, and the probe of the feature
+                assertThat(afterCj - loads).isGreaterThan(tablesWithRows);
+                restore(ldMaria.mariadbSchemeUrl(), store, RestoreOptions.defaults());
+                assertThat(TestDatabase.globalStatus(server, "Com_load") - afterCj).isGreaterThan(tablesWithRows);
+            } finally {
+                source.sql("SET GLOBAL local_infile = " + ("1".equals(original) || "ON".equalsIgnoreCase(original) ? 1 : 0));
+            }
+            String schema = source.dumpNoData();
+            String rows = source.dumpData();
+            List<String> sums = source.checksums();
+            for (TestDatabase copy : List.of(insCj, insMaria, ldCj, ldMaria)) {
+                assertSame(copy, schema, rows, sums);
+            }
+        }
+    }
+
+    /** Binary logging is on by default in MySQL 8: the manifest names the file, position and executed GTIDs. */
+    @Test
+    void theManifestRecordsTheBinaryLogPosition() throws Exception {
+        Path store = dir.resolve("backups");
+        try (TestDatabase source = TestDatabase.create(TestServer.mysql8(), "binlog")) {
+            source.sql("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+            assertThat(source.value("SELECT @@GLOBAL.log_bin")).isEqualTo("1");
+            String gtids = source.value("SELECT @@GLOBAL.gtid_executed");
+            BackupManifest m = backup(source.mysqlSchemeUrl(), store, BackupOptions.defaults());
+            String file = m.facts().get("binlogFile");
+            assertThat(file).isNotBlank();
+            assertThat(source.value("SELECT COUNT(*) FROM performance_schema.log_status")).isEqualTo("1");
+            assertThat(Long.parseLong(m.facts().get("binlogPosition"))).isPositive();
+            assertThat(m.facts()).containsKey("binlogNote").doesNotContainKey("binlog");
+            if (gtids == null || gtids.isBlank()) {
+                assertThat(m.facts()).doesNotContainKey("gtidExecuted");
+            } else {
+                assertThat(m.facts().get("gtidExecuted")).isNotBlank();
+            }
+            // the position is the server's current one when nothing was written since
+            try (var c = source.connect(); var st = c.createStatement();
+                    var rs = st.executeQuery("SELECT LOCAL->>'$.binary_log_position', LOCAL->>'$.binary_log_file'"
+                            + " FROM performance_schema.log_status")) {
+                rs.next();
+                assertThat(rs.getString(2)).isEqualTo(file);
+                assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(Long.parseLong(m.facts().get("binlogPosition")));
+            }
+        }
+    }
 }
