@@ -170,4 +170,39 @@ class Mysql8BackupRoundTripTest {
             }
         }
     }
+
+    /** A non-empty MySQL 8 database is refused unchanged, clean replaces it, and chosen tables come alone. */
+    @Test
+    void aNonEmptyTargetIsRefusedCleanReplacesItAndChosenTablesComeAlone() throws Exception {
+        Path store = dir.resolve("backups");
+        TestServer server = TestServer.mysql8();
+        try (TestDatabase source = TestDatabase.create(server, "src"); TestDatabase target = TestDatabase.create(server, "dst");
+                TestDatabase some = TestDatabase.create(server, "some")) {
+            Fixtures.mysql8HardCases(source, dir);
+            backup(source.mysqlSchemeUrl(), store, BackupOptions.defaults());
+            target.sql("CREATE TABLE gaps (id INT PRIMARY KEY)", "INSERT INTO gaps VALUES (42)",
+                    "CREATE VIEW other AS SELECT 1 AS x", "CREATE PROCEDURE p() SELECT 1");
+            String before = target.dumpData() + target.dumpNoData();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> restore(target.mysqlSchemeUrl(), store, RestoreOptions.defaults()))
+                    .isInstanceOf(dev.custodian.backup.RestoreRefusedException.class).hasMessageContaining("clean");
+            assertThat(target.dumpData() + target.dumpNoData()).isEqualTo(before);
+            restore(target.mariadbSchemeUrl(), store, RestoreOptions.defaults().withClean(true));
+            assertSame(target, source.dumpNoData(), source.dumpData(), source.checksums());
+
+            RestoreReport report;
+            try (Custodian db = Custodian.builder(MysqlEngine.builder(some.mysqlSchemeUrl()).poolSize(1).build()).build()) {
+                report = db.backups(store).restore("latest", RestoreOptions.defaults().withTables(List.of("gaps", "emp")),
+                        ProgressListener.none());
+            }
+            assertThat(report.rowsPerTable()).containsOnlyKeys("gaps", "emp").containsEntry("gaps", 3L);
+            assertThat(some.value("SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = DATABASE()")).isEqualTo("emp,gaps");
+            try (var c = some.connect(); var st = c.createStatement(); var rs = st.executeQuery("SHOW CREATE TABLE gaps")) {
+                rs.next();
+                assertThat(rs.getString(2)).contains("AUTO_INCREMENT=6");
+            }
+            assertThat(some.value("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"))
+                    .isEqualTo("3");
+        }
+    }
 }
