@@ -34,6 +34,8 @@ public final class TestServers {
             "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "127.0.0.1", 5432);
     public static final Server MYSQL = new Server("MySQL/MariaDB", "CUSTODIAN_TEST_MYSQL_URL",
             "jdbc:mariadb://127.0.0.1:3306/mysql?user=root", "127.0.0.1", 3306);
+    public static final Server MYSQL8 = new Server("MySQL 8", "CUSTODIAN_TEST_MYSQL8_URL",
+            "jdbc:mysql://127.0.0.1:3307/mysql?user=root", "127.0.0.1", 3307);
     public static final Server REDIS = new Server("Redis", "CUSTODIAN_TEST_REDIS_URL",
             "redis://127.0.0.1:6379", "127.0.0.1", 6379);
 

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Loads the SQL fixtures through the mariadb client. */
+/** Loads the SQL fixtures through the server's own client. */
 final class Fixtures {
     private Fixtures() {
     }
@@ -13,6 +13,11 @@ final class Fixtures {
     /** Loads the hard-cases fixture into the database. */
     static void hardCases(TestDatabase db, Path tempDir) throws Exception {
         load(db, "hard-cases.sql", tempDir);
+    }
+
+    /** Loads the MySQL 8 hard-cases fixture into the database (through MySQL's mysql client). */
+    static void mysql8HardCases(TestDatabase db, Path tempDir) throws Exception {
+        load(db, "mysql8-hard-cases.sql", tempDir);
     }
 
     /** Loads the named fixture of this package into the database. */

@@ -1,69 +1,78 @@
 package dev.custodian.mysql;
 
 import dev.custodian.mysql.internal.MysqlUrl;
-import dev.custodian.testsupport.TestServers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A database of its own on the test server, dropped on close, with the {@code mariadb} and
- * {@code mariadb-dump} clients as the independent oracle.
+ * A database of its own on a test server, dropped on close, with the server's own client and dump
+ * programs as the independent oracle (see {@link TestServer}).
  */
 final class TestDatabase implements AutoCloseable {
     final String name;
-    private final MysqlUrl server;
+    final TestServer server;
 
-    private TestDatabase(String name, MysqlUrl server) {
+    private TestDatabase(String name, TestServer server) {
         this.name = name;
         this.server = server;
     }
 
-    /** The server's URL as the test support finds it. */
+    /** The MariaDB server's URL as the test support finds it. */
     static MysqlUrl server() {
-        return MysqlUrl.parse(TestServers.url(TestServers.MYSQL));
+        return TestServer.mariadb().url();
     }
 
+    /** A new database on the MariaDB server. */
     static TestDatabase create(String prefix) throws SQLException {
-        MysqlUrl server = server();
+        return create(TestServer.mariadb(), prefix);
+    }
+
+    /** A new database on the given server, in its utf8mb4 collation. */
+    static TestDatabase create(TestServer server, String prefix) throws SQLException {
         String name = "cust_" + prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = DriverManager.getConnection(server.forMariadbDriver()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+        try (Connection c = server.connect("mysql"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE " + server.collation());
         }
         return new TestDatabase(name, server);
     }
 
-    /** A global status counter of the server. */
+    /** A global status counter of the MariaDB server. */
     static long globalStatus(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(server().forMariadbDriver()); Statement s = c.createStatement();
+        return globalStatus(TestServer.mariadb(), name);
+    }
+
+    /** A global status counter of a server. */
+    static long globalStatus(TestServer server, String name) throws SQLException {
+        try (Connection c = server.connect("mysql"); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE '" + name.replace("'", "''") + "'")) {
             return rs.next() ? rs.getLong(2) : 0;
         }
     }
 
-    /** The URL of this database with the MariaDB scheme. */
+    /** The URL of this database as the server was found (its scheme may be either). */
     String url() {
-        return server.withDatabase(name).asGiven();
+        return server.url().withDatabase(name).asGiven();
     }
 
-    /** The URL of this database with the MySQL scheme. */
+    /** The URL of this database with the MariaDB scheme (MariaDB Connector/J). */
+    String mariadbSchemeUrl() {
+        return server.mariadbUrl(name);
+    }
+
+    /** The URL of this database with the MySQL scheme (MySQL Connector/J). */
     String mysqlSchemeUrl() {
-        return "jdbc:mysql:" + url().substring("jdbc:mariadb:".length());
+        return server.mysqlUrl(name);
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(server.withDatabase(name).forMariadbDriver());
+        return server.connect(name);
     }
 
     void sql(String... statements) throws SQLException {
@@ -84,21 +93,21 @@ final class TestDatabase implements AutoCloseable {
         return Long.parseLong(value("SELECT COUNT(*) FROM `" + table.replace("`", "``") + "`"));
     }
 
-    /** Runs a script through the mariadb client (DELIMITER and all). */
+    /** Runs a script through the server's client (DELIMITER and all). */
     void script(Path file) throws IOException, InterruptedException {
-        run(List.of("mariadb", "--default-character-set=utf8mb4", name), file, null);
+        run(server.client(), List.of("--default-character-set=utf8mb4", name), file);
     }
 
-    /** The schema as mariadb-dump sees it, with the database name left out. */
+    /** The schema as the server's dump program sees it, with the database name left out. */
     String dumpNoData() throws IOException, InterruptedException {
-        return run(List.of("mariadb-dump", "--no-data", "--skip-dump-date", "--routines", "--events", "--triggers",
-                "--skip-comments", name), null, null);
+        return run(server.dump(), List.of("--no-data", "--skip-dump-date", "--routines", "--events", "--triggers",
+                "--skip-comments", name), null);
     }
 
-    /** Rows of every table as mariadb-dump writes them, in primary key order, hex for binaries. */
+    /** Rows of every table as the dump program writes them, in primary key order, hex for binaries. */
     String dumpData() throws IOException, InterruptedException {
-        return run(List.of("mariadb-dump", "--no-create-info", "--skip-dump-date", "--skip-comments", "--hex-blob",
-                "--order-by-primary", "--skip-extended-insert", "--skip-triggers", "--tz-utc", name), null, null);
+        return run(server.dump(), List.of("--no-create-info", "--skip-dump-date", "--skip-comments", "--hex-blob",
+                "--order-by-primary", "--skip-extended-insert", "--skip-triggers", "--tz-utc", name), null);
     }
 
     /** CHECKSUM TABLE of every base table. */
@@ -125,6 +134,14 @@ final class TestDatabase implements AutoCloseable {
                         }
                     }
                 }
+                if (server.isMysql8()) {
+                    // a functional index is a hidden virtual column: CHECKSUM TABLE reads it as it reads a VIRTUAL one
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA"
+                            + " = DATABASE() AND TABLE_NAME = '" + t.replace("'", "''") + "' AND EXPRESSION IS NOT NULL")) {
+                        rs.next();
+                        virtual |= rs.getLong(1) > 0;
+                    }
+                }
                 // CHECKSUM TABLE reads a VIRTUAL column's stale buffer, so it changes with the table's history
                 String sql = virtual ? storedColumnsChecksum(t, stored) : "CHECKSUM TABLE `" + t.replace("`", "``") + "` EXTENDED";
                 try (ResultSet rs = s.executeQuery(sql)) {
@@ -145,45 +162,15 @@ final class TestDatabase implements AutoCloseable {
         return "SELECT COUNT(*), CONCAT(COUNT(*), ':', BIT_XOR(CRC32(" + row + ")))) FROM `" + table.replace("`", "``") + "`";
     }
 
-    String run(List<String> command, Path stdin, String unused) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(command.get(0));
-        cmd.addAll(clientArgs());
-        cmd.addAll(command.subList(1, command.size()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
-        if (stdin != null) {
-            pb.redirectInput(stdin.toFile());
-        }
-        Path err = Files.createTempFile("mariadb", ".err");
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            String message = Files.readString(err);
-            Files.deleteIfExists(err);
-            throw new IOException(String.join(" ", command) + " failed: " + message);
-        }
-        Files.deleteIfExists(err);
-        return out.replace("`" + name + "`", "`DB`");
-    }
-
-    /** Host, port and user of the server URL, for the clients. */
-    private List<String> clientArgs() {
-        String hostPort = server.hosts();
-        String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
-        String port = hostPort.contains(":") ? hostPort.substring(hostPort.lastIndexOf(':') + 1) : "3306";
-        String user = "root";
-        for (String kv : server.query().split("&")) {
-            if (kv.toLowerCase(Locale.ROOT).startsWith("user=")) {
-                user = kv.substring(5);
-            }
-        }
-        return List.of("-h", host, "-P", port, "-u", user);
+    private String run(List<String> program, List<String> args, Path stdin) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(program);
+        cmd.addAll(args);
+        return TestServer.run(cmd, stdin).replace("`" + name + "`", "`DB`");
     }
 
     @Override
     public void close() throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.forMariadbDriver()); Statement s = c.createStatement()) {
+        try (Connection c = server.connect("mysql"); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
         }
     }

@@ -84,24 +84,48 @@ public final class MysqlDatabase {
     /**
      * Runs deep work with the server's statement time limit ({@code max_statement_time} on
      * MariaDB, {@code max_execution_time} on MySQL) and {@code innodb_lock_wait_timeout} set from
-     * the timeout, so it never hangs; the session is reset before the connection goes back.
+     * the timeout, so it never hangs, and with live table statistics (see
+     * {@link #withLiveStatistics}); the session is reset before the connection goes back.
      */
     public <T> T deep(Duration timeout, Work<T> work) throws SQLException {
         long millis = Math.max(100, timeout.toMillis());
         Flavour f = flavour();
+        String limit = f == Flavour.MARIADB
+                ? "max_statement_time = " + String.format(Locale.ROOT, "%.3f", millis / 1000.0)
+                : "max_execution_time = " + millis + ", " + LIVE_STATISTICS;
+        String reset = f == Flavour.MARIADB ? "max_statement_time = DEFAULT"
+                : "max_execution_time = DEFAULT, information_schema_stats_expiry = DEFAULT";
+        return session("SET SESSION " + limit + ", innodb_lock_wait_timeout = " + Math.max(1, millis / 1000),
+                "SET SESSION " + reset + ", innodb_lock_wait_timeout = DEFAULT", work);
+    }
+
+    /**
+     * Runs work that reads table statistics from information_schema (sizes, free space,
+     * AUTO_INCREMENT, UPDATE_TIME). MySQL 8 caches them for {@code information_schema_stats_expiry}
+     * (a day by default), so a table's numbers could be a day old or missing; there the session
+     * reads them from the storage engine instead, and is reset afterwards. MariaDB's are always live.
+     */
+    public <T> T withLiveStatistics(Work<T> work) throws SQLException {
+        if (flavour() == Flavour.MARIADB) {
+            try (Connection c = connection()) {
+                return work.run(c);
+            }
+        }
+        return session("SET SESSION " + LIVE_STATISTICS, "SET SESSION information_schema_stats_expiry = DEFAULT", work);
+    }
+
+    private static final String LIVE_STATISTICS = "information_schema_stats_expiry = 0";
+
+    private <T> T session(String set, String reset, Work<T> work) throws SQLException {
         try (Connection c = connection()) {
-            String limit = f == Flavour.MARIADB
-                    ? "max_statement_time = " + String.format(Locale.ROOT, "%.3f", millis / 1000.0)
-                    : "max_execution_time = " + millis;
-            Sql.execute(c, "SET SESSION " + limit + ", innodb_lock_wait_timeout = " + Math.max(1, millis / 1000));
+            Sql.execute(c, set);
             try {
                 return work.run(c);
             } finally {
                 try {
-                    Sql.execute(c, "SET SESSION " + (f == Flavour.MARIADB ? "max_statement_time" : "max_execution_time")
-                            + " = DEFAULT, innodb_lock_wait_timeout = DEFAULT");
+                    Sql.execute(c, reset);
                 } catch (SQLException e) {
-                    LOG.debug("cannot reset session limits: {}", e.toString());
+                    LOG.debug("cannot reset session settings: {}", e.toString());
                 }
             }
         }

@@ -84,29 +84,26 @@ public final class MysqlTasks {
 
     static List<MaintenanceAction> analyzePlan(MysqlDatabase db) throws SQLException {
         List<MaintenanceAction> actions = new ArrayList<>();
-        try (Connection c = db.connection()) {
-            List<Map<String, Object>> rows = Sql.rows(c, "SELECT t.TABLE_NAME AS name FROM information_schema.TABLES t"
-                    + " LEFT JOIN mysql.innodb_table_stats s ON s.database_name = t.TABLE_SCHEMA AND s.table_name = t.TABLE_NAME"
-                    + " WHERE t.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE' AND t.ENGINE = 'InnoDB'"
-                    + " AND (s.last_update IS NULL OR t.UPDATE_TIME > s.last_update) ORDER BY t.TABLE_NAME", db.name());
-            for (Map<String, Object> r : rows) {
-                String table = String.valueOf(r.get("name"));
-                String sql = "ANALYZE TABLE " + Sql.q(db.name()) + "." + Sql.q(table);
-                actions.add(MaintenanceAction.of(table, sql, () -> adminStatement(db, sql)));
-            }
+        List<Map<String, Object>> rows = db.withLiveStatistics(c -> Sql.rows(c, "SELECT t.TABLE_NAME AS name"
+                + " FROM information_schema.TABLES t"
+                + " LEFT JOIN mysql.innodb_table_stats s ON s.database_name = t.TABLE_SCHEMA AND s.table_name = t.TABLE_NAME"
+                + " WHERE t.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE' AND t.ENGINE = 'InnoDB'"
+                + " AND (s.last_update IS NULL OR t.UPDATE_TIME > s.last_update) ORDER BY t.TABLE_NAME", db.name()));
+        for (Map<String, Object> r : rows) {
+            String table = String.valueOf(r.get("name"));
+            String sql = "ANALYZE TABLE " + Sql.q(db.name()) + "." + Sql.q(table);
+            actions.add(MaintenanceAction.of(table, sql, () -> adminStatement(db, sql)));
         }
         return actions;
     }
 
     static List<MaintenanceAction> optimizePlan(MysqlDatabase db) throws SQLException {
         List<MaintenanceAction> actions = new ArrayList<>();
-        try (Connection c = db.connection()) {
-            for (Fragmented.Table t : Fragmented.tables(c, db.name(), Fragmented.MIN_BYTES)) {
-                if (t.freePercent() >= OPTIMIZE_FREE_PERCENT) {
-                    String sql = "OPTIMIZE TABLE " + Sql.q(db.name()) + "." + Sql.q(t.name());
-                    actions.add(MaintenanceAction.of(t.name(), sql, () -> adminStatement(db, sql) + " ("
-                            + t.engine() + ", " + MysqlProbe.bytes(t.dataFree()) + " free before)"));
-                }
+        for (Fragmented.Table t : db.withLiveStatistics(c -> Fragmented.tables(c, db.name(), Fragmented.MIN_BYTES))) {
+            if (t.freePercent() >= OPTIMIZE_FREE_PERCENT) {
+                String sql = "OPTIMIZE TABLE " + Sql.q(db.name()) + "." + Sql.q(t.name());
+                actions.add(MaintenanceAction.of(t.name(), sql, () -> adminStatement(db, sql) + " ("
+                        + t.engine() + ", " + MysqlProbe.bytes(t.dataFree()) + " free before)"));
             }
         }
         return actions;

@@ -116,6 +116,8 @@ final class TableDump {
                         "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection",
                         "geomcollection" -> new Column(name, RowFormat.Kind.BINARY, q);
                 case "date", "datetime", "timestamp", "time" -> new Column(name, RowFormat.Kind.TEXT, "CAST(" + q + " AS CHAR)");
+                // MySQL's binary JSON as its text (MariaDB Connector/J cannot read a JSON column as bytes)
+                case "json" -> new Column(name, RowFormat.Kind.TEXT, "CAST(" + q + " AS CHAR)");
                 default -> new Column(name, RowFormat.Kind.TEXT, q);
             });
         }
