@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * most {@link #DEPTH} statements wait, which bounds memory.
  */
 final class StatementPipe implements AutoCloseable {
-    static final int DEPTH = 2;
+    static final int DEPTH = 4;
     private static final Chunk END = new Chunk(new byte[0], 0, 0);
 
     private record Chunk(byte[] bytes, int length, long rows) {

@@ -28,7 +28,15 @@ final class TableDump {
     /** The size at which a piece of rows is handed to the writing thread. */
     static final int CHUNK_BYTES = 1 << 20;
 
-    private record Column(String name, RowFormat.Kind kind, String select) {
+    /**
+     * A column read: its name, how its values are written, the expression selected, and whether
+     * the value is read with {@code getString} (numbers with MariaDB Connector/J, which reads only
+     * strings and binaries as bytes) rather than {@code getBytes}.
+     */
+    private record Column(String name, RowFormat.Kind kind, String select, boolean asString) {
+        Column(String name, RowFormat.Kind kind, String select) {
+            this(name, kind, select, false);
+        }
     }
 
     /** Tables estimated to hold at least this many rows are read in pages by key. */
@@ -80,6 +88,7 @@ final class TableDump {
         List<String> keyNames = new ArrayList<>();
         boolean pageable = !versioned;
         boolean integerKey = true;
+        boolean rawBytes = c.getMetaData().getDriverName().startsWith("MySQL");
         int periods = 0;
         for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, COLUMN_KEY AS k,"
                 + " GENERATION_EXPRESSION AS g"
@@ -104,18 +113,22 @@ final class TableDump {
             }
             String q = Sql.q(name);
             String type = String.valueOf(r.get("type")).toLowerCase(Locale.ROOT);
-            // numbers come as text (CAST AS CHAR) so that their bytes are copied without a String
+            // The text protocol sends every value as the server's text. MySQL Connector/J hands those
+            // bytes over as they are; MariaDB Connector/J reads only strings and binaries as bytes, so
+            // numbers come through getString and temporal values are cast to text on the server
+            // (its getString would parse and reformat them).
             columns.add(switch (type) {
                 case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "double",
-                        "real" -> new Column(name, RowFormat.Kind.RAW, "CAST(" + q + " AS CHAR)");
+                        "real" -> new Column(name, RowFormat.Kind.RAW, q, !rawBytes);
                 // four digits: LOAD DATA reads the text 0 as 2000, 0000 as 0000
-                case "year" -> new Column(name, RowFormat.Kind.RAW, "CAST(" + q + " AS CHAR)");
+                case "year" -> new Column(name, RowFormat.Kind.RAW, q, !rawBytes);
                 case "float" -> new Column(name, RowFormat.Kind.RAW, "CAST(CAST(" + q + " AS DOUBLE) AS CHAR)");
                 case "bit" -> new Column(name, RowFormat.Kind.BIT, "CAST(" + q + " + 0 AS CHAR)");
                 case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point",
                         "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection",
                         "geomcollection" -> new Column(name, RowFormat.Kind.BINARY, q);
-                case "date", "datetime", "timestamp", "time" -> new Column(name, RowFormat.Kind.TEXT, "CAST(" + q + " AS CHAR)");
+                case "date", "datetime", "timestamp", "time" -> new Column(name, RowFormat.Kind.TEXT,
+                        rawBytes ? q : "CAST(" + q + " AS CHAR)");
                 // MySQL's binary JSON as its text (MariaDB Connector/J cannot read a JSON column as bytes)
                 case "json" -> new Column(name, RowFormat.Kind.TEXT, "CAST(" + q + " AS CHAR)");
                 default -> new Column(name, RowFormat.Kind.TEXT, q);
@@ -184,7 +197,7 @@ final class TableDump {
                 String order = orderByKey();
                 String[] last = null;
                 while (true) {
-                    byte[][] seen = new byte[key.length][];
+                    Object[] seen = new Object[key.length];
                     String sql = select + (last == null ? "" : " WHERE " + after(last)) + order + " LIMIT " + pageRows;
                     long n = reader.read(c, sql, seen);
                     rows += n;
@@ -219,15 +232,19 @@ final class TableDump {
     }
 
     /**
-     * A key value as read (the bytes the row's field was written from) as an SQL literal: numbers
-     * as they are, text as a {@code utf8mb4} literal that takes the column's collation, binary
-     * strings as hex.
+     * A key value as read (the bytes, or the ASCII text, its field was written from) as an SQL
+     * literal: numbers as they are, text as a {@code utf8mb4} literal that takes the column's
+     * collation, binary strings as hex.
      */
-    private String literal(int k, byte[] value) {
+    private String literal(int k, Object read) {
         Column column = columns.get(key[k]);
-        if (value == null) {
+        if (read == null) {
             throw new IllegalStateException("a key value of table " + table + " is NULL");
         }
+        if (read instanceof String text) {
+            read = text.getBytes(StandardCharsets.US_ASCII);
+        }
+        byte[] value = (byte[]) read;
         return switch (column.kind()) {
             case RAW -> {
                 String number = new String(value, StandardCharsets.US_ASCII);
@@ -266,14 +283,17 @@ final class TableDump {
         private final RowFormat.Kind[] kinds;
         /** For each column, its position in the key, or -1. */
         private final int[] inKey;
+        private final boolean[] asString;
         private long pending;
 
         Reader(StatementPipe pipe) {
             this.pipe = pipe;
             kinds = new RowFormat.Kind[columns.size()];
             inKey = new int[columns.size()];
+            asString = new boolean[columns.size()];
             for (int i = 0; i < kinds.length; i++) {
                 kinds[i] = columns.get(i).kind();
+                asString[i] = columns.get(i).asString();
                 inKey[i] = -1;
             }
             for (int k = 0; k < key.length; k++) {
@@ -282,7 +302,7 @@ final class TableDump {
         }
 
         /** Rows of one SELECT; with {@code lastKey}, the key values of the last row are left in it. */
-        long read(Connection c, String sql, byte[][] lastKey) throws SQLException, IOException {
+        long read(Connection c, String sql, Object[] lastKey) throws SQLException, IOException {
             int n = kinds.length;
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -293,6 +313,18 @@ final class TableDump {
                         for (int i = 0; i < n; i++) {
                             if (i > 0) {
                                 chunk.write('\t');
+                            }
+                            if (asString[i]) {
+                                String v = rs.getString(i + 1);
+                                if (v == null) {
+                                    RowFormat.nullField(chunk);
+                                } else {
+                                    chunk.writeAscii(v);
+                                }
+                                if (lastKey != null && inKey[i] >= 0) {
+                                    lastKey[inKey[i]] = v;
+                                }
+                                continue;
                             }
                             switch (kinds[i]) {
                                 case RAW, BIT -> {
