@@ -65,10 +65,10 @@ final class StatementBuffer {
         return Arrays.copyOf(buf, size);
     }
 
-    /** The array holding the bytes (the first {@link #size()} of it); the buffer starts a new one of {@code capacity}. */
-    byte[] detach(int capacity) {
+    /** The array holding the bytes (the first {@link #size()} of it); the buffer goes on, empty, in {@code next}. */
+    byte[] detach(byte[] next) {
         byte[] out = buf;
-        buf = new byte[capacity];
+        buf = next;
         size = 0;
         return out;
     }

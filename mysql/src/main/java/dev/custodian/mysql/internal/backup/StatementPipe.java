@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hands pieces of rows from the thread reading them to a thread writing them into the
  * part (where core compresses and checksums them), so that reading and compressing overlap. At
- * most {@link #DEPTH} statements wait, which bounds memory.
+ * most {@link #DEPTH} pieces wait, which bounds memory; written pieces' arrays go back to the
+ * reading side for reuse, so that a long table does not allocate (and collect) one large array
+ * per piece.
  */
 final class StatementPipe implements AutoCloseable {
     static final int DEPTH = 4;
@@ -19,6 +21,7 @@ final class StatementPipe implements AutoCloseable {
     }
 
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(DEPTH);
+    private final BlockingQueue<byte[]> spares = new ArrayBlockingQueue<>(DEPTH + 2);
     private final Thread writer;
     private volatile Throwable failure;
 
@@ -32,6 +35,7 @@ final class StatementPipe implements AutoCloseable {
                     }
                     out.write(c.bytes(), 0, c.length());
                     out.addRows(c.rows());
+                    spares.offer(c.bytes());
                 }
             } catch (IOException | RuntimeException e) {
                 failure = e;
@@ -43,6 +47,12 @@ final class StatementPipe implements AutoCloseable {
         }, "custodian-mysql-writer-" + name);
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** An array of {@code capacity} bytes for the next piece: a written piece's, or a new one. */
+    byte[] spare(int capacity) {
+        byte[] b = spares.poll();
+        return b != null && b.length == capacity ? b : new byte[capacity];
     }
 
     /** Queues {@code bytes[0, length)} holding {@code rows} rows; fails when the writer failed. */

@@ -367,7 +367,7 @@ final class TableDump {
         void flush() throws IOException {
             if (pending > 0) {
                 int length = chunk.size();
-                pipe.send(chunk.detach(CHUNK_BYTES + 4096), length, pending);
+                pipe.send(chunk.detach(pipe.spare(CHUNK_BYTES + 4096)), length, pending);
                 pending = 0;
             }
         }
