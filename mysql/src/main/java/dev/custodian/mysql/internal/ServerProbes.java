@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 /** Probes of the server as a whole: connections, threads, locks, replication, InnoDB. */
 final class ServerProbes {
     private static final Pattern HISTORY = Pattern.compile("History list length (\\d+)");
+    private static final String WORKER_ERROR = "SELECT LAST_ERROR_MESSAGE"
+            + " FROM performance_schema.replication_applier_status_by_worker"
+            + " WHERE CHANNEL_NAME = ? AND LAST_ERROR_NUMBER <> 0 ORDER BY LAST_ERROR_TIMESTAMP DESC LIMIT 1";
 
     private ServerProbes() {
     }
@@ -65,13 +68,21 @@ final class ServerProbes {
             String io = str(r, "replica_io_running", "slave_io_running");
             String sql = str(r, "replica_sql_running", "slave_sql_running");
             Object lagValue = first(r, "seconds_behind_source", "seconds_behind_master");
-            String lastError = str(r, "last_io_error", "last_error");
-            String lastSqlError = str(r, "last_sql_error", "last_error");
+            long ioErrno = Sql.asLong(first(r, "last_io_errno"));
+            String ioError = str(r, "last_io_error");
+            long sqlErrno = Sql.asLong(first(r, "last_sql_errno"));
+            String sqlError = sqlErrno == 0 ? str(r, "last_sql_error") : workerError(c, r);
             CheckResult base;
             if (!"Yes".equalsIgnoreCase(io) || !"Yes".equalsIgnoreCase(sql)) {
-                String err = !lastError.isBlank() ? lastError : lastSqlError;
+                List<String> errors = new ArrayList<>();
+                if (ioErrno != 0 || !ioError.isBlank()) {
+                    errors.add("IO error " + ioErrno + ": " + ioError);
+                }
+                if (sqlErrno != 0 || !sqlError.isBlank()) {
+                    errors.add("SQL error " + sqlErrno + ": " + sqlError);
+                }
                 base = CheckResult.down("replica threads stopped (IO " + io + ", SQL " + sql + ")"
-                        + (err.isBlank() ? "" : ": " + err) + "; fix the error and START REPLICA");
+                        + (errors.isEmpty() ? "" : ": " + String.join("; ", errors)) + "; fix the error and START REPLICA");
             } else if (lagValue == null) {
                 base = CheckResult.degraded("replica running but its lag is unknown");
             } else {
@@ -81,9 +92,30 @@ final class ServerProbes {
                         + (s == HealthStatus.UP ? "" : "; check the source's write load and the replica's I/O"), Map.of())
                         .with("secondsBehind", lag);
             }
-            return base.with("ioRunning", io).with("sqlRunning", sql).with("lastIoError", lastError)
-                    .with("lastSqlError", lastSqlError);
+            return base.with("ioRunning", io).with("sqlRunning", sql)
+                    .with("source", str(r, "source_host", "master_host") + ":" + str(r, "source_port", "master_port"))
+                    .with("sqlDelay", Sql.asLong(first(r, "sql_delay")))
+                    .with("lastIoErrno", ioErrno).with("lastIoError", ioError)
+                    .with("lastSqlErrno", sqlErrno).with("lastSqlError", sqlError);
         });
+    }
+
+    /**
+     * The applier's error. MySQL's multi-threaded applier reports only "Coordinator stopped because
+     * there were error(s) in the worker(s)" in SHOW REPLICA STATUS; the failing statement's error is
+     * in performance_schema's table of the workers, which is read when the account may.
+     */
+    private static String workerError(Connection c, Map<String, Object> status) {
+        String reported = str(status, "last_sql_error");
+        if (!reported.startsWith("Coordinator stopped")) {
+            return reported;
+        }
+        try {
+            List<Map<String, Object>> rows = Sql.rows(c, WORKER_ERROR, str(status, "channel_name"));
+            return rows.isEmpty() ? reported : str(rows.get(0), "last_error_message");
+        } catch (SQLException e) {
+            return reported;
+        }
     }
 
     static MysqlProbe abortedConnections(MysqlDatabase db) {
