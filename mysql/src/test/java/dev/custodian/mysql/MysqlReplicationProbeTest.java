@@ -10,7 +10,9 @@ import dev.custodian.health.ProbeResult;
 import dev.custodian.health.Threshold;
 import dev.custodian.mysql.PrivateServer.Kind;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -157,9 +159,11 @@ class MysqlReplicationProbeTest {
             ProbeResult replication = probe(readiness, "replication");
             assertThat(readiness.status()).as(readiness.toText()).isEqualTo(HealthStatus.UP);
             assertThat(replication.status()).isEqualTo(HealthStatus.UP);
-            assertThat(replication.summary()).isEqualTo("replica 0 s behind its source");
+            // MySQL's multi-threaded applier rounds an idle moment to 1 s now and then
+            assertThat(replication.summary()).matches("replica [01] s behind its source");
+            assertThat((long) replication.values().get("secondsBehind")).isBetween(0L, 1L);
             assertThat(replication.values()).containsEntry("ioRunning", "Yes").containsEntry("sqlRunning", "Yes")
-                    .containsEntry("secondsBehind", 0L).containsEntry("source", "127.0.0.1:" + source.port())
+                    .containsEntry("source", "127.0.0.1:" + source.port())
                     .containsEntry("sqlDelay", 0L).containsEntry("lastIoErrno", 0L).containsEntry("lastSqlErrno", 0L)
                     .containsEntry("lastIoError", "").containsEntry("lastSqlError", "");
             assertThat(probe(sourceReadiness(), "replication").summary()).isEqualTo("not a replica");
@@ -167,7 +171,7 @@ class MysqlReplicationProbeTest {
 
         @Test
         @Order(2)
-        void aDelayedReplicaIsDegradedOnlyBeyondItsThreshold() throws Exception {
+        void aDelayedReplicaIsJudgedByItsLagBeyondTheConfiguredDelay() throws Exception {
             replica.sql(delay(5));
             try {
                 source.sql("INSERT INTO shop.orders VALUES (2, 20)");
@@ -177,10 +181,10 @@ class MysqlReplicationProbeTest {
                 assertThat(count("id = 2")).as("the row is not applied yet: the lag is real").isZero();
                 assertThat(lenient.status()).as(lenient.summary()).isEqualTo(HealthStatus.UP);
                 assertThat((long) lenient.values().get("secondsBehind")).isBetween(1L, 5L);
-                assertThat(lenient.values()).containsEntry("sqlDelay", 5L);
-                assertThat(tight.status()).as(tight.summary()).isEqualTo(HealthStatus.DEGRADED);
-                assertThat(tight.summary()).matches("replica [1-5] s behind its source; check .*");
-                assertThat(tight.threshold()).isEqualTo(Threshold.degradedAbove(1, "s"));
+                assertThat(lenient.values()).containsEntry("sqlDelay", 5L).containsEntry("secondsBeyondDelay", 0L);
+                // within the delay it was asked to keep, even a 1 s threshold is not crossed
+                assertThat(tight.status()).as(tight.summary()).isEqualTo(HealthStatus.UP);
+                assertThat(tight.summary()).matches("replica [1-5] s behind its source \\(5 s of delay configured, 0 s beyond it\\)");
                 awaitReplica("row 2 after the delay", r -> count("id = 2") == 1);
             } finally {
                 replica.sql(delay(0));
@@ -191,6 +195,33 @@ class MysqlReplicationProbeTest {
 
         @Test
         @Order(3)
+        void aReplicaHeldBackByALockIsDegradedOnlyBeyondItsThreshold() throws Exception {
+            source.sql("INSERT INTO shop.orders VALUES (4, 40)");
+            awaitReplica("row 4 on the replica, caught up", r -> count("id = 4") == 1 && lag(r) == 0);
+            try (Connection holder = replica.connect(); Statement s = holder.createStatement()) {
+                // a transaction on the replica holds row 4, so the source's update waits in the applier
+                holder.setAutoCommit(false);
+                s.execute("UPDATE shop.orders SET total = total WHERE id = 4");
+                source.sql("UPDATE shop.orders SET total = 41 WHERE id = 4");
+                awaitReplica("the replica to fall 2 s behind", r -> lag(r) >= 2);
+                ProbeResult lenient = probe(custodian.readiness(), "replication");
+                ProbeResult tight = probe(strict.readiness(), "replication");
+                assertThat(count("total = 41")).as("the update is not applied yet: the lag is real").isZero();
+                assertThat(lenient.status()).as(lenient.summary()).isEqualTo(HealthStatus.UP);
+                assertThat((long) lenient.values().get("secondsBehind")).isBetween(2L, 50L);
+                assertThat(lenient.values()).containsEntry("sqlDelay", 0L);
+                assertThat(lenient.values().get("secondsBeyondDelay")).isEqualTo(lenient.values().get("secondsBehind"));
+                assertThat(tight.status()).as(tight.summary()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(tight.summary()).matches("replica [0-9]+ s behind its source; check .*");
+                assertThat(tight.threshold()).isEqualTo(Threshold.degradedAbove(1, "s"));
+                holder.rollback();
+            }
+            awaitReplica("the update after the lock is gone, caught up", r -> count("total = 41") == 1 && lag(r) == 0);
+            assertThat(probe(strict.readiness(), "replication").status()).isEqualTo(HealthStatus.UP);
+        }
+
+        @Test
+        @Order(4)
         void aReplicaStoppedByAnErrorIsDownAndNamesIt() throws Exception {
             replica.sql("INSERT INTO shop.orders VALUES (3, 30)");
             source.sql("INSERT INTO shop.orders VALUES (3, 31)");

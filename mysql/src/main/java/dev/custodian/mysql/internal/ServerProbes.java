@@ -86,11 +86,15 @@ final class ServerProbes {
             } else if (lagValue == null) {
                 base = CheckResult.degraded("replica running but its lag is unknown");
             } else {
+                // a replica kept behind on purpose (SQL_Delay) is judged by its lag beyond that delay
                 long lag = Sql.asLong(lagValue);
-                HealthStatus s = t.classify(lag);
+                long delay = Sql.asLong(first(r, "sql_delay"));
+                long beyond = Math.max(0, lag - delay);
+                HealthStatus s = t.classify(beyond);
                 base = new CheckResult(s, "replica " + lag + " s behind its source"
+                        + (delay > 0 ? " (" + delay + " s of delay configured, " + beyond + " s beyond it)" : "")
                         + (s == HealthStatus.UP ? "" : "; check the source's write load and the replica's I/O"), Map.of())
-                        .with("secondsBehind", lag);
+                        .with("secondsBehind", lag).with("secondsBeyondDelay", beyond);
             }
             return base.with("ioRunning", io).with("sqlRunning", sql)
                     .with("source", str(r, "source_host", "master_host") + ":" + str(r, "source_port", "master_port"))
