@@ -8,11 +8,7 @@ import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.backup.RestoreOptions;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,8 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** A backup of MySQL 8 taken during transfers between accounts is one consistent snapshot, with each driver. */
 class Mysql8BackupUnderLoadTest {
-    private static final int ACCOUNTS = 50;
-
     @TempDir
     Path dir;
 
@@ -38,11 +32,11 @@ class Mysql8BackupUnderLoadTest {
                     "CREATE TABLE a_filler (id INT PRIMARY KEY, pad VARCHAR(200))",
                     "INSERT INTO a_filler " + Mysql8HealthProbesTest.numbers(200_000) + " SELECT n, REPEAT(MD5(n), 6) FROM seq",
                     "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
-                    "INSERT INTO accounts " + Mysql8HealthProbesTest.numbers(ACCOUNTS) + " SELECT n, 1000 FROM seq",
+                    "INSERT INTO accounts " + Mysql8HealthProbesTest.numbers(Bank.ACCOUNTS) + " SELECT n, 1000 FROM seq",
                     "CREATE TABLE z_ledger (id BIGINT AUTO_INCREMENT PRIMARY KEY, from_id INT, to_id INT, amount BIGINT)");
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong transfers = new AtomicLong();
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> transfer(source, stop, transfers));
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> Bank.transfer(source, stop, transfers));
             BackupManifest m;
             long before;
             try (Custodian db = Custodian.connect(Mysql8HealthProbesTest.url(source, mysqlDriver))) {
@@ -58,41 +52,8 @@ class Mysql8BackupUnderLoadTest {
             try (Custodian db = Custodian.connect(Mysql8HealthProbesTest.url(copy, mysqlDriver))) {
                 db.backups(store).restore(m.id(), RestoreOptions.defaults(), ProgressListener.none());
             }
-            assertThat(copy.value("SELECT SUM(balance) FROM accounts")).isEqualTo(String.valueOf(ACCOUNTS * 1000));
-            assertThat(copy.value("SELECT COUNT(*) FROM accounts a WHERE balance <> 1000"
-                    + " + (SELECT COALESCE(SUM(amount), 0) FROM z_ledger WHERE to_id = a.id)"
-                    + " - (SELECT COALESCE(SUM(amount), 0) FROM z_ledger WHERE from_id = a.id)")).isEqualTo("0");
-            assertThat(Long.parseLong(copy.value("SELECT COUNT(*) FROM z_ledger"))).isPositive();
+            Bank.assertConsistent(copy);
             assertThat(copy.count("a_filler")).isEqualTo(200_000);
-        }
-    }
-
-    private static void transfer(TestDatabase t, AtomicBoolean stop, AtomicLong done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection c = t.connect();
-                PreparedStatement debit = c.prepareStatement("UPDATE accounts SET balance = balance - ? WHERE id = ?");
-                PreparedStatement credit = c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?");
-                PreparedStatement log = c.prepareStatement("INSERT INTO z_ledger (from_id, to_id, amount) VALUES (?, ?, ?)")) {
-            c.setAutoCommit(false);
-            while (!stop.get() && System.nanoTime() < deadline && done.get() < 1_000_000) {
-                int from = ThreadLocalRandom.current().nextInt(1, ACCOUNTS + 1);
-                int to = ThreadLocalRandom.current().nextInt(1, ACCOUNTS + 1);
-                long amount = ThreadLocalRandom.current().nextInt(1, 50);
-                debit.setLong(1, amount);
-                debit.setInt(2, from);
-                debit.executeUpdate();
-                credit.setLong(1, amount);
-                credit.setInt(2, to);
-                credit.executeUpdate();
-                log.setInt(1, from);
-                log.setInt(2, to);
-                log.setLong(3, amount);
-                log.executeUpdate();
-                c.commit();
-                done.incrementAndGet();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

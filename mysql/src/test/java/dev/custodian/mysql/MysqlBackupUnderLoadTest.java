@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One consistent snapshot under concurrent transfers; a killed backup connection leaves no set. */
 class MysqlBackupUnderLoadTest {
-    private static final int ACCOUNTS = 50;
-
     @TempDir
     Path dir;
 
@@ -37,7 +34,7 @@ class MysqlBackupUnderLoadTest {
         t.sql("CREATE TABLE a_filler (id INT PRIMARY KEY, pad VARCHAR(200))",
                 "INSERT INTO a_filler SELECT seq, REPEAT(MD5(seq), 6) FROM seq_1_to_" + fillerRows,
                 "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
-                "INSERT INTO accounts SELECT seq, 1000 FROM seq_1_to_" + ACCOUNTS,
+                "INSERT INTO accounts SELECT seq, 1000 FROM seq_1_to_" + Bank.ACCOUNTS,
                 "CREATE TABLE z_ledger (id BIGINT AUTO_INCREMENT PRIMARY KEY, from_id INT, to_id INT, amount BIGINT)");
     }
 
@@ -48,7 +45,7 @@ class MysqlBackupUnderLoadTest {
             bank(source, 200_000);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong transfers = new AtomicLong();
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> transfer(source, stop, transfers));
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> Bank.transfer(source, stop, transfers));
             BackupManifest m;
             long before;
             try (Custodian db = Custodian.connect(source.url())) {
@@ -63,40 +60,7 @@ class MysqlBackupUnderLoadTest {
             try (Custodian db = Custodian.connect(copy.url())) {
                 db.backups(store).restore(m.id(), RestoreOptions.defaults(), ProgressListener.none());
             }
-            assertThat(copy.value("SELECT SUM(balance) FROM accounts")).isEqualTo(String.valueOf(ACCOUNTS * 1000));
-            assertThat(copy.value("SELECT COUNT(*) FROM accounts a WHERE balance <> 1000"
-                    + " + (SELECT COALESCE(SUM(amount), 0) FROM z_ledger WHERE to_id = a.id)"
-                    + " - (SELECT COALESCE(SUM(amount), 0) FROM z_ledger WHERE from_id = a.id)")).isEqualTo("0");
-            assertThat(Long.parseLong(copy.value("SELECT COUNT(*) FROM z_ledger"))).isPositive();
-        }
-    }
-
-    private static void transfer(TestDatabase t, AtomicBoolean stop, AtomicLong done) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection c = t.connect();
-                PreparedStatement debit = c.prepareStatement("UPDATE accounts SET balance = balance - ? WHERE id = ?");
-                PreparedStatement credit = c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?");
-                PreparedStatement log = c.prepareStatement("INSERT INTO z_ledger (from_id, to_id, amount) VALUES (?, ?, ?)")) {
-            c.setAutoCommit(false);
-            while (!stop.get() && System.nanoTime() < deadline && done.get() < 1_000_000) {
-                int from = ThreadLocalRandom.current().nextInt(1, ACCOUNTS + 1);
-                int to = ThreadLocalRandom.current().nextInt(1, ACCOUNTS + 1);
-                long amount = ThreadLocalRandom.current().nextInt(1, 50);
-                debit.setLong(1, amount);
-                debit.setInt(2, from);
-                debit.executeUpdate();
-                credit.setLong(1, amount);
-                credit.setInt(2, to);
-                credit.executeUpdate();
-                log.setInt(1, from);
-                log.setInt(2, to);
-                log.setLong(3, amount);
-                log.executeUpdate();
-                c.commit();
-                done.incrementAndGet();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            Bank.assertConsistent(copy);
         }
     }
 
