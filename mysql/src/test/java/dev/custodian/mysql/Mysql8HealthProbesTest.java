@@ -104,29 +104,7 @@ class Mysql8HealthProbesTest {
                 Thread.sleep(300);
                 assertThat(probe(db.health(ProbeGroup.DIAGNOSTIC), "lock-waits").status()).isEqualTo(HealthStatus.UP);
 
-                holder.createStatement().execute("UPDATE acc SET v = 10 WHERE id = 1");
-                waiter.setAutoCommit(false);
-                waiter.createStatement().execute("UPDATE acc SET v = 20 WHERE id = 2");
-                CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
-                    try {
-                        holder.createStatement().execute("UPDATE acc SET v = 11 WHERE id = 2");
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                Thread.sleep(300);
-                try {
-                    waiter.createStatement().execute("UPDATE acc SET v = 21 WHERE id = 1");
-                } catch (SQLException deadlock) {
-                    assertThat(deadlock.getMessage()).containsIgnoringCase("deadlock");
-                }
-                try {
-                    first.get(20, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException deadlock) {
-                    assertThat(deadlock.getCause().getMessage()).containsIgnoringCase("deadlock");
-                }
-                holder.rollback();
-                waiter.rollback();
+                Deadlocks.provoke(holder, waiter);
                 ProbeResult r = probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
                 assertThat(r.status()).as(r.summary()).isEqualTo(HealthStatus.DEGRADED);
                 assertThat(r.values().get("sinceLastCheck")).isEqualTo(1L);

@@ -98,30 +98,7 @@ class MysqlHealthProbesTest {
             t.sql("CREATE TABLE acc (id INT PRIMARY KEY, v INT)", "INSERT INTO acc VALUES (1, 1), (2, 2)");
             try (Custodian db = custodian(t, HealthOptions.defaults()); Connection a = t.connect(); Connection b = t.connect()) {
                 probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
-                a.setAutoCommit(false);
-                b.setAutoCommit(false);
-                a.createStatement().execute("UPDATE acc SET v = 10 WHERE id = 1");
-                b.createStatement().execute("UPDATE acc SET v = 20 WHERE id = 2");
-                CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
-                    try {
-                        a.createStatement().execute("UPDATE acc SET v = 11 WHERE id = 2");
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                Thread.sleep(300);
-                try {
-                    b.createStatement().execute("UPDATE acc SET v = 21 WHERE id = 1");
-                } catch (SQLException deadlock) {
-                    assertThat(deadlock.getMessage()).containsIgnoringCase("deadlock");
-                }
-                try {
-                    first.get(20, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException deadlock) {
-                    assertThat(deadlock.getCause().getMessage()).containsIgnoringCase("deadlock");
-                }
-                a.rollback();
-                b.rollback();
+                Deadlocks.provoke(a, b);
                 ProbeResult r = probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
                 assertThat(r.status()).as(r.summary()).isEqualTo(HealthStatus.DEGRADED);
                 assertThat(r.values().get("sinceLastCheck")).isEqualTo(1L);
