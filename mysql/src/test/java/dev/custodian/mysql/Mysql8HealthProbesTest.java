@@ -1,5 +1,10 @@
 package dev.custodian.mysql;
 
+import static dev.custodian.mysql.ProbeFixtures.awaitNotUp;
+import static dev.custodian.mysql.ProbeFixtures.connectionId;
+import static dev.custodian.mysql.ProbeFixtures.probe;
+import static dev.custodian.mysql.ProbeFixtures.provokeDeadlock;
+import static dev.custodian.mysql.ProbeFixtures.waitBehindRowLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,10 +34,6 @@ class Mysql8HealthProbesTest {
 
     private static Custodian custodian(TestDatabase t, boolean mysqlDriver, HealthOptions options) {
         return Custodian.builder(MysqlEngine.builder(url(t, mysqlDriver)).poolSize(3).build()).health(options).build();
-    }
-
-    private static ProbeResult probe(HealthReport report, String name) {
-        return report.probe(name).orElseThrow(() -> new AssertionError("no probe " + name + " in " + report.toText()));
     }
 
     /** Rows 1..n of a number, for INSERT … SELECT on a server without a sequence table. */
@@ -78,25 +79,9 @@ class Mysql8HealthProbesTest {
             try (Custodian db = custodian(t, mysqlDriver, HealthOptions.defaults()); Connection holder = t.connect();
                     Connection waiter = t.connect()) {
                 probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
-                long holderId = id(holder);
-                holder.setAutoCommit(false);
-                holder.createStatement().executeQuery("SELECT * FROM acc WHERE id = 1 FOR UPDATE").close();
-                CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-                    try (Statement s = waiter.createStatement()) {
-                        s.execute("SET SESSION innodb_lock_wait_timeout = 20");
-                        s.execute("UPDATE acc SET v = 2 WHERE id = 1");
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                ProbeResult waits = null;
-                for (int i = 0; i < 50; i++) {
-                    waits = probe(db.health(ProbeGroup.DIAGNOSTIC), "lock-waits");
-                    if (waits.status() != HealthStatus.UP) {
-                        break;
-                    }
-                    Thread.sleep(100);
-                }
+                long holderId = connectionId(holder);
+                CompletableFuture<Void> blocked = waitBehindRowLock(holder, waiter);
+                ProbeResult waits = awaitNotUp(db, "lock-waits");
                 assertThat(waits.status()).as(waits.summary()).isEqualTo(HealthStatus.DEGRADED);
                 assertThat(waits.summary()).contains("for thread " + holderId, "UPDATE acc");
                 holder.rollback();
@@ -104,7 +89,7 @@ class Mysql8HealthProbesTest {
                 Thread.sleep(300);
                 assertThat(probe(db.health(ProbeGroup.DIAGNOSTIC), "lock-waits").status()).isEqualTo(HealthStatus.UP);
 
-                Deadlocks.provoke(holder, waiter);
+                provokeDeadlock(holder, waiter);
                 ProbeResult r = probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
                 assertThat(r.status()).as(r.summary()).isEqualTo(HealthStatus.DEGRADED);
                 assertThat(r.values().get("sinceLastCheck")).isEqualTo(1L);
@@ -179,10 +164,4 @@ class Mysql8HealthProbesTest {
         }
     }
 
-    private static long id(Connection c) throws SQLException {
-        try (var rs = c.createStatement().executeQuery("SELECT CONNECTION_ID()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

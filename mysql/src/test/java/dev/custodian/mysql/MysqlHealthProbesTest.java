@@ -1,5 +1,10 @@
 package dev.custodian.mysql;
 
+import static dev.custodian.mysql.ProbeFixtures.awaitNotUp;
+import static dev.custodian.mysql.ProbeFixtures.connectionId;
+import static dev.custodian.mysql.ProbeFixtures.probe;
+import static dev.custodian.mysql.ProbeFixtures.provokeDeadlock;
+import static dev.custodian.mysql.ProbeFixtures.waitBehindRowLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,10 +29,6 @@ class MysqlHealthProbesTest {
 
     private static Custodian custodian(TestDatabase t, HealthOptions options) {
         return Custodian.builder(MysqlEngine.builder(t.url()).poolSize(3).build()).health(options).build();
-    }
-
-    private static ProbeResult probe(HealthReport report, String name) {
-        return report.probe(name).orElseThrow(() -> new AssertionError("no probe " + name + " in " + report.toText()));
     }
 
     @Test
@@ -61,25 +62,9 @@ class MysqlHealthProbesTest {
             t.sql("CREATE TABLE acc (id INT PRIMARY KEY, v INT)", "INSERT INTO acc VALUES (1, 1)");
             HealthOptions options = HealthOptions.builder().threshold("connections", Threshold.above(1, 99, "%")).build();
             try (Custodian db = custodian(t, options); Connection holder = t.connect(); Connection waiter = t.connect()) {
-                long holderId = id(holder);
-                holder.setAutoCommit(false);
-                holder.createStatement().executeQuery("SELECT * FROM acc WHERE id = 1 FOR UPDATE").close();
-                CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
-                    try (Statement s = waiter.createStatement()) {
-                        s.execute("SET SESSION innodb_lock_wait_timeout = 20");
-                        s.execute("UPDATE acc SET v = 2 WHERE id = 1");
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                ProbeResult waits = null;
-                for (int i = 0; i < 50; i++) {
-                    waits = probe(db.health(ProbeGroup.DIAGNOSTIC), "lock-waits");
-                    if (waits.status() != HealthStatus.UP) {
-                        break;
-                    }
-                    Thread.sleep(100);
-                }
+                long holderId = connectionId(holder);
+                CompletableFuture<Void> blocked = waitBehindRowLock(holder, waiter);
+                ProbeResult waits = awaitNotUp(db, "lock-waits");
                 assertThat(waits.status()).isEqualTo(HealthStatus.DEGRADED);
                 assertThat(waits.summary()).contains("for thread " + holderId, "UPDATE acc");
                 assertThat(probe(db.readiness(), "connections").status()).isEqualTo(HealthStatus.DEGRADED);
@@ -98,7 +83,7 @@ class MysqlHealthProbesTest {
             t.sql("CREATE TABLE acc (id INT PRIMARY KEY, v INT)", "INSERT INTO acc VALUES (1, 1), (2, 2)");
             try (Custodian db = custodian(t, HealthOptions.defaults()); Connection a = t.connect(); Connection b = t.connect()) {
                 probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
-                Deadlocks.provoke(a, b);
+                provokeDeadlock(a, b);
                 ProbeResult r = probe(db.health(ProbeGroup.DIAGNOSTIC), "deadlocks");
                 assertThat(r.status()).as(r.summary()).isEqualTo(HealthStatus.DEGRADED);
                 assertThat(r.values().get("sinceLastCheck")).isEqualTo(1L);
@@ -162,10 +147,4 @@ class MysqlHealthProbesTest {
         }
     }
 
-    private static long id(Connection c) throws SQLException {
-        try (var rs = c.createStatement().executeQuery("SELECT CONNECTION_ID()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

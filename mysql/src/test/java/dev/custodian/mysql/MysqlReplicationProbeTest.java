@@ -1,5 +1,6 @@
 package dev.custodian.mysql;
 
+import static dev.custodian.mysql.ProbeFixtures.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custodian.Custodian;
@@ -288,10 +289,6 @@ class MysqlReplicationProbeTest {
 
         private static String sqlRunningColumn(Map<String, String> status) {
             return status.containsKey("replica_sql_running") ? "replica_sql_running" : "slave_sql_running";
-        }
-
-        private static ProbeResult probe(HealthReport report, String name) {
-            return report.probe(name).orElseThrow(() -> new AssertionError("no probe " + name + " in " + report.toText()));
         }
     }
 }
