@@ -1,6 +1,7 @@
 package dev.custodian.health;
 
 import dev.custodian.ConfigurationException;
+import dev.custodian.internal.Require;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,9 +61,7 @@ public final class HealthOptions {
         }
 
         public Builder probeTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new ConfigurationException("health.probeTimeout must be positive, was " + timeout);
-            }
+            Require.positive("health.probeTimeout", timeout);
             this.probeTimeout = timeout;
             return this;
         }

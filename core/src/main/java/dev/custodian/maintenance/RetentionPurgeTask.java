@@ -3,6 +3,7 @@ package dev.custodian.maintenance;
 import dev.custodian.ConfigurationException;
 import dev.custodian.CustodianException;
 import dev.custodian.internal.Messages;
+import dev.custodian.internal.Require;
 import dev.custodian.spi.JdbcAccess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -269,9 +270,7 @@ public final class RetentionPurgeTask implements MaintenanceTask {
             if (column == null || column.isBlank()) {
                 throw new ConfigurationException("retentionPurge.timestampColumn must not be blank");
             }
-            if (maxAge == null || maxAge.isZero() || maxAge.isNegative()) {
-                throw new ConfigurationException("retentionPurge.maxAge must be positive, was " + maxAge);
-            }
+            Require.positive("retentionPurge.maxAge", maxAge);
             if (encoding == null) {
                 throw new ConfigurationException("retentionPurge.encoding must be set");
             }

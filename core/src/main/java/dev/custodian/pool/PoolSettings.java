@@ -2,6 +2,7 @@ package dev.custodian.pool;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.custodian.ConfigurationException;
+import dev.custodian.internal.Require;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,16 +24,12 @@ import java.util.Properties;
 public record PoolSettings(int maximumPoolSize, int minimumIdle, Duration maxLifetime, Duration idleTimeout,
         Duration keepaliveTime, Duration connectionTimeout, int expectedInstances, Map<String, String> properties) {
     public PoolSettings {
-        if (maximumPoolSize < 1) {
-            throw new ConfigurationException("pool.maximumPoolSize must be at least 1, was " + maximumPoolSize);
-        }
+        Require.atLeastOne("pool.maximumPoolSize", maximumPoolSize);
         if (minimumIdle < 0 || minimumIdle > maximumPoolSize) {
             throw new ConfigurationException("pool.minimumIdle must be between 0 and maximumPoolSize ("
                     + maximumPoolSize + "), was " + minimumIdle);
         }
-        if (expectedInstances < 1) {
-            throw new ConfigurationException("pool.expectedInstances must be at least 1, was " + expectedInstances);
-        }
+        Require.atLeastOne("pool.expectedInstances", expectedInstances);
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties == null ? Map.of() : properties));
     }
 

@@ -1,6 +1,7 @@
 package dev.custodian.mysql;
 
 import dev.custodian.ConfigurationException;
+import dev.custodian.internal.Require;
 import dev.custodian.spi.JdbcDialect;
 
 /**
@@ -27,9 +28,7 @@ public final class MysqlDialect implements JdbcDialect {
     /** {@code DELETE FROM t WHERE … LIMIT n}: both servers bound a single-table delete directly. */
     @Override
     public String batchedDelete(String quotedTable, String predicate, int batchSize) {
-        if (batchSize < 1) {
-            throw new ConfigurationException("batch size must be at least 1, was " + batchSize);
-        }
+        Require.atLeastOne("batch size", batchSize);
         return "DELETE FROM " + quotedTable + " WHERE " + predicate + " LIMIT " + batchSize;
     }
 }

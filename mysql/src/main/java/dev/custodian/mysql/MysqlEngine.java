@@ -8,6 +8,7 @@ import dev.custodian.Secrets;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.health.HealthProbe;
 import dev.custodian.internal.Messages;
+import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
 import dev.custodian.mysql.internal.MysqlDatabase;
 import dev.custodian.mysql.internal.MysqlPoolAdvisor;
@@ -185,27 +186,21 @@ public final class MysqlEngine implements Engine {
 
         /** The owned pool's size; 10 by default. */
         public Builder poolSize(int size) {
-            if (size < 1) {
-                throw new ConfigurationException("mysql.poolSize must be at least 1, was " + size);
-            }
+            Require.atLeastOne("mysql.poolSize", size);
             this.poolSize = size;
             return this;
         }
 
         /** How many application instances share the server, for pool advice; 1 by default. */
         public Builder expectedInstances(int instances) {
-            if (instances < 1) {
-                throw new ConfigurationException("mysql.expectedInstances must be at least 1, was " + instances);
-            }
+            Require.atLeastOne("mysql.expectedInstances", instances);
             this.expectedInstances = instances;
             return this;
         }
 
         /** Turns on the {@code purge-binary-logs} task: binary logs older than this are purged. */
         public Builder binlogRetention(Duration age) {
-            if (age == null || age.isNegative() || age.isZero()) {
-                throw new ConfigurationException("mysql.binlogRetention must be positive, was " + age);
-            }
+            Require.positive("mysql.binlogRetention", age);
             this.binlogRetention = age;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.custodian.postgres;
 
 import dev.custodian.ConfigurationException;
+import dev.custodian.internal.Require;
 import dev.custodian.spi.JdbcDialect;
 
 /**
@@ -40,9 +41,7 @@ public final class PostgresDialect implements JdbcDialect {
 
     @Override
     public String batchedDelete(String quotedTable, String predicate, int batchSize) {
-        if (batchSize < 1) {
-            throw new ConfigurationException("batch size must be at least 1, was " + batchSize);
-        }
+        Require.atLeastOne("batch size", batchSize);
         return "DELETE FROM " + quotedTable + " WHERE ctid IN (SELECT ctid FROM " + quotedTable
                 + " WHERE " + predicate + " LIMIT " + batchSize + ")";
     }

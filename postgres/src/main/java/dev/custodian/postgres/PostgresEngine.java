@@ -7,6 +7,7 @@ import dev.custodian.ConnectionException;
 import dev.custodian.Secrets;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.health.HealthProbe;
+import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
 import dev.custodian.pool.HikariManagedPool;
 import dev.custodian.pool.PoolAdvisor;
@@ -181,27 +182,21 @@ public final class PostgresEngine implements Engine {
 
         /** The size of the owned pool; {@value PostgresPools#DEFAULT_POOL_SIZE} by default. */
         public Builder poolSize(int size) {
-            if (size < 1) {
-                throw new ConfigurationException("postgres.poolSize must be at least 1, was " + size);
-            }
+            Require.atLeastOne("postgres.poolSize", size);
             this.poolSize = size;
             return this;
         }
 
         /** How many application instances share the server, for pool advice; 1 by default. */
         public Builder expectedInstances(int instances) {
-            if (instances < 1) {
-                throw new ConfigurationException("postgres.expectedInstances must be at least 1, was " + instances);
-            }
+            Require.atLeastOne("postgres.expectedInstances", instances);
             this.expectedInstances = instances;
             return this;
         }
 
         /** The lock timeout of deep probes; 2 s by default. */
         public Builder lockTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new ConfigurationException("postgres.lockTimeout must be positive, was " + timeout);
-            }
+            Require.positive("postgres.lockTimeout", timeout);
             this.lockTimeout = timeout;
             return this;
         }
@@ -220,9 +215,7 @@ public final class PostgresEngine implements Engine {
          * ({@code pg_export_snapshot()}); 1 by default. Each worker takes a connection of the pool.
          */
         public Builder backupWorkers(int workers) {
-            if (workers < 1) {
-                throw new ConfigurationException("postgres.backupWorkers must be at least 1, was " + workers);
-            }
+            Require.atLeastOne("postgres.backupWorkers", workers);
             this.backupWorkers = workers;
             return this;
         }
@@ -235,9 +228,7 @@ public final class PostgresEngine implements Engine {
          * Each worker takes a connection of the pool.
          */
         public Builder restoreWorkers(int workers) {
-            if (workers < 1) {
-                throw new ConfigurationException("postgres.restoreWorkers must be at least 1, was " + workers);
-            }
+            Require.atLeastOne("postgres.restoreWorkers", workers);
             this.restoreWorkers = workers;
             return this;
         }

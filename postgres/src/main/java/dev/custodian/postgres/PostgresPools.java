@@ -2,6 +2,7 @@ package dev.custodian.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.custodian.ConfigurationException;
+import dev.custodian.internal.Require;
 import dev.custodian.pool.PoolRecipe;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -75,9 +76,7 @@ public final class PostgresPools {
         if (url == null || !url.startsWith(PostgresEngineProvider.PREFIX)) {
             throw new ConfigurationException("not a PostgreSQL URL (expected jdbc:postgresql://host/db)");
         }
-        if (poolSize < 1) {
-            throw new ConfigurationException("postgres.poolSize must be at least 1, was " + poolSize);
-        }
+        Require.atLeastOne("postgres.poolSize", poolSize);
         HikariConfig config = new HikariConfig();
         config.setPoolName("custodian-postgres");
         config.setJdbcUrl(url);

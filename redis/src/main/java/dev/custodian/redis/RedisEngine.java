@@ -3,6 +3,7 @@ package dev.custodian.redis;
 import dev.custodian.ConfigurationException;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.health.HealthProbe;
+import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
@@ -203,9 +204,7 @@ public final class RedisEngine implements Engine {
 
         /** The most connections the owned pool opens; 16 by default. */
         public Builder maxTotal(int n) {
-            if (n < 1) {
-                throw new ConfigurationException("redis.maxTotal must be at least 1, was " + n);
-            }
+            Require.atLeastOne("redis.maxTotal", n);
             this.maxTotal = n;
             return this;
         }
@@ -225,27 +224,21 @@ public final class RedisEngine implements Engine {
 
         /** How many application instances share the server, for the pool advice. */
         public Builder expectedInstances(int n) {
-            if (n < 1) {
-                throw new ConfigurationException("redis.expectedInstances must be at least 1, was " + n);
-            }
+            Require.atLeastOne("redis.expectedInstances", n);
             this.expectedInstances = n;
             return this;
         }
 
         /** The COUNT hint of SCAN batches in backups and sweeps; 1000 by default. */
         public Builder scanCount(int n) {
-            if (n < 1) {
-                throw new ConfigurationException("redis.scanCount must be at least 1, was " + n);
-            }
+            Require.atLeastOne("redis.scanCount", n);
             this.scanCount = n;
             return this;
         }
 
         /** Keys using more memory than this are backed up in chunks by type; 8 MiB by default. */
         public Builder largeKeyBytes(long bytes) {
-            if (bytes < 1) {
-                throw new ConfigurationException("redis.largeKeyBytes must be at least 1, was " + bytes);
-            }
+            Require.atLeastOne("redis.largeKeyBytes", bytes);
             this.largeKeyBytes = bytes;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.custodian.sqlite;
 
 import dev.custodian.ConfigurationException;
+import dev.custodian.internal.Require;
 import dev.custodian.spi.JdbcDialect;
 
 /**
@@ -31,9 +32,7 @@ public final class SqliteDialect implements JdbcDialect {
     /** SQLite has one namespace per attached database; {@code main.t} is quoted as two parts. */
     @Override
     public String batchedDelete(String quotedTable, String predicate, int batchSize) {
-        if (batchSize < 1) {
-            throw new ConfigurationException("batch size must be at least 1, was " + batchSize);
-        }
+        Require.atLeastOne("batch size", batchSize);
         return "DELETE FROM " + quotedTable + " WHERE rowid IN (SELECT rowid FROM " + quotedTable
                 + " WHERE " + predicate + " LIMIT " + batchSize + ")";
     }

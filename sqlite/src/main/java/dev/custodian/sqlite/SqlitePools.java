@@ -2,6 +2,7 @@ package dev.custodian.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.custodian.ConfigurationException;
+import dev.custodian.internal.Require;
 import dev.custodian.pool.PoolRecipe;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -75,9 +76,7 @@ public final class SqlitePools {
 
     /** A pool of {@code size} read-only connections to an existing file, beside the writer. */
     public static HikariConfig readers(Path file, int size) {
-        if (size < 1) {
-            throw new ConfigurationException("sqlite.readers must be at least 1, was " + size);
-        }
+        Require.atLeastOne("sqlite.readers", size);
         HikariConfig config = base(file, "custodian-sqlite-readers");
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);
