@@ -2,6 +2,7 @@ package dev.custodian;
 
 import dev.custodian.backup.BackupCatalog;
 import dev.custodian.backup.Backups;
+import dev.custodian.backup.internal.EngineBackups;
 import dev.custodian.health.HealthOptions;
 import dev.custodian.health.HealthProbe;
 import dev.custodian.health.HealthReport;
@@ -15,11 +16,12 @@ import dev.custodian.maintenance.MaintenanceReport;
 import dev.custodian.maintenance.MaintenanceTask;
 import dev.custodian.migration.MigrationOptions;
 import dev.custodian.migration.Migrations;
+import dev.custodian.migration.internal.LiquibaseMigrations;
 import dev.custodian.pool.PoolAdvice;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolSettings;
 import dev.custodian.shutdown.GracefulShutdown;
-import dev.custodian.shutdown.ShutdownCoordinator;
+import dev.custodian.shutdown.internal.ShutdownCoordinator;
 import dev.custodian.shutdown.ShutdownReport;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
@@ -185,14 +187,27 @@ public final class Custodian implements AutoCloseable {
 
     /** Backups of this database into a store directory. */
     public Backups backups(Path directory) {
-        return Backups.create(engine, BackupCatalog.open(directory), clock, work::begin);
+        return new EngineBackups(engine, directory, clock, work::begin);
     }
 
-    /** Liquibase migrations of this database; JDBC engines only. */
+    /**
+     * Liquibase migrations of this database; JDBC engines only, with Liquibase
+     * ({@code org.liquibase:liquibase-core}) on the class path.
+     */
     public Migrations migrations(MigrationOptions options) {
         var jdbc = engine.jdbc().orElseThrow(() -> new ConfigurationException(
                 "migrations need a JDBC database; " + engine.describe().engine() + " has none"));
-        return Migrations.create(jdbc, options, this::backups);
+        requireLiquibase();
+        return new LiquibaseMigrations(jdbc, options, this::backups);
+    }
+
+    private static void requireLiquibase() {
+        try {
+            Class.forName("liquibase.command.CommandScope", false, Custodian.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigurationException("migrations need Liquibase on the class path: add the dependency"
+                    + " org.liquibase:liquibase-core (4.33.0 is the last Apache-2.0 release)");
+        }
     }
 
     /** The engine's pool recipe and the advisor's findings about the pool in use. */

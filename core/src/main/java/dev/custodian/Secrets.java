@@ -1,5 +1,9 @@
 package dev.custodian;
 
+import dev.custodian.internal.Engines;
+import dev.custodian.spi.EngineProvider;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -9,14 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * Masks secrets in URLs, properties and messages before they reach a log, an exception, a report
- * or a manifest.
+ * or a manifest. Core's value types (reports, pool settings, engine info, manifests, exceptions)
+ * call it themselves, so no engine masks anything by hand. It knows the common forms
+ * ({@code user:password@host}, {@code password=…}, {@code token=…}); each engine's
+ * {@link EngineProvider} adds its own URL forms and secret property names.
  */
 public final class Secrets {
     /** What a masked secret reads as. */
     public static final String MASK = "****";
 
     private static final Pattern USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)([^/@\\s:]*):([^@\\s/]*)@");
-    private static final Pattern USER_INFO_NO_NAME = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)([^/@\\s:]+)@");
     private static final Pattern PARAMS = Pattern.compile(
             "(?i)([?&;:]\\s*|\\b)(password|passwd|pwd|sslpassword|secret|token|access[_-]?key|secret[_-]?key|api[_-]?key|auth)"
                     + "(\\s*=\\s*)([^&;\\s,)]*)");
@@ -26,7 +32,7 @@ public final class Secrets {
 
     /**
      * Masks passwords in a URL or any text holding URLs: {@code user:pw@host}, {@code password=…},
-     * {@code token=…}. A Redis URL's bare {@code //secret@host} is masked too.
+     * {@code token=…}, and every form an engine on the class path declares.
      */
     public static String mask(String text) {
         if (text == null) {
@@ -34,29 +40,32 @@ public final class Secrets {
         }
         String masked = USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
                 m.group(1) + m.group(2) + ":" + MASK + "@"));
-        masked = maskBareRedisSecret(masked);
+        for (EngineProvider provider : Providers.ALL) {
+            masked = provider.maskSecrets(masked);
+        }
         masked = PARAMS.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
                 m.group(1) + m.group(2) + m.group(3) + (m.group(4).isEmpty() ? "" : MASK)));
         return masked;
     }
 
-    private static String maskBareRedisSecret(String text) {
-        Matcher m = USER_INFO_NO_NAME.matcher(text);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String scheme = m.group(1).toLowerCase(Locale.ROOT);
-            String replacement = scheme.startsWith("redis") ? m.group(1) + MASK + "@" : m.group(0);
-            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(sb);
-        return sb.toString();
-    }
-
-    /** Whether a property name holds a secret. */
+    /** Whether a property name holds a secret: a common name, or one an engine declares. */
     public static boolean isSecretKey(String key) {
         String k = key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-        return k.contains("password") || k.contains("passwd") || k.equals("pwd") || k.contains("secret")
-                || k.contains("token") || k.contains("accesskey") || k.contains("apikey") || k.equals("auth");
+        if (k.contains("password") || k.contains("passwd") || k.equals("pwd") || k.contains("secret")
+                || k.contains("token") || k.contains("accesskey") || k.contains("apikey") || k.equals("auth")) {
+            return true;
+        }
+        for (EngineProvider provider : Providers.ALL) {
+            if (provider.secretKeys().contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The engines on the class path, found once; immutable afterwards.
+    private static final class Providers {
+        static final List<EngineProvider> ALL = List.copyOf(Engines.providers());
     }
 
     /** A copy of the properties, sorted by name, with every secret value masked. */
@@ -75,6 +84,18 @@ public final class Secrets {
     public static Map<String, String> mask(Map<String, String> settings) {
         Map<String, String> out = new TreeMap<>();
         settings.forEach((k, v) -> out.put(k, isSecretKey(k) ? MASK : mask(v)));
+        return out;
+    }
+
+    /**
+     * A copy of measured or reported values, in the same order, with text values masked and the
+     * values of secret keys replaced by {@link #MASK}.
+     */
+    public static Map<String, Object> maskValues(Map<String, ?> values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (values != null) {
+            values.forEach((k, v) -> out.put(k, isSecretKey(k) ? MASK : v instanceof String text ? mask(text) : v));
+        }
         return out;
     }
 }

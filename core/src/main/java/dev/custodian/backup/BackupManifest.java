@@ -28,12 +28,21 @@ public record BackupManifest(int formatVersion, String id, String engine, String
         String strategy, Instant startedAt, Instant finishedAt, String libraryVersion, BackupOptions options,
         Compression compression, List<PartEntry> parts, Map<String, String> facts) {
 
-    /** The format version this library writes. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format version this library writes; it reads every version up to this one. Version 2
+     * names parts by generic roles ({@link PartKind}).
+     */
+    public static final int FORMAT_VERSION = 2;
 
     public BackupManifest {
         parts = List.copyOf(parts);
-        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts == null ? Map.of() : facts));
+        database = dev.custodian.Secrets.mask(database);
+        Map<String, String> maskedFacts = new LinkedHashMap<>();
+        if (facts != null) {
+            facts.forEach((k, v) -> maskedFacts.put(k, dev.custodian.Secrets.isSecretKey(k) ? dev.custodian.Secrets.MASK
+                    : dev.custodian.Secrets.mask(v)));
+        }
+        facts = Collections.unmodifiableMap(maskedFacts);
     }
 
     public long totalRows() {

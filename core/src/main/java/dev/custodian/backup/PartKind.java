@@ -1,17 +1,16 @@
 package dev.custodian.backup;
 
-/** What a backup part holds, like pg_restore's sections plus whole-file and key-space parts. */
+/**
+ * The role a part plays in a set, the same for every engine; the part's name is the engine's own
+ * label ({@code pre-data}, {@code data/public.users}, {@code db0}, {@code dump.rdb}).
+ */
 public enum PartKind {
-    /** Definitions created before data: schemas, types, tables, functions, views. */
+    /** Definitions created before the data (schemas, types, tables, functions, views). */
     PRE_DATA,
-    /** One table's rows. */
+    /** One unit of data: a table's rows, a logical database's keys. */
     DATA,
-    /** Definitions created after data: indexes, constraints, triggers, sequence values. */
+    /** Definitions applied after the data (indexes, constraints, triggers, sequence values). */
     POST_DATA,
-    /** A whole database file (SQLite). */
-    DATABASE_FILE,
-    /** Keys of one logical database (Redis logical backup). */
-    KEYSPACE,
-    /** A server snapshot file (Redis RDB). */
-    SNAPSHOT
+    /** A whole-database image in the engine's own file format (a database file, a server snapshot). */
+    IMAGE
 }

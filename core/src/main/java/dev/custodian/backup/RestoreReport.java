@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public record RestoreReport(String id, String target, Map<String, Long> rowsPerTable, Duration took) {
     public RestoreReport {
+        target = dev.custodian.Secrets.mask(target);
         rowsPerTable = Collections.unmodifiableMap(new LinkedHashMap<>(rowsPerTable));
     }
 

@@ -15,8 +15,8 @@ import java.util.List;
  */
 public record VerifyReport(String id, VerifyLevel level, List<String> checked, List<String> problems, Duration took) {
     public VerifyReport {
-        checked = List.copyOf(checked);
-        problems = List.copyOf(problems);
+        checked = checked.stream().map(dev.custodian.Secrets::mask).toList();
+        problems = problems.stream().map(dev.custodian.Secrets::mask).toList();
     }
 
     public boolean ok() {

@@ -1,5 +1,6 @@
 package dev.custodian.health;
 
+import dev.custodian.Secrets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +17,8 @@ import java.util.Objects;
 public record CheckResult(HealthStatus status, String summary, Map<String, Object> values) {
     public CheckResult {
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(summary, "summary");
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+        summary = Secrets.mask(Objects.requireNonNull(summary, "summary"));
+        values = Collections.unmodifiableMap(Secrets.maskValues(values));
     }
 
     public static CheckResult up(String summary) {

@@ -1,5 +1,6 @@
 package dev.custodian.health;
 
+import dev.custodian.Secrets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,8 +24,8 @@ public record ProbeResult(String name, ProbeGroup group, HealthStatus status, St
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(summary, "summary");
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
+        summary = Secrets.mask(Objects.requireNonNull(summary, "summary"));
+        values = Collections.unmodifiableMap(Secrets.maskValues(values));
         took = took == null ? Duration.ZERO : took;
     }
 }

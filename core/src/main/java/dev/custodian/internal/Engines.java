@@ -36,7 +36,7 @@ public final class Engines {
             }
         }
         throw new ConfigurationException("no engine accepts the URL " + Secrets.mask(url) + "; engines available: "
-                + (all.isEmpty() ? "none (add custodian-sqlite, custodian-postgres, custodian-mysql or custodian-redis)"
+                + (all.isEmpty() ? "none (add the engine module of this database to the class path)"
                         : String.join(", ", all.stream().map(EngineProvider::engine).toList())));
     }
 

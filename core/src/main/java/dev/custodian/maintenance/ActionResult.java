@@ -12,6 +12,11 @@ import java.time.Duration;
  * @param took how long it ran
  */
 public record ActionResult(String target, String statement, Outcome outcome, String detail, Duration took) {
+    public ActionResult {
+        target = dev.custodian.Secrets.mask(target);
+        detail = dev.custodian.Secrets.mask(detail);
+    }
+
 
     /** An action's outcome. */
     public enum Outcome {

@@ -35,7 +35,7 @@ public final class RetentionPurgeTask implements MaintenanceTask {
     /** Rows per batch when not set. */
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
-    private static final DateTimeFormatter SQLITE_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    private static final DateTimeFormatter SPACED_ISO_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO_INSTANT_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -178,7 +178,7 @@ public final class RetentionPurgeTask implements MaintenanceTask {
             case TIMESTAMP -> ps.setTimestamp(1, Timestamp.from(cutoff));
             case EPOCH_MILLIS -> ps.setLong(1, cutoff.toEpochMilli());
             case EPOCH_SECONDS -> ps.setLong(1, cutoff.getEpochSecond());
-            case ISO_TEXT -> ps.setString(1, SQLITE_TEXT.format(cutoff));
+            case ISO_TEXT -> ps.setString(1, SPACED_ISO_TEXT.format(cutoff));
             case ISO_INSTANT_TEXT -> ps.setString(1, ISO_INSTANT_MILLIS.format(cutoff));
             default -> throw new IllegalStateException("unknown encoding " + encoding);
         }
@@ -189,7 +189,7 @@ public final class RetentionPurgeTask implements MaintenanceTask {
             case TIMESTAMP -> "TIMESTAMP '" + Timestamp.from(cutoff) + "'";
             case EPOCH_MILLIS -> Long.toString(cutoff.toEpochMilli());
             case EPOCH_SECONDS -> Long.toString(cutoff.getEpochSecond());
-            case ISO_TEXT -> "'" + SQLITE_TEXT.format(cutoff) + "'";
+            case ISO_TEXT -> "'" + SPACED_ISO_TEXT.format(cutoff) + "'";
             case ISO_INSTANT_TEXT -> "'" + ISO_INSTANT_MILLIS.format(cutoff) + "'";
         };
     }

@@ -15,6 +15,7 @@ import java.util.List;
 public record TaskResult(String task, Intrusiveness intrusiveness, List<ActionResult> actions, String error,
         Duration took) {
     public TaskResult {
+        error = dev.custodian.Secrets.mask(error);
         actions = List.copyOf(actions);
     }
 

@@ -1,195 +1,45 @@
 package dev.custodian.migration;
 
-import dev.custodian.ConfigurationException;
-import dev.custodian.backup.BackupManifest;
-import dev.custodian.backup.BackupOptions;
-import dev.custodian.backup.Backups;
-import dev.custodian.backup.ProgressListener;
-import dev.custodian.internal.Messages;
-import dev.custodian.migration.internal.LiquibaseSession;
-import dev.custodian.spi.JdbcAccess;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.changelog.ChangeLogParameters;
-import liquibase.changelog.ChangeSet;
-import liquibase.changelog.DatabaseChangeLog;
-import liquibase.changelog.visitor.DefaultChangeExecListener;
-import liquibase.command.CommandResults;
-import liquibase.command.CommandScope;
-import liquibase.command.core.AbstractUpdateCommandStep;
-import liquibase.command.core.ReleaseLocksCommandStep;
-import liquibase.command.core.RollbackCommandStep;
-import liquibase.command.core.RollbackCountCommandStep;
-import liquibase.command.core.StatusCommandStep;
-import liquibase.command.core.TagCommandStep;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.UpdateSqlCommandStep;
-import liquibase.command.core.ValidateCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.database.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Liquibase migrations of one JDBC database: status, update, update-sql, rollback, tag, validate,
- * release locks, with an optional backup before pending changes are applied.
+ * release locks, with an optional backup before pending changes are applied. Obtained from
+ * {@code Custodian.migrations(options)}; Liquibase ({@code org.liquibase:liquibase-core}) must be
+ * on the class path.
  *
  * <p>Each call opens its own connection from the database's data source and runs in a Liquibase
  * scope of its own: Liquibase logs go to SLF4J, its analytics and banner are off, the changelog is
  * resolved from its directory. Every failure is a {@link MigrationException} with one line saying
  * what failed.
  */
-public final class Migrations {
-    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-
-    private final MigrationOptions options;
-    private final Function<Path, Backups> backupsInStore;
-    private final LiquibaseSession session;
-
-    private Migrations(JdbcAccess jdbc, MigrationOptions options, Function<Path, Backups> backupsInStore) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.backupsInStore = Objects.requireNonNull(backupsInStore, "backupsInStore");
-        this.session = new LiquibaseSession(jdbc, options.changelog());
-    }
-
-    /**
-     * Migrations of a JDBC database.
-     *
-     * @param backupsInStore gives the backups of this database into a store, for backup-before-update
-     */
-    public static Migrations create(JdbcAccess jdbc, MigrationOptions options, Function<Path, Backups> backupsInStore) {
-        return new Migrations(jdbc, options, backupsInStore);
-    }
+public interface Migrations {
 
     /** The options these migrations run with. */
-    public MigrationOptions options() {
-        return options;
-    }
+    MigrationOptions options();
 
     /** The change sets not yet applied, in order. Reads only: creates no table, takes no lock. */
-    public MigrationStatus status() {
-        return session.run("status", database -> new MigrationStatus(pending(database)));
-    }
+    MigrationStatus status();
 
     /**
      * Applies the pending change sets. When a backup store is configured and changes are pending,
      * a backup is taken first; if it fails, nothing is applied.
      */
-    public UpdateResult update() {
-        Optional<String> backupId = Optional.empty();
-        if (options.backupBeforeUpdate().isPresent()) {
-            MigrationStatus status = status();
-            if (!status.upToDate()) {
-                backupId = Optional.of(backupBeforeUpdate(options.backupBeforeUpdate().get(), status.pendingCount()));
-            }
-        }
-        List<ChangeSetInfo> applied = session.run("update", database -> {
-            CommandResults results = changelogCommand(database, UpdateCommandStep.COMMAND_NAME).execute();
-            Object listener = results.getResult(AbstractUpdateCommandStep.DEFAULT_CHANGE_EXEC_LISTENER_RESULT_KEY);
-            if (listener instanceof DefaultChangeExecListener l) {
-                return l.getDeployedChangeSets().stream().map(Migrations::info).toList();
-            }
-            return List.<ChangeSetInfo>of();
-        });
-        LOG.info("applied {} change set(s) of {}", applied.size(), session.changelogFile());
-        return new UpdateResult(applied, backupId);
-    }
-
-    private String backupBeforeUpdate(Path store, int pending) {
-        LOG.info("taking a backup into {} before applying {} change set(s)", store, pending);
-        BackupManifest manifest;
-        try {
-            Backups backups = backupsInStore.apply(store);
-            manifest = backups.backup(BackupOptions.defaults().withCompression(options.backupCompression()),
-                    ProgressListener.none());
-        } catch (RuntimeException e) {
-            throw new MigrationException("update of " + session.changelogFile() + " not applied: the backup before it into "
-                    + store + " failed: " + Messages.describe(e), e);
-        }
-        return manifest.id();
-    }
+    UpdateResult update();
 
     /** The SQL an update would run; changes nothing. */
-    public String updateSql() {
-        return session.run("update-sql", database -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            changelogCommand(database, UpdateSqlCommandStep.COMMAND_NAME).setOutput(out).execute();
-            return out.toString(StandardCharsets.UTF_8);
-        });
-    }
+    String updateSql();
 
     /** Rolls back the last {@code count} applied change sets. */
-    public void rollbackCount(int count) {
-        if (count < 1) {
-            throw new ConfigurationException("rollback count must be 1 or more, was " + count);
-        }
-        session.run("rollback of " + count + " change set(s)", database -> changelogCommand(database,
-                RollbackCountCommandStep.COMMAND_NAME).addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count).execute());
-    }
+    void rollbackCount(int count);
 
     /** Rolls back every change set applied after the tag. */
-    public void rollbackToTag(String tag) {
-        requireTag(tag);
-        session.run("rollback to tag '" + tag + "'", database -> changelogCommand(database,
-                RollbackCommandStep.COMMAND_NAME).addArgumentValue(RollbackCommandStep.TAG_ARG, tag).execute());
-    }
+    void rollbackToTag(String tag);
 
     /** Tags the database's current state, so that a later rollback can return to it. */
-    public void tag(String tag) {
-        requireTag(tag);
-        session.run("tag '" + tag + "'", database -> session.command(database, TagCommandStep.COMMAND_NAME)
-                .addArgumentValue(TagCommandStep.TAG_ARG, tag).execute());
-    }
+    void tag(String tag);
 
     /** Validates the changelog; throws {@link MigrationException} with Liquibase's findings when invalid. */
-    public void validate() {
-        session.run("validation", database -> changelogCommand(database, ValidateCommandStep.COMMAND_NAME).execute());
-    }
+    void validate();
 
     /** Releases a lock left by a migration that died. */
-    public void releaseLocks() {
-        session.run("release of the migration lock", database -> session.command(database,
-                ReleaseLocksCommandStep.COMMAND_NAME).execute());
-    }
-
-    private CommandScope changelogCommand(Database database, String[] name) throws Exception {
-        CommandScope command = session.command(database, name)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, session.changelogFile());
-        if (options.contexts() != null) {
-            command.addArgumentValue(DatabaseChangelogCommandStep.CONTEXTS_ARG, options.contexts());
-        }
-        if (options.labels() != null) {
-            command.addArgumentValue(DatabaseChangelogCommandStep.LABEL_FILTER_ARG, options.labels());
-        }
-        return command;
-    }
-
-    private List<ChangeSetInfo> pending(Database database) throws Exception {
-        Contexts contexts = new Contexts(options.contexts());
-        LabelExpression labels = new LabelExpression(options.labels());
-        ChangeLogParameters parameters = new ChangeLogParameters(database);
-        parameters.setContexts(contexts);
-        parameters.setLabels(labels);
-        DatabaseChangeLog changeLog = DatabaseChangelogCommandStep.getDatabaseChangeLog(
-                session.changelogFile(), parameters, database);
-        return new StatusCommandStep().listUnrunChangeSets(contexts, labels, changeLog, database).stream()
-                .map(Migrations::info).toList();
-    }
-
-    private static ChangeSetInfo info(ChangeSet changeSet) {
-        return new ChangeSetInfo(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath());
-    }
-
-    private static void requireTag(String tag) {
-        if (tag == null || tag.isBlank()) {
-            throw new ConfigurationException("migration tag must not be blank");
-        }
-    }
+    void releaseLocks();
 }

@@ -1,7 +1,7 @@
 package dev.custodian.pool;
 
 import dev.custodian.internal.Json;
-import dev.custodian.TextTable;
+import dev.custodian.internal.TextTable;
 import java.util.List;
 import java.util.Map;
 

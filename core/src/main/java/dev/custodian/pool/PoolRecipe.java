@@ -17,7 +17,7 @@ import java.util.Objects;
 public record PoolRecipe(String engine, Map<String, String> settings, List<String> notes) {
     public PoolRecipe {
         Objects.requireNonNull(engine, "engine");
-        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(dev.custodian.Secrets.mask(settings)));
         notes = List.copyOf(notes);
     }
 }

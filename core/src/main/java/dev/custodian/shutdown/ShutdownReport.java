@@ -1,7 +1,7 @@
 package dev.custodian.shutdown;
 
 import dev.custodian.internal.Json;
-import dev.custodian.TextTable;
+import dev.custodian.internal.TextTable;
 import java.time.Duration;
 import java.util.List;
 

@@ -11,6 +11,10 @@ import java.time.Duration;
  * @param took how long it took
  */
 public record StepReport(String step, Outcome outcome, String detail, Duration took) {
+    public StepReport {
+        detail = dev.custodian.Secrets.mask(detail);
+    }
+
 
     /** A step's outcome. */
     public enum Outcome {

@@ -3,6 +3,7 @@ package dev.custodian.spi;
 import dev.custodian.backup.BackupFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Finds an engine for a URL. Each engine module lists its provider in
@@ -32,5 +33,22 @@ public interface EngineProvider {
      */
     default List<BackupFormat> backupFormats() {
         return List.of();
+    }
+
+    /**
+     * Masks the secrets of this engine's own URL forms in any text, beyond the common forms core
+     * masks ({@code user:password@host}, {@code password=…}): a Redis URL's bare
+     * {@code redis://secret@host}, for example. Must not call {@link dev.custodian.Secrets}.
+     */
+    default String maskSecrets(String text) {
+        return text;
+    }
+
+    /**
+     * Property names of this engine whose values are secrets, beyond the names core recognises
+     * (those containing password, secret, token, access key…).
+     */
+    default Set<String> secretKeys() {
+        return Set.of();
     }
 }

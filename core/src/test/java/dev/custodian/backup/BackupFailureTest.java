@@ -184,7 +184,7 @@ class BackupFailureTest {
         Path source = TextDb.sample(tmp.resolve("source"));
         Path store = tmp.resolve("store");
         List<String> events = new ArrayList<>();
-        Backups tracked = Backups.create(new TextDbEngine(source), BackupCatalog.open(store), Clock.systemUTC(), op -> {
+        Backups tracked = new dev.custodian.backup.internal.EngineBackups(new TextDbEngine(source), store, Clock.systemUTC(), op -> {
             events.add("begin " + op);
             return () -> events.add("end " + op);
         });
@@ -193,7 +193,7 @@ class BackupFailureTest {
         assertThat(events).containsExactly("begin backup", "end backup", "begin restore", "end restore");
 
         Path other = tmp.resolve("other");
-        Backups refused = Backups.create(new TextDbEngine(source), BackupCatalog.open(other), Clock.systemUTC(), op -> {
+        Backups refused = new dev.custodian.backup.internal.EngineBackups(new TextDbEngine(source), other, Clock.systemUTC(), op -> {
             throw new CustodianException("cannot start " + op + ": shutdown has begun");
         });
         assertThatThrownBy(() -> refused.backup(BackupOptions.defaults(), ProgressListener.none()))

@@ -83,7 +83,7 @@ class BackupRoundTripTest {
         assertThat(users.rawBytes()).isEqualTo(Files.size(TextDbStrategy.tableFile(source, "users")));
         assertThat(users.storedBytes()).isLessThan(users.rawBytes());
 
-        BackupManifest onDisk = Json.mapper().readValue(dir.resolve("manifest.json").toFile(), BackupManifest.class);
+        BackupManifest onDisk = dev.custodian.backup.internal.ManifestJson.read(Files.readAllBytes(dir.resolve("manifest.json")));
         assertThat(onDisk).isEqualTo(m);
         assertThat(BackupCatalog.open(store).manifest("latest")).isEqualTo(m);
         try (Stream<Path> files = Files.list(dir)) {

@@ -59,7 +59,7 @@ class MigrationsTest {
     }
 
     private Migrations migrations(MigrationOptions options) {
-        return Migrations.create(db.jdbc(), options, store -> {
+        return new dev.custodian.migration.internal.LiquibaseMigrations(db.jdbc(), options, store -> {
             throw new AssertionError("no backup was asked for");
         });
     }
@@ -280,7 +280,7 @@ class MigrationsTest {
             throw new IllegalStateException("disk full writing to " + store.getFileName());
         };
         Path store = dir.resolve("backups");
-        Migrations m = Migrations.create(db.jdbc(), MigrationOptions.of(changelog).withBackupBeforeUpdate(store), failing);
+        Migrations m = new dev.custodian.migration.internal.LiquibaseMigrations(db.jdbc(), MigrationOptions.of(changelog).withBackupBeforeUpdate(store), failing);
 
         assertThatThrownBy(m::update).isInstanceOf(MigrationException.class)
                 .hasMessageStartingWith("update of changelog.xml not applied: the backup before it into ")
@@ -293,7 +293,7 @@ class MigrationsTest {
     @Test
     void noBackupIsTakenWhenNothingIsPending() {
         migrations(MigrationOptions.of(changelog)).update();
-        Migrations m = Migrations.create(db.jdbc(), MigrationOptions.of(changelog).withBackupBeforeUpdate(dir.resolve("b")),
+        Migrations m = new dev.custodian.migration.internal.LiquibaseMigrations(db.jdbc(), MigrationOptions.of(changelog).withBackupBeforeUpdate(dir.resolve("b")),
                 store -> {
                     throw new AssertionError("nothing was pending; no backup should be taken");
                 });

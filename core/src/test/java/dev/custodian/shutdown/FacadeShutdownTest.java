@@ -12,7 +12,7 @@ import dev.custodian.health.HealthProbe;
 import dev.custodian.health.HealthStatus;
 import dev.custodian.health.ProbeGroup;
 import dev.custodian.maintenance.MaintenanceTask;
-import dev.custodian.pool.HikariManagedPool;
+import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
@@ -38,7 +38,7 @@ class FacadeShutdownTest {
         config.setPoolName("facade-pool");
         HikariDataSource pool = new HikariDataSource(config);
         AtomicInteger engineClosed = new AtomicInteger();
-        Engine engine = new PooledEngine(HikariManagedPool.of(pool), engineClosed);
+        Engine engine = new PooledEngine(JdbcPool.own(pool).managed().get(0), engineClosed);
         try (Custodian c = Custodian.builder(engine).build()) {
             assertThat(c.readiness()).isUp();
             try (var conn = pool.getConnection()) {

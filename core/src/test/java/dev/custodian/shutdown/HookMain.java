@@ -1,5 +1,7 @@
 package dev.custodian.shutdown;
 
+import dev.custodian.shutdown.internal.ShutdownCoordinator;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

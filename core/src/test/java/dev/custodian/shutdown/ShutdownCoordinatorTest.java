@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.custodian.CustodianException;
+import dev.custodian.shutdown.internal.ShutdownCoordinator;
 import dev.custodian.internal.WorkTracker;
-import dev.custodian.pool.HikariManagedPool;
+import dev.custodian.spi.jdbc.JdbcPool;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class ShutdownCoordinatorTest {
     void connectionsReturnedBeforeTheDeadlineDrainCleanly() throws Exception {
         holdConnection(Duration.ofMillis(200));
         holdConnection(Duration.ofMillis(300));
-        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(HikariManagedPool.of(pool)).build();
+        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(JdbcPool.own(pool).managed().get(0)).build();
 
         ShutdownReport report = coordinator.shutdown(Duration.ofSeconds(10));
 
@@ -98,7 +99,7 @@ class ShutdownCoordinatorTest {
     void aConnectionKeptPastTheDeadlineIsForcedAndShutdownStaysBounded() throws Exception {
         holdConnection(Duration.ofMinutes(5));
         holdConnection(Duration.ofMillis(50));
-        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(HikariManagedPool.of(pool)).build();
+        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(JdbcPool.own(pool).managed().get(0)).build();
         Duration deadline = Duration.ofMillis(500);
 
         long t0 = System.nanoTime();
@@ -118,7 +119,7 @@ class ShutdownCoordinatorTest {
     void aSecondCallRepeatsTheFirstReport() {
         AtomicInteger notReady = new AtomicInteger();
         ShutdownCoordinator coordinator = ShutdownCoordinator.builder().markNotReady(notReady::incrementAndGet)
-                .pool(HikariManagedPool.of(pool)).build();
+                .pool(JdbcPool.own(pool).managed().get(0)).build();
 
         ShutdownReport first = coordinator.shutdown(Duration.ofSeconds(1));
         ShutdownReport second = coordinator.shutdown(Duration.ofSeconds(1));
@@ -135,7 +136,7 @@ class ShutdownCoordinatorTest {
         AtomicInteger notReady = new AtomicInteger();
         AtomicInteger finalized = new AtomicInteger();
         ShutdownCoordinator coordinator = ShutdownCoordinator.builder().markNotReady(notReady::incrementAndGet)
-                .pool(HikariManagedPool.of(pool)).finalizer(step("count", d -> "ran " + finalized.incrementAndGet()))
+                .pool(JdbcPool.own(pool).managed().get(0)).finalizer(step("count", d -> "ran " + finalized.incrementAndGet()))
                 .build();
         int callers = 8;
         ExecutorService executor = Executors.newFixedThreadPool(callers);
@@ -229,7 +230,7 @@ class ShutdownCoordinatorTest {
     void aFailingFinalizerIsReportedAndLaterStepsStillRun() {
         AtomicBoolean secondRan = new AtomicBoolean();
         AtomicBoolean closed = new AtomicBoolean();
-        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(HikariManagedPool.of(pool))
+        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(JdbcPool.own(pool).managed().get(0))
                 .finalizer(step("wal-checkpoint", d -> {
                     throw new IllegalStateException("database is locked");
                 }))
@@ -257,7 +258,7 @@ class ShutdownCoordinatorTest {
     @Test
     void aConcurrentCallerWaitsNoLongerThanItsOwnDeadline() throws Exception {
         holdConnection(Duration.ofMinutes(5));
-        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(HikariManagedPool.of(pool)).build();
+        ShutdownCoordinator coordinator = ShutdownCoordinator.builder().pool(JdbcPool.own(pool).managed().get(0)).build();
         ExecutorService first = Executors.newSingleThreadExecutor();
         try {
             Future<ShutdownReport> slow = first.submit(() -> coordinator.shutdown(Duration.ofSeconds(3)));

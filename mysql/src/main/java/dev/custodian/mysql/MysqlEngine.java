@@ -1,29 +1,28 @@
 package dev.custodian.mysql;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.ConfigurationException;
 import dev.custodian.ConnectionException;
-import dev.custodian.Secrets;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.health.HealthProbe;
 import dev.custodian.internal.Messages;
 import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
 import dev.custodian.mysql.internal.MysqlDatabase;
-import dev.custodian.mysql.internal.MysqlPoolAdvisor;
-import dev.custodian.mysql.internal.MysqlProbes;
-import dev.custodian.mysql.internal.MysqlTasks;
+import dev.custodian.mysql.internal.pool.MysqlPoolAdvisor;
+import dev.custodian.mysql.internal.health.MysqlProbes;
+import dev.custodian.mysql.internal.maintenance.MysqlTasks;
 import dev.custodian.mysql.internal.MysqlUrl;
-import dev.custodian.mysql.internal.Sql;
+
 import dev.custodian.mysql.internal.backup.LogicalStrategy;
-import dev.custodian.pool.HikariManagedPool;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
+import dev.custodian.spi.jdbc.JdbcPool;
+import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.spi.ManagedPool;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,17 +51,20 @@ import org.slf4j.LoggerFactory;
 public final class MysqlEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlEngine.class);
     private final MysqlDatabase db;
-    private final HikariDataSource owned;
-    private final HikariConfig ownedConfig;
+    private final JdbcPool pool;
     private final int expectedInstances;
     private final Duration binlogRetention;
 
-    private MysqlEngine(Builder b, MysqlDatabase db, HikariDataSource owned, HikariConfig ownedConfig) {
+    private MysqlEngine(Builder b, MysqlDatabase db, JdbcPool pool) {
         this.db = db;
-        this.owned = owned;
-        this.ownedConfig = ownedConfig;
+        this.pool = pool;
         this.expectedInstances = b.expectedInstances;
         this.binlogRetention = b.binlogRetention;
+    }
+
+    /** An engine over the application's own pool (its URL names the database); drained, never closed. */
+    public static MysqlEngine create(DataSource dataSource) {
+        return builder(dataSource).build();
     }
 
     /** An engine that owns a pool of the recipe on the URL's database. */
@@ -124,16 +126,7 @@ public final class MysqlEngine implements Engine {
 
     @Override
     public Optional<PoolSettings> currentPool() {
-        if (owned != null) {
-            HikariConfig live = new HikariConfig();
-            ownedConfig.copyStateTo(live);
-            live.setMaxLifetime(owned.getMaxLifetime());
-            return Optional.of(PoolSettings.of(live, expectedInstances));
-        }
-        if (db.pool() instanceof HikariDataSource hikari) {
-            return Optional.of(PoolSettings.of(hikari, expectedInstances));
-        }
-        return Optional.empty();
+        return pool.settings(expectedInstances);
     }
 
     @Override
@@ -143,15 +136,13 @@ public final class MysqlEngine implements Engine {
 
     @Override
     public List<ManagedPool> pools() {
-        return HikariManagedPool.forEngine(owned, db.pool());
+        return pool.managed();
     }
 
     /** Closes the pool this engine opened; the application's pool stays open. */
     @Override
     public void close() {
-        if (owned != null) {
-            owned.close();
-        }
+        pool.close();
     }
 
     /** Builds a {@link MysqlEngine}. */
@@ -237,20 +228,14 @@ public final class MysqlEngine implements Engine {
                     throw new ConfigurationException("the application's pool has no current database;"
                             + " name one in its URL");
                 }
-                return new MysqlEngine(this, new MysqlDatabase(dataSource, name, "pool on " + name), null, null);
+                return new MysqlEngine(this, new MysqlDatabase(dataSource, name, "pool on " + name),
+                        JdbcPool.borrow(dataSource));
             }
             MysqlUrl parsed = MysqlUrl.parse(url);
             if (createIfMissing) {
                 createDatabase(parsed);
             }
-            HikariConfig config = MysqlPools.config(url, properties, poolSize, driver);
-            HikariDataSource pool;
-            try {
-                pool = new HikariDataSource(config);
-            } catch (RuntimeException e) {
-                throw new ConnectionException("cannot connect to " + parsed.masked() + ": " + Messages.describe(e)
-                        + "; check the host, port, database, user and password", e);
-            }
+            JdbcPool pool = JdbcPool.open(MysqlPools.config(url, properties, poolSize, driver), parsed.masked());
             try {
                 fitLifetime(pool);
             } catch (SQLException | RuntimeException e) {
@@ -258,14 +243,13 @@ public final class MysqlEngine implements Engine {
                 throw new ConnectionException("cannot read wait_timeout from " + parsed.masked() + ": "
                         + Messages.describe(e), e);
             }
-            return new MysqlEngine(this, new MysqlDatabase(pool, parsed.database(), Secrets.mask(parsed.masked())),
-                    pool, config);
+            return new MysqlEngine(this, new MysqlDatabase(pool.dataSource(), parsed.database(), parsed.masked()), pool);
         }
 
         private void createDatabase(MysqlUrl parsed) {
-            HikariConfig server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), properties, 1, driver);
+            var server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), properties, 1, driver);
             server.setMinimumIdle(0);
-            try (HikariDataSource ds = new HikariDataSource(server); Connection c = ds.getConnection()) {
+            try (JdbcPool ds = JdbcPool.open(server, parsed.masked()); Connection c = ds.connection()) {
                 Sql.execute(c, "CREATE DATABASE IF NOT EXISTS " + MysqlDialect.INSTANCE.quoteIdentifier(parsed.database())
                         + " CHARACTER SET utf8mb4");
             } catch (SQLException | RuntimeException e) {
@@ -275,17 +259,17 @@ public final class MysqlEngine implements Engine {
         }
 
         /** Lowers maxLifetime below the session's wait_timeout, so the server never closes a pooled connection first. */
-        private static void fitLifetime(HikariDataSource pool) throws SQLException {
+        private static void fitLifetime(JdbcPool pool) throws SQLException {
             long waitSeconds;
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = pool.connection()) {
                 waitSeconds = Sql.number(c, "SELECT @@SESSION.wait_timeout");
             }
             long limit = waitSeconds * 1000 - 30_000;
-            if (limit < pool.getMaxLifetime()) {
+            long current = pool.settings(1).map(p -> p.maxLifetime().toMillis()).orElse(Long.MAX_VALUE);
+            if (limit < current) {
                 long lifetime = Math.max(30_000, limit);
-                LOG.info("wait_timeout is {} s: maxLifetime lowered from {} ms to {} ms", waitSeconds,
-                        pool.getMaxLifetime(), lifetime);
-                pool.setMaxLifetime(lifetime);
+                LOG.info("wait_timeout is {} s: maxLifetime lowered from {} ms to {} ms", waitSeconds, current, lifetime);
+                pool.maxLifetime(Duration.ofMillis(lifetime));
             }
         }
     }

@@ -146,7 +146,7 @@ class Mysql8HealthProbesTest {
                 MysqlEngine engine = MysqlEngine.builder(url(t, mysqlDriver)).poolSize(1).build()) {
             MysqlDatabase db = new MysqlDatabase(engine.dataSource(), t.name, t.name);
             assertThat(db.flavour()).isEqualTo(MysqlDatabase.Flavour.MYSQL);
-            String limits = db.deep(Duration.ofMillis(700), c -> dev.custodian.mysql.internal.Sql.string(c,
+            String limits = db.deep(Duration.ofMillis(700), c -> dev.custodian.spi.jdbc.Sql.string(c,
                     "SELECT CONCAT(@@SESSION.max_execution_time, ' ', @@SESSION.innodb_lock_wait_timeout)"));
             assertThat(limits).isEqualTo("700 1");
             assertThatThrownBy(() -> db.deep(Duration.ofMillis(300), c -> {

@@ -56,13 +56,13 @@ class MysqlEngineTest {
                 assertThat(engine.currentPool().orElseThrow().properties()).containsEntry("rewriteBatchedStatements", "true");
             }
             Properties p = new Properties();
-            p.setProperty(MysqlEngineProvider.DRIVER, "mariadb");
+            p.setProperty("custodian." + MysqlEngineProvider.DRIVER, "mariadb");
             try (var engine = (MysqlEngine) new MysqlEngineProvider().open(t.mysqlSchemeUrl(), p);
                     Connection c = engine.dataSource().getConnection()) {
                 assertThat(c.getMetaData().getDriverName()).startsWith("MariaDB Connector");
                 assertThat(((com.zaxxer.hikari.HikariDataSource) engine.dataSource()).getJdbcUrl()).contains("permitMysqlScheme");
             }
-            p.setProperty(MysqlEngineProvider.DRIVER, "oracle");
+            p.setProperty("custodian." + MysqlEngineProvider.DRIVER, "oracle");
             assertThatThrownBy(() -> new MysqlEngineProvider().open(t.mysqlSchemeUrl(), p))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("mysql or mariadb");
         }
@@ -94,7 +94,7 @@ class MysqlEngineTest {
                 .isInstanceOf(ConnectionException.class).hasMessageContaining("cannot connect")
                 .hasMessageNotContaining("hunter2").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         Properties props = new Properties();
-        props.setProperty(MysqlEngineProvider.POOL_SIZE, "many");
+        props.setProperty("custodian.poolSize", "many");
         assertThatThrownBy(() -> provider.open(url, props)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("custodian.poolSize");
     }

@@ -1,33 +1,31 @@
 package dev.custodian.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.ConfigurationException;
 import dev.custodian.ConnectionException;
-import dev.custodian.Secrets;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.health.HealthProbe;
+import dev.custodian.internal.Messages;
 import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
-import dev.custodian.pool.HikariManagedPool;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
+import dev.custodian.postgres.internal.PgCreate;
 import dev.custodian.postgres.internal.PgDatabase;
-import dev.custodian.postgres.internal.PgLogicalStrategy;
-import dev.custodian.postgres.internal.PgPoolAdvisor;
-import dev.custodian.postgres.internal.PostgresProbes;
-import dev.custodian.postgres.internal.PostgresTasks;
-import dev.custodian.postgres.internal.Sql;
+import dev.custodian.postgres.internal.backup.PgLogicalStrategy;
+import dev.custodian.postgres.internal.pool.PgPoolAdvisor;
+import dev.custodian.postgres.internal.health.PostgresProbes;
+import dev.custodian.postgres.internal.maintenance.PostgresTasks;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
+import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.spi.ManagedPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -39,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * The PostgreSQL engine (12 and newer): one database, managed through a pool.
  *
  * <pre>{@code
- * PostgresEngine engine = PostgresEngine.builder("jdbc:postgresql://db/app", props).build(); // owns a pool
- * PostgresEngine engine = PostgresEngine.create(applicationDataSource);                     // or uses yours
+ * PostgresEngine engine = PostgresEngine.builder("jdbc:postgresql://db/app").properties(props).build(); // owns a pool
+ * PostgresEngine engine = PostgresEngine.create(applicationDataSource);                                  // or uses yours
  * try (Custodian db = Custodian.builder(engine).build()) { ... }
  * }</pre>
  *
@@ -49,22 +47,19 @@ import org.slf4j.LoggerFactory;
 public final class PostgresEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEngine.class);
     private final PgDatabase db;
-    private final HikariDataSource owned;
-    private final HikariConfig ownedConfig;
+    private final JdbcPool pool;
     private final int expectedInstances;
     private final Duration idleTransactionCancelAfter;
     private final int backupWorkers;
     private final int restoreWorkers;
 
-    private PostgresEngine(PgDatabase db, HikariDataSource owned, HikariConfig ownedConfig, int expectedInstances,
-            Duration idleTransactionCancelAfter, int backupWorkers, int restoreWorkers) {
-        this.backupWorkers = backupWorkers;
-        this.restoreWorkers = restoreWorkers;
+    private PostgresEngine(Builder b, PgDatabase db, JdbcPool pool) {
         this.db = db;
-        this.owned = owned;
-        this.ownedConfig = ownedConfig;
-        this.expectedInstances = expectedInstances;
-        this.idleTransactionCancelAfter = idleTransactionCancelAfter;
+        this.pool = pool;
+        this.expectedInstances = b.expectedInstances;
+        this.idleTransactionCancelAfter = b.idleTransactionCancelAfter;
+        this.backupWorkers = b.backupWorkers;
+        this.restoreWorkers = b.restoreWorkers;
     }
 
     /** An engine over the application's own pool; drained at shutdown, never closed by Custodian. */
@@ -73,13 +68,13 @@ public final class PostgresEngine implements Engine {
     }
 
     /** A builder for an engine that owns a pool of {@link PostgresPools}'s recipe on the URL. */
-    public static Builder builder(String url, Properties properties) {
-        return new Builder(Objects.requireNonNull(url, "url"), properties, null);
+    public static Builder builder(String url) {
+        return new Builder(Objects.requireNonNull(url, "url"), null);
     }
 
     /** A builder for an engine over the application's pool. */
     public static Builder builder(DataSource dataSource) {
-        return new Builder(null, null, Objects.requireNonNull(dataSource, "dataSource"));
+        return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"));
     }
 
     /** The pool: the one the application should use when the engine owns it. */
@@ -95,7 +90,7 @@ public final class PostgresEngine implements Engine {
             version = Sql.string(c, "SELECT current_setting('server_version')");
             database = Sql.string(c, "SELECT current_database()");
         } catch (SQLException | ConnectionException e) {
-            LOG.debug("cannot describe PostgreSQL {}: {}", db.target(), Secrets.mask(e.getMessage()));
+            LOG.debug("cannot describe PostgreSQL {}: {}", db.target(), Messages.describe(e));
         }
         return new EngineInfo("postgresql", version, database, db.target());
     }
@@ -127,19 +122,7 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public Optional<PoolSettings> currentPool() {
-        if (ownedConfig != null) {
-            return Optional.of(masked(PoolSettings.of(ownedConfig, expectedInstances)));
-        }
-        if (db.pool() instanceof HikariDataSource hikari) {
-            return Optional.of(masked(PoolSettings.of(hikari, expectedInstances)));
-        }
-        return Optional.empty();
-    }
-
-    private static PoolSettings masked(PoolSettings s) {
-        Map<String, String> props = Secrets.mask(s.properties());
-        return new PoolSettings(s.maximumPoolSize(), s.minimumIdle(), s.maxLifetime(), s.idleTimeout(),
-                s.keepaliveTime(), s.connectionTimeout(), s.expectedInstances(), props);
+        return pool.settings(expectedInstances);
     }
 
     @Override
@@ -149,15 +132,13 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public List<ManagedPool> pools() {
-        return HikariManagedPool.forEngine(owned, db.pool());
+        return pool.managed();
     }
 
     /** Closes the pool this engine opened; the application's pool stays open. */
     @Override
     public void close() {
-        if (owned != null) {
-            owned.close();
-        }
+        pool.close();
     }
 
     /** Builds a {@link PostgresEngine}. */
@@ -171,32 +152,44 @@ public final class PostgresEngine implements Engine {
         private Duration idleTransactionCancelAfter = Duration.ofMinutes(10);
         private int backupWorkers = 1;
         private int restoreWorkers = 1;
+        private boolean createIfMissing;
 
-        private Builder(String url, Properties properties, DataSource dataSource) {
+        private Builder(String url, DataSource dataSource) {
             this.url = url;
-            if (properties != null) {
-                properties.stringPropertyNames().forEach(k -> this.properties.setProperty(k, properties.getProperty(k)));
-            }
             this.dataSource = dataSource;
+        }
+
+        /** A PgJDBC property (user, password, sslmode…) for the owned pool, overriding the recipe's. */
+        public Builder property(String name, String value) {
+            properties.setProperty(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** PgJDBC properties for the owned pool, overriding the recipe's. */
+        public Builder properties(Properties props) {
+            if (props != null) {
+                props.stringPropertyNames().forEach(k -> properties.setProperty(k, props.getProperty(k)));
+            }
+            return this;
         }
 
         /** The size of the owned pool; {@value PostgresPools#DEFAULT_POOL_SIZE} by default. */
         public Builder poolSize(int size) {
-            Require.atLeastOne("postgres.poolSize", size);
+            Require.atLeastOne("postgresql.poolSize", size);
             this.poolSize = size;
             return this;
         }
 
         /** How many application instances share the server, for pool advice; 1 by default. */
         public Builder expectedInstances(int instances) {
-            Require.atLeastOne("postgres.expectedInstances", instances);
+            Require.atLeastOne("postgresql.expectedInstances", instances);
             this.expectedInstances = instances;
             return this;
         }
 
         /** The lock timeout of deep probes; 2 s by default. */
         public Builder lockTimeout(Duration timeout) {
-            Require.positive("postgres.lockTimeout", timeout);
+            Require.positive("postgresql.lockTimeout", timeout);
             this.lockTimeout = timeout;
             return this;
         }
@@ -204,7 +197,7 @@ public final class PostgresEngine implements Engine {
         /** The age from which the opt-in task cancels sessions idle in a transaction; 10 min by default. */
         public Builder idleTransactionCancelAfter(Duration age) {
             if (age == null || age.isNegative()) {
-                throw new ConfigurationException("postgres.idleTransactionCancelAfter must be zero or more, was " + age);
+                throw new ConfigurationException("postgresql.idleTransactionCancelAfter must be zero or more, was " + age);
             }
             this.idleTransactionCancelAfter = age;
             return this;
@@ -215,7 +208,7 @@ public final class PostgresEngine implements Engine {
          * ({@code pg_export_snapshot()}); 1 by default. Each worker takes a connection of the pool.
          */
         public Builder backupWorkers(int workers) {
-            Require.atLeastOne("postgres.backupWorkers", workers);
+            Require.atLeastOne("postgresql.backupWorkers", workers);
             this.backupWorkers = workers;
             return this;
         }
@@ -228,27 +221,30 @@ public final class PostgresEngine implements Engine {
          * Each worker takes a connection of the pool.
          */
         public Builder restoreWorkers(int workers) {
-            Require.atLeastOne("postgres.restoreWorkers", workers);
+            Require.atLeastOne("postgresql.restoreWorkers", workers);
             this.restoreWorkers = workers;
+            return this;
+        }
+
+        /**
+         * Creates the URL's database (UTF8, from {@code template0}) when it does not exist, for
+         * restores into a new database (owned pools only); off by default.
+         */
+        public Builder createIfMissing(boolean create) {
+            this.createIfMissing = create;
             return this;
         }
 
         public PostgresEngine build() {
             if (dataSource != null) {
-                return new PostgresEngine(new PgDatabase(dataSource, targetOf(dataSource), lockTimeout), null, null,
-                        expectedInstances, idleTransactionCancelAfter, backupWorkers, restoreWorkers);
+                return new PostgresEngine(this, new PgDatabase(dataSource, targetOf(dataSource), lockTimeout),
+                        JdbcPool.borrow(dataSource));
             }
-            HikariConfig config = PostgresPools.config(url, properties, poolSize);
-            HikariDataSource pool;
-            try {
-                pool = new HikariDataSource(config);
-            } catch (RuntimeException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new ConnectionException("cannot connect to PostgreSQL " + Secrets.mask(url) + ": "
-                        + Secrets.mask(cause.getMessage()), e);
+            if (createIfMissing) {
+                PgCreate.ifMissing(url, properties);
             }
-            return new PostgresEngine(new PgDatabase(pool, url, lockTimeout), pool, config, expectedInstances,
-                    idleTransactionCancelAfter, backupWorkers, restoreWorkers);
+            JdbcPool pool = JdbcPool.open(PostgresPools.config(url, properties, poolSize), "PostgreSQL " + url);
+            return new PostgresEngine(this, new PgDatabase(pool.dataSource(), url, lockTimeout), pool);
         }
 
         private static String targetOf(DataSource ds) {
@@ -256,7 +252,7 @@ public final class PostgresEngine implements Engine {
                 return c.getMetaData().getURL();
             } catch (SQLException e) {
                 throw new ConnectionException("cannot connect to PostgreSQL through the given pool: "
-                        + Secrets.mask(e.getMessage()), e);
+                        + Messages.describe(e), e);
             }
         }
     }

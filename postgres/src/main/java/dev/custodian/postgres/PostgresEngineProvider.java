@@ -2,29 +2,28 @@ package dev.custodian.postgres;
 
 import dev.custodian.ConfigurationException;
 import dev.custodian.backup.BackupFormat;
-import dev.custodian.postgres.internal.PgLogicalFormat;
+import dev.custodian.postgres.internal.backup.PgLogicalFormat;
 import dev.custodian.spi.Engine;
+import dev.custodian.spi.EngineProperties;
 import dev.custodian.spi.EngineProvider;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * Finds the PostgreSQL engine for {@code jdbc:postgresql:} URLs. Properties go to PgJDBC (user,
- * password, sslmode…) except {@code custodian.poolSize}, {@code custodian.expectedInstances},
- * {@code custodian.backupWorkers} and {@code custodian.restoreWorkers};
- * other {@code custodian.*} properties are ignored.
+ * password, sslmode…) except Custodian's: {@code custodian.poolSize},
+ * {@code custodian.expectedInstances}, {@code custodian.create} (creates a missing database), {@code custodian.postgresql.backupWorkers} and
+ * {@code custodian.postgresql.restoreWorkers}; any other {@code custodian.*} key is refused.
  */
 public final class PostgresEngineProvider implements EngineProvider {
     /** The URL prefix this provider accepts. */
     public static final String PREFIX = "jdbc:postgresql:";
-    /** The size of the engine's pool. */
-    public static final String POOL_SIZE = "custodian.poolSize";
     /** How many connections a backup copies tables on at once. */
-    public static final String BACKUP_WORKERS = "custodian.backupWorkers";
+    public static final String BACKUP_WORKERS = "postgresql.backupWorkers";
     /** How many connections a restore loads tables on at once (1: one atomic transaction). */
-    public static final String RESTORE_WORKERS = "custodian.restoreWorkers";
-    /** How many application instances share the server, for pool advice. */
-    public static final String EXPECTED_INSTANCES = "custodian.expectedInstances";
+    public static final String RESTORE_WORKERS = "postgresql.restoreWorkers";
+    private static final List<String> KEYS = List.of(EngineProperties.POOL_SIZE, EngineProperties.EXPECTED_INSTANCES,
+            EngineProperties.CREATE, BACKUP_WORKERS, RESTORE_WORKERS);
 
     @Override
     public String engine() {
@@ -41,40 +40,18 @@ public final class PostgresEngineProvider implements EngineProvider {
         if (!accepts(url)) {
             throw new ConfigurationException("not a PostgreSQL URL (expected jdbc:postgresql://host:port/database)");
         }
-        Properties driver = new Properties();
-        int poolSize = PostgresPools.DEFAULT_POOL_SIZE;
-        int instances = 1;
-        int workers = 1;
-        int restoreWorkers = 1;
-        Properties props = properties == null ? new Properties() : properties;
-        for (String key : props.stringPropertyNames()) {
-            String value = props.getProperty(key);
-            if (key.equals(POOL_SIZE)) {
-                poolSize = whole(key, value);
-            } else if (key.equals(BACKUP_WORKERS)) {
-                workers = whole(key, value);
-            } else if (key.equals(RESTORE_WORKERS)) {
-                restoreWorkers = whole(key, value);
-            } else if (key.equals(EXPECTED_INSTANCES)) {
-                instances = whole(key, value);
-            } else if (!key.startsWith("custodian.")) {
-                driver.setProperty(key, value);
-            }
-        }
-        return PostgresEngine.builder(url, driver).poolSize(poolSize).expectedInstances(instances)
-                .backupWorkers(workers).restoreWorkers(restoreWorkers).build();
+        EngineProperties p = EngineProperties.parse(engine(), properties, KEYS);
+        PostgresEngine.Builder b = PostgresEngine.builder(url).properties(p.driverProperties());
+        p.integer(EngineProperties.POOL_SIZE).ifPresent(b::poolSize);
+        p.integer(EngineProperties.EXPECTED_INSTANCES).ifPresent(b::expectedInstances);
+        p.integer(BACKUP_WORKERS).ifPresent(b::backupWorkers);
+        p.integer(RESTORE_WORKERS).ifPresent(b::restoreWorkers);
+        p.bool(EngineProperties.CREATE).ifPresent(b::createIfMissing);
+        return b.build();
     }
 
     @Override
     public List<BackupFormat> backupFormats() {
         return List.of(new PgLogicalFormat());
-    }
-
-    private static int whole(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(key + " must be a whole number, was '" + value + "'");
-        }
     }
 }

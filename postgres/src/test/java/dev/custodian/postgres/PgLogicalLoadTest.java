@@ -54,7 +54,7 @@ class PgLogicalLoadTest {
                     Thread.sleep(50);
                 }
                 java.util.Properties workers = new java.util.Properties();
-                workers.setProperty("custodian.backupWorkers", "3");
+                workers.setProperty("custodian.postgresql.backupWorkers", "3");
                 try (Custodian c = Custodian.connect(bench.url, workers)) {
                     var m = c.backups(dir.resolve("store")).backup(BackupOptions.defaults(), ProgressListener.none());
                     assertThat(m.facts()).containsKey("snapshot");

@@ -104,7 +104,7 @@ class PgLogicalRoundTripTest {
     void aBackupOnSeveralWorkersSharingTheSnapshotRestoresTheSame() throws Exception {
         Path parallel = dir.resolve("parallel");
         java.util.Properties props = new java.util.Properties();
-        props.setProperty("custodian.backupWorkers", "4");
+        props.setProperty("custodian.postgresql.backupWorkers", "4");
         try (Custodian c = Custodian.connect(source.url, props)) {
             c.backups(parallel).backup(BackupOptions.defaults(), ProgressListener.none());
         }

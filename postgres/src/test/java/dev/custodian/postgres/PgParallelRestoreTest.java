@@ -48,7 +48,7 @@ class PgParallelRestoreTest {
 
     static Properties workers(int n) {
         Properties p = new Properties();
-        p.setProperty("custodian.restoreWorkers", Integer.toString(n));
+        p.setProperty("custodian.postgresql.restoreWorkers", Integer.toString(n));
         return p;
     }
 

@@ -69,7 +69,7 @@ class PostgresEngineTest {
     @Test
     void aPasswordNeverReachesDescribeNorAConnectionError() {
         String url = db.url + "&password=hunter2secret";
-        try (PostgresEngine engine = PostgresEngine.builder(url, new Properties()).build()) {
+        try (PostgresEngine engine = PostgresEngine.builder(url).build()) {
             assertThat(engine.describe().target()).doesNotContain("hunter2secret").contains("****");
         }
         String bad = "jdbc:postgresql://127.0.0.1:1/nodb?user=x&password=hunter2secret";
@@ -83,14 +83,14 @@ class PostgresEngineTest {
         p.setProperty("custodian.poolSize", "many");
         assertThatThrownBy(() -> new PostgresEngineProvider().open(db.url, p))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("custodian.poolSize");
-        assertThatThrownBy(() -> PostgresEngine.builder(db.url, null).poolSize(0))
+        assertThatThrownBy(() -> PostgresEngine.builder(db.url).poolSize(0))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("poolSize");
-        assertThatThrownBy(() -> PostgresEngine.builder(db.url, null).restoreWorkers(0))
+        assertThatThrownBy(() -> PostgresEngine.builder(db.url).restoreWorkers(0))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("restoreWorkers");
         p.setProperty("custodian.poolSize", "2");
-        p.setProperty("custodian.restoreWorkers", "two");
+        p.setProperty("custodian.postgresql.restoreWorkers", "two");
         assertThatThrownBy(() -> new PostgresEngineProvider().open(db.url, p))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("custodian.restoreWorkers");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("custodian.postgresql.restoreWorkers");
         assertThat(new PostgresEngineProvider().accepts("jdbc:mysql://x/y")).isFalse();
     }
 

@@ -36,7 +36,7 @@ class PostgresHealthProbesTest {
     }
 
     private Custodian custodian(HealthOptions options) {
-        return Custodian.builder(PostgresEngine.builder(db.url, new Properties()).poolSize(2).build())
+        return Custodian.builder(PostgresEngine.builder(db.url).poolSize(2).build())
                 .health(options).build();
     }
 
@@ -130,7 +130,7 @@ class PostgresHealthProbesTest {
 
     @Test
     void aSaturatedPoolIsDegradedAgainstALowThreshold() throws Exception {
-        try (Custodian c = Custodian.builder(PostgresEngine.builder(db.url, new Properties()).poolSize(6).build())
+        try (Custodian c = Custodian.builder(PostgresEngine.builder(db.url).poolSize(6).build())
                 .health(HealthOptions.builder().threshold("connections", Threshold.above(5, 99, "%")).build()).build()) {
             javax.sql.DataSource pool = ((PostgresEngine) c.engine()).dataSource();
             java.util.List<Connection> borrowed = new java.util.ArrayList<>();

@@ -42,7 +42,7 @@ class PostgresMaintenanceTest {
     }
 
     private Custodian custodian(Duration idleAge) {
-        return Custodian.builder(PostgresEngine.builder(db.url, new Properties()).poolSize(2)
+        return Custodian.builder(PostgresEngine.builder(db.url).poolSize(2)
                 .idleTransactionCancelAfter(idleAge).build()).build();
     }
 
@@ -151,7 +151,7 @@ class PostgresMaintenanceTest {
     void theCoreRetentionPurgeDeletesOldRowsInBatchesThroughTheDialect() throws Exception {
         db.execute("CREATE TABLE \"ev\"\"ents\" (id serial, at timestamptz NOT NULL)");
         db.execute("INSERT INTO \"ev\"\"ents\" (at) SELECT now() - make_interval(days => g) FROM generate_series(1, 30) g");
-        try (PostgresEngine engine = PostgresEngine.builder(db.url, new Properties()).poolSize(2).build();
+        try (PostgresEngine engine = PostgresEngine.builder(db.url).poolSize(2).build();
                 Custodian c = Custodian.builder(engine).task(RetentionPurgeTask.builder(engine.jdbc().orElseThrow())
                         .table("public", "ev\"ents").timestampColumn("at").maxAge(Duration.ofDays(10)).batchSize(7)
                         .build()).build()) {

@@ -30,7 +30,7 @@ class PostgresPoolAdviceTest {
 
     @Test
     void tooManyInstancesForMaxConnectionsIsCriticalAndTheDefaultsAreReported() throws Exception {
-        try (Custodian c = Custodian.builder(PostgresEngine.builder(db.url, new Properties()).poolSize(2)
+        try (Custodian c = Custodian.builder(PostgresEngine.builder(db.url).poolSize(2)
                 .expectedInstances(60).build()).build()) {
             PoolAdvice advice = c.poolAdvice();
             assertThat(advice.findings().get(0).severity()).isEqualTo(Severity.CRITICAL);
@@ -39,7 +39,7 @@ class PostgresPoolAdviceTest {
                     .isEqualTo("idle_in_transaction_session_timeout"));
             assertThat(advice.toText()).contains("tcpKeepAlive = true").contains("reWriteBatchedInserts");
         }
-        try (Custodian c = Custodian.builder(PostgresEngine.builder(db.url, new Properties()).poolSize(2).build()).build()) {
+        try (Custodian c = Custodian.builder(PostgresEngine.builder(db.url).poolSize(2).build()).build()) {
             assertThat(c.poolAdvice().findings()).anySatisfy(f -> {
                 assertThat(f.setting()).isEqualTo("maximumPoolSize");
                 assertThat(f.severity()).isEqualTo(Severity.OK);
@@ -55,7 +55,7 @@ class PostgresPoolAdviceTest {
             db.execute("ALTER DATABASE " + db.name + " SET idle_session_timeout = '60s'");
             db.execute("ALTER DATABASE " + db.name + " SET idle_in_transaction_session_timeout = '5min'");
             String url = db.url.replace("user=postgres", "user=" + role);
-            try (Custodian c = Custodian.builder(PostgresEngine.builder(url, new Properties()).poolSize(2)
+            try (Custodian c = Custodian.builder(PostgresEngine.builder(url).poolSize(2)
                     .expectedInstances(2).build()).build()) {
                 PoolAdvice advice = c.poolAdvice();
                 assertThat(advice.findings()).anySatisfy(f -> {

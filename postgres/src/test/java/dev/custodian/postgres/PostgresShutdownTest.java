@@ -24,7 +24,7 @@ class PostgresShutdownTest {
     @Test
     void thePoolDrainsUnderLoadAndCloses() throws Exception {
         try (PgTestDatabase db = PgTestDatabase.create()) {
-            PostgresEngine engine = PostgresEngine.builder(db.url, new Properties()).poolSize(4).build();
+            PostgresEngine engine = PostgresEngine.builder(db.url).poolSize(4).build();
             Custodian c = Custodian.builder(engine).build();
             ExecutorService workers = Executors.newFixedThreadPool(4);
             List<Future<String>> inFlight = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.custodian.redis;
 
 import dev.custodian.ConfigurationException;
+import dev.custodian.ConnectionException;
+import dev.custodian.internal.Messages;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.health.HealthProbe;
 import dev.custodian.internal.Require;
@@ -8,25 +10,25 @@ import dev.custodian.maintenance.MaintenanceTask;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
-import dev.custodian.redis.internal.AofRewriteTask;
-import dev.custodian.redis.internal.ClientsProbe;
-import dev.custodian.redis.internal.ClusterProbe;
-import dev.custodian.redis.internal.CounterProbe;
-import dev.custodian.redis.internal.FragmentationProbe;
-import dev.custodian.redis.internal.IdleKeySweepTask;
-import dev.custodian.redis.internal.JedisManagedPool;
-import dev.custodian.redis.internal.LogicalStrategy;
-import dev.custodian.redis.internal.MemoryProbe;
-import dev.custodian.redis.internal.MemoryPurgeTask;
-import dev.custodian.redis.internal.PersistenceProbe;
-import dev.custodian.redis.internal.PingProbe;
-import dev.custodian.redis.internal.RdbStrategy;
+import dev.custodian.redis.internal.maintenance.AofRewriteTask;
+import dev.custodian.redis.internal.health.ClientsProbe;
+import dev.custodian.redis.internal.health.ClusterProbe;
+import dev.custodian.redis.internal.health.CounterProbe;
+import dev.custodian.redis.internal.health.FragmentationProbe;
+import dev.custodian.redis.internal.maintenance.IdleKeySweepTask;
+import dev.custodian.redis.internal.pool.JedisManagedPool;
+import dev.custodian.redis.internal.backup.LogicalStrategy;
+import dev.custodian.redis.internal.health.MemoryProbe;
+import dev.custodian.redis.internal.maintenance.MemoryPurgeTask;
+import dev.custodian.redis.internal.health.PersistenceProbe;
+import dev.custodian.redis.internal.health.PingProbe;
+import dev.custodian.redis.internal.backup.RdbStrategy;
 import dev.custodian.redis.internal.RedisNode;
-import dev.custodian.redis.internal.RedisPoolAdvisor;
-import dev.custodian.redis.internal.ReplicationProbe;
-import dev.custodian.redis.internal.SecurityProbe;
-import dev.custodian.redis.internal.SlowlogProbe;
-import dev.custodian.redis.internal.SnapshotTask;
+import dev.custodian.redis.internal.pool.RedisPoolAdvisor;
+import dev.custodian.redis.internal.health.ReplicationProbe;
+import dev.custodian.redis.internal.health.SecurityProbe;
+import dev.custodian.redis.internal.health.SlowlogProbe;
+import dev.custodian.redis.internal.maintenance.SnapshotTask;
 import dev.custodian.redis.internal.TlsSockets;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
@@ -50,12 +52,14 @@ import redis.clients.jedis.JedisPool;
  * not a JDBC engine: {@link #jdbc()} is empty, so migrations and the retention purge refuse it.
  *
  * <pre>{@code
- * RedisEngine engine = RedisEngine.create("redis://app:secret@cache:6379/0");
+ * RedisEngine engine = RedisEngine.builder("redis://app:secret@cache:6379/0").build();  // owns a pool
  * JedisPool pool = engine.pool();                       // the application uses it
  * try (Custodian db = Custodian.builder(engine).build()) { ... }
  *
- * RedisEngine tls = RedisEngine.builder("rediss://:secret@cache:6380/0", new Properties())
+ * RedisEngine mine = RedisEngine.create(applicationPool);  // the application's pool: drained, never closed
+ * RedisEngine tls = RedisEngine.builder("rediss://:secret@cache:6380/0")
  *         .trustStore(Path.of("redis-ca.p12"), "changeit", "PKCS12")   // this engine only, not the JVM
+ *         .pool(applicationPool)                                         // optional: the application's pool
  *         .build();
  * }</pre>
  *
@@ -81,19 +85,32 @@ public final class RedisEngine implements Engine {
         this.settings = settings;
     }
 
-    /** An engine for the URL with a pool of {@link RedisPools}'s recipe. */
-    public static RedisEngine create(String url) {
-        return builder(url, new Properties()).build();
+    /**
+     * An engine over the application's own pool (drained at shutdown, never closed). Its server
+     * and database are read from a pooled connection; the dedicated connections of backups and
+     * sweeps go to that address without credentials or TLS, so for a server with a password or
+     * TLS use {@code builder(url).pool(pool)}, which knows them.
+     */
+    public static RedisEngine create(JedisPool applicationPool) {
+        Objects.requireNonNull(applicationPool, "pool");
+        RedisUrl url;
+        try (Jedis j = applicationPool.getResource()) {
+            HostAndPort address = j.getConnection().getHostAndPort();
+            url = new RedisUrl(false, address.getHost(), address.getPort(), j.getDB(), null, null);
+        } catch (RuntimeException e) {
+            throw new ConnectionException("cannot reach Redis through the application's pool: " + Messages.describe(e), e);
+        }
+        return builder(url).pool(applicationPool).build();
     }
 
-    /** A builder for the URL; the properties {@code user} and {@code password} override the URL's. */
-    public static Builder builder(String url, Properties properties) {
-        return new Builder(RedisUrl.parse(url, properties));
+    /** A builder for a {@code redis://} or {@code rediss://} URL, with a pool of {@link RedisPools}'s recipe. */
+    public static Builder builder(String url) {
+        return new Builder(Objects.requireNonNull(url, "url"), null);
     }
 
     /** A builder for a parsed URL, such as the master {@link RedisSentinel#resolve} found. */
     public static Builder builder(RedisUrl url) {
-        return new Builder(Objects.requireNonNull(url, "url"));
+        return new Builder(null, Objects.requireNonNull(url, "url"));
     }
 
     /** The pool the application should use. */
@@ -175,7 +192,9 @@ public final class RedisEngine implements Engine {
 
     /** Builds a {@link RedisEngine}. */
     public static final class Builder {
-        private final RedisUrl url;
+        private final String rawUrl;
+        private final RedisUrl parsedUrl;
+        private final Properties properties = new Properties();
         private JedisPool pool;
         private int maxTotal = RedisPools.MAX_TOTAL;
         private int connectTimeoutMillis = RedisPools.CONNECT_TIMEOUT_MILLIS;
@@ -192,8 +211,23 @@ public final class RedisEngine implements Engine {
         private String via;
         private SSLSocketFactory tls;
 
-        private Builder(RedisUrl url) {
-            this.url = url;
+        private Builder(String rawUrl, RedisUrl parsedUrl) {
+            this.rawUrl = rawUrl;
+            this.parsedUrl = parsedUrl;
+        }
+
+        /** Client properties: {@code user} and {@code password} override the URL's. */
+        public Builder properties(Properties props) {
+            if (props != null) {
+                props.stringPropertyNames().forEach(k -> properties.setProperty(k, props.getProperty(k)));
+            }
+            return this;
+        }
+
+        /** One client property ({@code user}, {@code password}), overriding the URL's. */
+        public Builder property(String name, String value) {
+            properties.setProperty(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
         }
 
         /** Uses the application's own pool (drained at shutdown, never closed) instead of opening one. */
@@ -202,9 +236,9 @@ public final class RedisEngine implements Engine {
             return this;
         }
 
-        /** The most connections the owned pool opens; 16 by default. */
-        public Builder maxTotal(int n) {
-            Require.atLeastOne("redis.maxTotal", n);
+        /** The most connections the owned pool opens (its maxTotal); 16 by default. */
+        public Builder poolSize(int n) {
+            Require.atLeastOne("redis.poolSize", n);
             this.maxTotal = n;
             return this;
         }
@@ -298,6 +332,7 @@ public final class RedisEngine implements Engine {
 
         /** Opens the pool (unless one was given) and checks that the server answers. */
         public RedisEngine build() {
+            RedisUrl url = parsedUrl != null ? parsedUrl : RedisUrl.parse(rawUrl, properties);
             GenericObjectPoolConfig<Jedis> config = null;
             JedisPool p = pool;
             if (p == null) {

@@ -1,26 +1,55 @@
 package dev.custodian.redis;
 
-import dev.custodian.ConfigurationException;
 import dev.custodian.backup.BackupFormat;
-import dev.custodian.redis.internal.LogicalFormat;
-import dev.custodian.redis.internal.RdbFormat;
+import dev.custodian.redis.internal.backup.LogicalFormat;
+import dev.custodian.redis.internal.backup.RdbFormat;
 import dev.custodian.spi.Engine;
+import dev.custodian.spi.EngineProperties;
 import dev.custodian.spi.EngineProvider;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the Redis engine for {@code redis://[user:password@]host:port[/db]}, {@code rediss://}
- * (TLS) and {@code redis-sentinel://host:port[,host:port…]/master[/db]} URLs (see {@link RedisSentinel}). Properties: {@code user}, {@code password}; {@code custodian.redis.maxTotal},
- * {@code custodian.redis.largeKeyBytes}, {@code custodian.redis.sweepPattern} with
- * {@code custodian.redis.sweepIdleSeconds}, {@code custodian.redis.cache=true},
- * {@code custodian.redis.rdbDiskless=false}; for {@code rediss://}, {@code custodian.redis.trustStore}
- * (a file) with {@code custodian.redis.trustStorePassword} and {@code custodian.redis.trustStoreType}
- * (PKCS12 by default), trusted instead of the JVM's default trust store. Other {@code custodian.*} properties are ignored.
+ * (TLS) and {@code redis-sentinel://host:port[,host:port…]/master[/db]} URLs (see
+ * {@link RedisSentinel}). Properties: {@code user}, {@code password}; Custodian's:
+ * {@code custodian.poolSize}, {@code custodian.expectedInstances}, {@code custodian.create} (accepted;
+ * a logical database always exists), {@code custodian.redis.largeKeyBytes},
+ * {@code custodian.redis.sweepPattern} with {@code custodian.redis.sweepIdleSeconds},
+ * {@code custodian.redis.cache}, {@code custodian.redis.rdbDiskless}; for {@code rediss://},
+ * {@code custodian.redis.trustStore} (a file) with {@code custodian.redis.trustStorePassword} and
+ * {@code custodian.redis.trustStoreType} (PKCS12 by default), trusted instead of the JVM's default
+ * trust store; for Sentinel, {@code custodian.redis.sentinelPassword}. Any other
+ * {@code custodian.*} key is refused.
  */
 public final class RedisEngineProvider implements EngineProvider {
+    /** Keys above this many bytes are backed up in chunks. */
+    public static final String LARGE_KEY_BYTES = "redis.largeKeyBytes";
+    /** The glob of the idle-key-sweep task. */
+    public static final String SWEEP_PATTERN = "redis.sweepPattern";
+    /** The idle age of the idle-key-sweep task, in seconds (a day by default). */
+    public static final String SWEEP_IDLE_SECONDS = "redis.sweepIdleSeconds";
+    /** Whether the server is a cache (the pool advice then wants maxmemory). */
+    public static final String CACHE = "redis.cache";
+    /** Whether RDB backups ask for the diskless transfer. */
+    public static final String RDB_DISKLESS = "redis.rdbDiskless";
+    /** A trust store file for {@code rediss://}. */
+    public static final String TRUST_STORE = "redis.trustStore";
+    /** The trust store's password. */
+    public static final String TRUST_STORE_PASSWORD = "redis.trustStorePassword";
+    /** The trust store's type. */
+    public static final String TRUST_STORE_TYPE = "redis.trustStoreType";
+    /** The password of the Sentinels (not of the master). */
+    public static final String SENTINEL_PASSWORD = "redis.sentinelPassword";
+    // custodian.create is accepted and has nothing to do: a logical database always exists
+    private static final List<String> KEYS = List.of(EngineProperties.POOL_SIZE, EngineProperties.EXPECTED_INSTANCES,
+            EngineProperties.CREATE, LARGE_KEY_BYTES, SWEEP_PATTERN, SWEEP_IDLE_SECONDS, CACHE, RDB_DISKLESS, TRUST_STORE, TRUST_STORE_PASSWORD,
+            TRUST_STORE_TYPE, SENTINEL_PASSWORD);
+    // redis://secret@host and rediss://secret@host: a password without a user name
+    private static final Pattern BARE_SECRET = Pattern.compile("(?i)(\\brediss?://)([^/@\\s:]+)@");
 
     @Override
     public String engine() {
@@ -34,31 +63,21 @@ public final class RedisEngineProvider implements EngineProvider {
 
     @Override
     public Engine open(String url, Properties properties) {
-        Properties props = properties == null ? new Properties() : properties;
+        EngineProperties p = EngineProperties.parse(engine(), properties, KEYS);
+        Properties client = p.driverProperties();
         RedisEngine.Builder b = RedisSentinel.accepts(url)
-                ? RedisEngine.builder(RedisSentinel.resolve(url, props))
+                ? RedisEngine.builder(RedisSentinel.resolve(url, client, p.string(SENTINEL_PASSWORD).orElse(null)))
                         .via("Sentinel master " + RedisSentinel.masterName(url))
-                : RedisEngine.builder(url, props);
-        String max = props.getProperty("custodian.redis.maxTotal");
-        if (max != null) {
-            b.maxTotal((int) number("custodian.redis.maxTotal", max));
-        }
-        String large = props.getProperty("custodian.redis.largeKeyBytes");
-        if (large != null) {
-            b.largeKeyBytes(number("custodian.redis.largeKeyBytes", large));
-        }
-        String pattern = props.getProperty("custodian.redis.sweepPattern");
-        if (pattern != null) {
-            String idle = props.getProperty("custodian.redis.sweepIdleSeconds", "86400");
-            b.idleKeySweep(pattern, Duration.ofSeconds(number("custodian.redis.sweepIdleSeconds", idle)));
-        }
-        b.cache(Boolean.parseBoolean(props.getProperty("custodian.redis.cache", "false").trim()));
-        String trustStore = props.getProperty("custodian.redis.trustStore");
-        if (trustStore != null && !trustStore.isBlank()) {
-            b.trustStore(Path.of(trustStore.trim()), props.getProperty("custodian.redis.trustStorePassword"),
-                    props.getProperty("custodian.redis.trustStoreType"));
-        }
-        b.rdbDiskless(Boolean.parseBoolean(props.getProperty("custodian.redis.rdbDiskless", "true").trim()));
+                : RedisEngine.builder(url).properties(client);
+        p.integer(EngineProperties.POOL_SIZE).ifPresent(b::poolSize);
+        p.integer(EngineProperties.EXPECTED_INSTANCES).ifPresent(b::expectedInstances);
+        p.whole(LARGE_KEY_BYTES).ifPresent(b::largeKeyBytes);
+        p.string(SWEEP_PATTERN).ifPresent(pattern -> b.idleKeySweep(pattern,
+                p.seconds(SWEEP_IDLE_SECONDS).orElse(Duration.ofDays(1))));
+        p.bool(CACHE).ifPresent(b::cache);
+        p.bool(RDB_DISKLESS).ifPresent(b::rdbDiskless);
+        p.path(TRUST_STORE).ifPresent(store -> b.trustStore(store, p.string(TRUST_STORE_PASSWORD).orElse(null),
+                p.string(TRUST_STORE_TYPE).orElse(null)));
         return b.build();
     }
 
@@ -67,11 +86,8 @@ public final class RedisEngineProvider implements EngineProvider {
         return List.of(new LogicalFormat(), new RdbFormat());
     }
 
-    private static long number(String key, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(key + " must be a whole number, was '" + value + "'");
-        }
+    @Override
+    public String maskSecrets(String text) {
+        return BARE_SECRET.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****@"));
     }
 }

@@ -16,7 +16,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * Finds the current master of a Sentinel-managed group:
  * {@code redis-sentinel://[user:password@]host:port[,host:port…]/master-name[/db]}. The
  * credentials are the master's; a sentinel that needs a password of its own gets it from the
- * property {@code custodian.redis.sentinelPassword}. The master is resolved when the engine
+ * property {@code custodian.redis.sentinelPassword} (engine property). The master is resolved when the engine
  * opens: after a failover, open the engine again.
  */
 public final class RedisSentinel {
@@ -43,8 +43,11 @@ public final class RedisSentinel {
     /**
      * Asks the sentinels in turn for the master's address and returns a {@code redis://} URL for
      * it with the credentials and database of the Sentinel URL.
+     *
+     * @param properties client properties: {@code user} and {@code password} of the master
+     * @param sentinelPassword the Sentinels' own password, or null
      */
-    public static RedisUrl resolve(String url, Properties properties) {
+    public static RedisUrl resolve(String url, Properties properties, String sentinelPassword) {
         if (!accepts(url)) {
             throw new ConfigurationException("not a Sentinel URL: " + RedisUrl.masked(url) + "; " + EXPECTED);
         }
@@ -64,7 +67,6 @@ public final class RedisSentinel {
             sentinels.add(new HostAndPort(parsed.host(), parsed.port() == RedisUrl.DEFAULT_PORT && !hp.contains(":")
                     ? 26379 : parsed.port()));
         }
-        String sentinelPassword = properties == null ? null : properties.getProperty("custodian.redis.sentinelPassword");
         List<String> failures = new ArrayList<>();
         for (HostAndPort sentinel : sentinels) {
             DefaultJedisClientConfig.Builder c = DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000)

@@ -103,7 +103,7 @@ class RedisEngineProviderTest {
     @Test
     void poolRecipeSettingsAndActiveConnections() {
         String url = TestServers.url(TestServers.REDIS);
-        try (RedisEngine engine = RedisEngine.builder(url, new Properties()).maxTotal(5).clientName("orders").build()) {
+        try (RedisEngine engine = RedisEngine.builder(url).poolSize(5).clientName("orders").build()) {
             assertThat(engine.poolRecipe().settings()).containsEntry("testWhileIdle", "true")
                     .containsKeys("maxTotal", "maxIdle", "minIdle", "connectionTimeout", "socketTimeout", "clientName");
             PoolSettings s = engine.currentPool().orElseThrow();

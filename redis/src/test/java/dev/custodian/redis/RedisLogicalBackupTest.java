@@ -43,7 +43,7 @@ class RedisLogicalBackupTest {
                 BackupManifest m = db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
                 assertThat(m.strategy()).isEqualTo("redis-logical");
                 assertThat(m.parts()).extracting(p -> p.name()).containsExactly("db0", "db1", "db7");
-                assertThat(m.parts()).allMatch(p -> p.kind() == PartKind.KEYSPACE);
+                assertThat(m.parts()).allMatch(p -> p.kind() == PartKind.DATA);
                 assertThat(m.facts()).containsEntry("consistency", "per key, not a point-in-time snapshot");
                 assertThat(m.totalRows()).isEqualTo(3 * 14);
                 try (Jedis j = server.jedis()) {
@@ -109,7 +109,7 @@ class RedisLogicalBackupTest {
                 RedisEngine engine = (RedisEngine) db.engine();
                 assertThat(engine).isNotNull();
             }
-            try (RedisEngine engine = RedisEngine.builder(server.url(), new Properties()).largeKeyBytes(4096)
+            try (RedisEngine engine = RedisEngine.builder(server.url()).largeKeyBytes(4096)
                     .scanCount(100).build(); Custodian db = Custodian.builder(engine).build()) {
                 BackupManifest m = db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
                 assertThat(m.totalRows()).isEqualTo(6);
@@ -140,7 +140,7 @@ class RedisLogicalBackupTest {
                 DataSets.largeKeys(j, 5, 500);
             }
             Path store = dir.resolve("store");
-            try (RedisEngine engine = RedisEngine.builder(source.url(), new Properties()).largeKeyBytes(2048).build();
+            try (RedisEngine engine = RedisEngine.builder(source.url()).largeKeyBytes(2048).build();
                     Custodian db = Custodian.builder(engine).build()) {
                 db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
             }
@@ -174,7 +174,7 @@ class RedisLogicalBackupTest {
             }
             Path store = dir.resolve("store");
             BackupManifest m;
-            try (RedisEngine engine = RedisEngine.builder(server.url(), new Properties()).scanCount(50).build();
+            try (RedisEngine engine = RedisEngine.builder(server.url()).scanCount(50).build();
                     Custodian db = Custodian.builder(engine).build()) {
                 m = db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
             }

@@ -97,7 +97,7 @@ class RedisMaintenanceTest {
                     j.get("session:" + i);
                 }
             }
-            try (RedisEngine engine = RedisEngine.builder(server.url() + "/4", new Properties())
+            try (RedisEngine engine = RedisEngine.builder(server.url() + "/4")
                     .idleKeySweep("session:*", Duration.ofSeconds(1)).scanCount(40).build();
                     Custodian db = Custodian.builder(engine).build()) {
                 MaintenanceReport dry = db.maintain(List.of("idle-key-sweep"), true);

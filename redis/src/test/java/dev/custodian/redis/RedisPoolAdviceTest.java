@@ -34,7 +34,7 @@ class RedisPoolAdviceTest {
     @Test
     void tooManyConnectionsAServerTimeoutAndACacheWithoutMaxmemory(@TempDir Path dir) throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start(dir, "--maxclients", "100", "--timeout", "30");
-                RedisEngine engine = RedisEngine.builder(server.url(), new Properties()).cache(true).build();
+                RedisEngine engine = RedisEngine.builder(server.url()).cache(true).build();
                 Custodian db = Custodian.builder(engine).build()) {
             PoolSettings many = new PoolSettings(20, 2, Duration.ZERO, Duration.ofMinutes(10), Duration.ZERO,
                     Duration.ofSeconds(2), 8, Map.of());

@@ -13,7 +13,7 @@ import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreRefusedException;
 import dev.custodian.backup.VerifyLevel;
 import dev.custodian.backup.VerifyReport;
-import dev.custodian.redis.internal.RdbFormat;
+import dev.custodian.redis.internal.backup.RdbFormat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class RedisRdbBackupTest {
             }
             assertThat(m.strategy()).isEqualTo("redis-rdb");
             assertThat(m.parts()).singleElement().satisfies(p -> {
-                assertThat(p.kind()).isEqualTo(PartKind.SNAPSHOT);
+                assertThat(p.kind()).isEqualTo(PartKind.IMAGE);
                 assertThat(p.name()).isEqualTo("dump.rdb");
             });
             assertThat(m.facts()).containsEntry("rdbTransfer", "diskless (EOF marker)")
@@ -79,7 +79,7 @@ class RedisRdbBackupTest {
             populate(source);
             String digest = source.digest();
             Path store = dir.resolve("store");
-            try (RedisEngine engine = RedisEngine.builder(source.url(), new Properties()).rdbDiskless(false).build();
+            try (RedisEngine engine = RedisEngine.builder(source.url()).rdbDiskless(false).build();
                     Custodian db = Custodian.builder(engine).build()) {
                 BackupManifest m = db.backups(store).backup(RDB, ProgressListener.none());
                 assertThat(m.facts().get("rdbTransfer")).startsWith("length-prefixed ($");
@@ -115,7 +115,7 @@ class RedisRdbBackupTest {
             }
             Path rdb = Custodian.catalog(store).export("latest", dir.resolve("dump.rdb"));
             byte[] bytes = Files.readAllBytes(rdb);
-            PartEntry part = new PartEntry("dump.rdb", "x", PartKind.SNAPSHOT, null, 14, 0, bytes.length, "");
+            PartEntry part = new PartEntry("dump.rdb", "x", PartKind.IMAGE, null, 14, 0, bytes.length, "");
             assertThat(new RdbFormat().decode(part, new ByteArrayInputStream(bytes)).rows()).isEqualTo(14);
             bytes[bytes.length / 2] ^= 0x5a;
             assertThatThrownBy(() -> new RdbFormat().decode(part, new ByteArrayInputStream(bytes)))

@@ -23,7 +23,7 @@ class RedisShutdownAndSecretsTest {
     @Test
     void shutdownDrainsAndClosesTheOwnedPoolWithinTheDeadline(@TempDir Path dir) throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start(dir)) {
-            RedisEngine engine = RedisEngine.create(server.url());
+            RedisEngine engine = RedisEngine.builder(server.url()).build();
             JedisPool pool = engine.pool();
             Custodian db = Custodian.builder(engine).build();
             Jedis lent = pool.getResource();
@@ -48,7 +48,7 @@ class RedisShutdownAndSecretsTest {
     void anApplicationPoolIsDrainedButLeftOpen(@TempDir Path dir) throws Exception {
         try (RedisServerProcess server = RedisServerProcess.start(dir);
                 JedisPool appPool = new JedisPool("127.0.0.1", server.port())) {
-            RedisEngine engine = RedisEngine.builder(server.url(), new Properties()).pool(appPool).build();
+            RedisEngine engine = RedisEngine.builder(server.url()).pool(appPool).build();
             try (Custodian db = Custodian.builder(engine).build()) {
                 assertThat(db.health().probes()).isNotEmpty();
             }
@@ -89,7 +89,7 @@ class RedisShutdownAndSecretsTest {
 
     @Test
     void crc64MatchesTheReferenceVector() throws Exception {
-        var m = Class.forName("dev.custodian.redis.internal.Crc64").getDeclaredMethod("of", byte[].class, int.class,
+        var m = Class.forName("dev.custodian.redis.internal.backup.Crc64").getDeclaredMethod("of", byte[].class, int.class,
                 int.class);
         m.setAccessible(true);
         byte[] check = "123456789".getBytes();

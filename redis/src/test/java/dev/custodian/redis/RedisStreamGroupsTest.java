@@ -54,7 +54,7 @@ class RedisStreamGroupsTest {
             String digest = server.digest();
             Path store = dir.resolve("store");
             long backupStart = System.currentTimeMillis();
-            try (RedisEngine engine = RedisEngine.builder(server.url(), new Properties()).largeKeyBytes(THRESHOLD)
+            try (RedisEngine engine = RedisEngine.builder(server.url()).largeKeyBytes(THRESHOLD)
                     .scanCount(100).build(); Custodian db = Custodian.builder(engine).build()) {
                 assertThat(db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none()).totalRows())
                         .isEqualTo(2);
@@ -85,7 +85,7 @@ class RedisStreamGroupsTest {
             Map<String, Object> big = full(source, BIG);
             Path store = dir.resolve("store");
             long backupStart = System.currentTimeMillis();
-            try (RedisEngine engine = RedisEngine.builder(source.url(), new Properties()).largeKeyBytes(THRESHOLD)
+            try (RedisEngine engine = RedisEngine.builder(source.url()).largeKeyBytes(THRESHOLD)
                     .scanCount(64).build(); Custodian db = Custodian.builder(engine).build()) {
                 db.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
             }

@@ -127,7 +127,7 @@ class RedisTlsTest {
             // an application pool that trusts the server, an engine that does not: its own connections refuse
             try (JedisPool appPool = new JedisPool(new GenericObjectPoolConfig<>(),
                     new HostAndPort("127.0.0.1", server.port()), server.clientConfig());
-                    RedisEngine engine = RedisEngine.builder(url, new Properties()).pool(appPool)
+                    RedisEngine engine = RedisEngine.builder(url).pool(appPool)
                             .trustStore(otherTrust, STORE_SECRET, null).build();
                     Custodian db = Custodian.builder(engine).build()) {
                 assertThat(db.health().probe("ping")).hasValueSatisfying(p -> assertThat(p.status()).as(p.summary())

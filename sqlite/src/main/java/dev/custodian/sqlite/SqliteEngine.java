@@ -1,12 +1,11 @@
 package dev.custodian.sqlite;
 
+import dev.custodian.spi.jdbc.Sql;
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.custodian.ConfigurationException;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.health.HealthProbe;
 import dev.custodian.maintenance.MaintenanceTask;
-import dev.custodian.pool.HikariManagedPool;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
@@ -14,24 +13,18 @@ import dev.custodian.shutdown.ShutdownStep;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
+import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.spi.ManagedPool;
-import dev.custodian.sqlite.internal.CheckPragmaProbe;
-import dev.custodian.sqlite.internal.ConnectivityProbe;
-import dev.custodian.sqlite.internal.ForeignKeyCheckProbe;
-import dev.custodian.sqlite.internal.FreeDiskProbe;
-import dev.custodian.sqlite.internal.FreePageRatioProbe;
-import dev.custodian.sqlite.internal.IntegrityCheckTask;
-import dev.custodian.sqlite.internal.JournalModeProbe;
-import dev.custodian.sqlite.internal.OptimizeTask;
-import dev.custodian.sqlite.internal.Sql;
+import dev.custodian.sqlite.internal.maintenance.IntegrityCheckTask;
+import dev.custodian.sqlite.internal.maintenance.OptimizeTask;
 import dev.custodian.sqlite.internal.SqliteDatabase;
-import dev.custodian.sqlite.internal.SqliteFileStrategy;
+import dev.custodian.sqlite.internal.backup.SqliteFileStrategy;
 import dev.custodian.sqlite.internal.SqliteFiles;
-import dev.custodian.sqlite.internal.SqlitePoolAdvisor;
-import dev.custodian.sqlite.internal.VacuumTask;
+import dev.custodian.sqlite.internal.pool.SqlitePoolAdvisor;
+import dev.custodian.sqlite.internal.health.SqliteProbes;
+import dev.custodian.sqlite.internal.maintenance.VacuumTask;
 import dev.custodian.sqlite.internal.WalCheckpointStep;
-import dev.custodian.sqlite.internal.WalCheckpointTask;
-import dev.custodian.sqlite.internal.WalSizeProbe;
+import dev.custodian.sqlite.internal.maintenance.WalCheckpointTask;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -62,17 +55,14 @@ import org.slf4j.LoggerFactory;
 public final class SqliteEngine implements Engine {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteEngine.class);
     private final SqliteDatabase db;
-    private final HikariDataSource ownedWriter;
-    private final HikariDataSource ownedReaders;
-    private final HikariConfig ownedConfig;
+    private final JdbcPool writer;
+    private final JdbcPool readers;
     private final double vacuumFreeRatio;
 
-    private SqliteEngine(SqliteDatabase db, HikariDataSource ownedWriter, HikariConfig ownedConfig,
-            HikariDataSource ownedReaders, double vacuumFreeRatio) {
+    private SqliteEngine(SqliteDatabase db, JdbcPool writer, JdbcPool readers, double vacuumFreeRatio) {
         this.db = db;
-        this.ownedWriter = ownedWriter;
-        this.ownedConfig = ownedConfig;
-        this.ownedReaders = ownedReaders;
+        this.writer = writer;
+        this.readers = readers;
         this.vacuumFreeRatio = vacuumFreeRatio;
     }
 
@@ -87,6 +77,11 @@ public final class SqliteEngine implements Engine {
      */
     public static SqliteEngine create(DataSource dataSource) {
         return builder(dataSource).build();
+    }
+
+    /** A builder for an engine that owns a pool on the file of a {@code jdbc:sqlite:<file>} URL. */
+    public static Builder builder(String url) {
+        return builder(SqliteEngineProvider.fileOf(Objects.requireNonNull(url, "url")));
     }
 
     /** A builder for an engine that owns a pool on the file. */
@@ -106,7 +101,7 @@ public final class SqliteEngine implements Engine {
 
     /** The read-only reader pool, when one was asked for. */
     public Optional<DataSource> readers() {
-        return Optional.ofNullable(ownedReaders);
+        return Optional.ofNullable(readers).map(JdbcPool::dataSource);
     }
 
     /** The database file. */
@@ -128,9 +123,7 @@ public final class SqliteEngine implements Engine {
 
     @Override
     public List<HealthProbe> probes() {
-        return List.of(new ConnectivityProbe(db), new JournalModeProbe(db), new WalSizeProbe(db), new FreeDiskProbe(db),
-                CheckPragmaProbe.quick(db), new ForeignKeyCheckProbe(db), new FreePageRatioProbe(db),
-                CheckPragmaProbe.full(db));
+        return SqliteProbes.all(db);
     }
 
     @Override
@@ -156,13 +149,7 @@ public final class SqliteEngine implements Engine {
 
     @Override
     public Optional<PoolSettings> currentPool() {
-        if (ownedConfig != null) {
-            return Optional.of(PoolSettings.of(ownedConfig, 1));
-        }
-        if (db.pool() instanceof HikariDataSource hikari) {
-            return Optional.of(PoolSettings.of(hikari, 1));
-        }
-        return Optional.empty();
+        return writer.settings(1);
     }
 
     @Override
@@ -173,10 +160,10 @@ public final class SqliteEngine implements Engine {
     @Override
     public List<ManagedPool> pools() {
         List<ManagedPool> pools = new ArrayList<>();
-        if (ownedReaders != null) {
-            pools.add(HikariManagedPool.of(ownedReaders));
+        if (readers != null) {
+            pools.addAll(readers.managed());
         }
-        pools.addAll(HikariManagedPool.forEngine(ownedWriter, db.pool()));
+        pools.addAll(writer.managed());
         return pools;
     }
 
@@ -188,12 +175,10 @@ public final class SqliteEngine implements Engine {
     /** Closes the pools this engine opened; the application's pool stays open. */
     @Override
     public void close() {
-        if (ownedReaders != null) {
-            ownedReaders.close();
+        if (readers != null) {
+            readers.close();
         }
-        if (ownedWriter != null) {
-            ownedWriter.close();
-        }
+        writer.close();
     }
 
     /** Builds a {@link SqliteEngine}. */
@@ -260,7 +245,7 @@ public final class SqliteEngine implements Engine {
         public SqliteEngine build() {
             if (dataSource != null) {
                 Path found = SqliteFiles.fileOf(dataSource);
-                return new SqliteEngine(database(found, dataSource), null, null, null, vacuumFreeRatio);
+                return new SqliteEngine(database(found, dataSource), JdbcPool.borrow(dataSource), null, vacuumFreeRatio);
             }
             Path absolute = file.toAbsolutePath().normalize();
             SqliteFiles.requireDatabaseFile(absolute, createIfMissing);
@@ -270,8 +255,8 @@ public final class SqliteEngine implements Engine {
             if (keepJournalMode) {
                 config.getDataSourceProperties().remove("journal_mode");
             }
-            HikariDataSource writer = SqliteFiles.openPool(config, absolute);
-            HikariDataSource readerPool = null;
+            JdbcPool writer = SqliteFiles.openPool(config, absolute);
+            JdbcPool readerPool = null;
             try {
                 if (readers > 0) {
                     readerPool = SqliteFiles.openPool(SqlitePools.readers(absolute, readers), absolute);
@@ -280,7 +265,7 @@ public final class SqliteEngine implements Engine {
                 writer.close();
                 throw e;
             }
-            return new SqliteEngine(database(absolute, writer), writer, config, readerPool, vacuumFreeRatio);
+            return new SqliteEngine(database(absolute, writer.dataSource()), writer, readerPool, vacuumFreeRatio);
         }
 
         private SqliteDatabase database(Path file, DataSource pool) {

@@ -3,8 +3,9 @@ package dev.custodian.sqlite;
 import dev.custodian.ConfigurationException;
 import dev.custodian.backup.BackupFormat;
 import dev.custodian.spi.Engine;
+import dev.custodian.spi.EngineProperties;
 import dev.custodian.spi.EngineProvider;
-import dev.custodian.sqlite.internal.SqliteFileFormat;
+import dev.custodian.sqlite.internal.backup.SqliteFileFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,19 +14,18 @@ import java.util.Properties;
 /**
  * Finds the SQLite engine for {@code jdbc:sqlite:<file>} URLs ({@code jdbc:sqlite:file:<file>?…}
  * too). A missing file is never created unless the property {@code custodian.create=true} is
- * given; in-memory databases are refused. {@code custodian.readers=N} adds a read-only pool;
- * {@code custodian.keepJournalMode=true} leaves the journal mode as it is; other properties go to the
- * driver.
+ * given; in-memory databases are refused. {@code custodian.sqlite.readers=N} adds a read-only pool;
+ * {@code custodian.sqlite.keepJournalMode=true} leaves the journal mode as it is; any other
+ * {@code custodian.*} key is refused; the rest go to the driver.
  */
 public final class SqliteEngineProvider implements EngineProvider {
     /** The URL prefix this provider accepts. */
     public static final String PREFIX = "jdbc:sqlite:";
-    /** Allows creating a missing database file. */
-    public static final String CREATE = "custodian.create";
     /** Leaves the file's journal mode as it is (the recipe switches it to WAL, persistently). */
-    public static final String KEEP_JOURNAL_MODE = "custodian.keepJournalMode";
+    public static final String KEEP_JOURNAL_MODE = "sqlite.keepJournalMode";
     /** The size of a read-only reader pool. */
-    public static final String READERS = "custodian.readers";
+    public static final String READERS = "sqlite.readers";
+    private static final List<String> KEYS = List.of(EngineProperties.CREATE, READERS, KEEP_JOURNAL_MODE);
 
     @Override
     public String engine() {
@@ -40,24 +40,10 @@ public final class SqliteEngineProvider implements EngineProvider {
     @Override
     public Engine open(String url, Properties properties) {
         Path file = fileOf(url);
-        Properties driver = new Properties();
-        boolean create = false;
-        boolean keepJournalMode = false;
-        int readers = 0;
-        Properties props = properties == null ? new Properties() : properties;
-        for (String key : props.stringPropertyNames()) {
-            String value = props.getProperty(key);
-            if (key.equals(CREATE)) {
-                create = Boolean.parseBoolean(value.trim());
-            } else if (key.equals(KEEP_JOURNAL_MODE)) {
-                keepJournalMode = Boolean.parseBoolean(value.trim());
-            } else if (key.equals(READERS)) {
-                readers = parseReaders(value);
-            } else if (!key.startsWith("custodian.")) {
-                driver.setProperty(key, value);
-            }
-        }
-        return SqliteEngine.builder(file).createIfMissing(create).keepJournalMode(keepJournalMode).readers(readers).driverProperties(driver).build();
+        EngineProperties p = EngineProperties.parse(engine(), properties, KEYS);
+        return SqliteEngine.builder(file).createIfMissing(p.bool(EngineProperties.CREATE).orElse(false))
+                .keepJournalMode(p.bool(KEEP_JOURNAL_MODE).orElse(false)).readers(p.integer(READERS).orElse(0))
+                .driverProperties(p.driverProperties()).build();
     }
 
     @Override
@@ -66,7 +52,7 @@ public final class SqliteEngineProvider implements EngineProvider {
     }
 
     /** The database file of a URL, refusing in-memory and temporary databases. */
-    static Path fileOf(String url) {
+    public static Path fileOf(String url) {
         if (url == null || !url.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw new ConfigurationException("not an SQLite URL (expected jdbc:sqlite:<file>): " + url);
         }
@@ -93,11 +79,4 @@ public final class SqliteEngineProvider implements EngineProvider {
         return Path.of(rest);
     }
 
-    private static int parseReaders(String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(READERS + " must be a whole number, was '" + value + "'");
-        }
-    }
 }

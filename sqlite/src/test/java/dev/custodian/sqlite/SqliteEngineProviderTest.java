@@ -8,7 +8,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.custodian.ConfigurationException;
 import dev.custodian.ConnectionException;
 import dev.custodian.Custodian;
-import dev.custodian.pool.HikariManagedPool;
 import dev.custodian.spi.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ class SqliteEngineProviderTest {
         Path file = dir.resolve("rollback.db");
         Sqlite3.run(file, "PRAGMA journal_mode=DELETE; CREATE TABLE t (x); INSERT INTO t VALUES (1);");
         Properties keep = new Properties();
-        keep.setProperty("custodian.keepJournalMode", "true");
+        keep.setProperty("custodian.sqlite.keepJournalMode", "true");
         try (Custodian db = Custodian.connect("jdbc:sqlite:" + file, keep)) {
             assertThat(db.health().probe("journal-mode").orElseThrow().summary()).containsIgnoringCase("delete");
         }
@@ -94,7 +93,7 @@ class SqliteEngineProviderTest {
         try (HikariDataSource app = new HikariDataSource(config)) {
             Engine engine = SqliteEngine.create(app);
             assertThat(engine.describe().target()).isEqualTo(file.toAbsolutePath().toString());
-            assertThat(engine.pools()).singleElement().isInstanceOf(HikariManagedPool.class);
+            assertThat(engine.pools()).singleElement().satisfies(p -> assertThat(p.activeConnections()).isZero());
             assertThat(engine.currentPool()).hasValueSatisfying(p -> assertThat(p.maximumPoolSize()).isEqualTo(1));
             Custodian db = Custodian.builder(engine).build();
             db.close();
@@ -124,7 +123,7 @@ class SqliteEngineProviderTest {
     void readerPoolIsReadOnly() throws Exception {
         Path file = Fixtures.store(dir, "store.db");
         Properties props = new Properties();
-        props.setProperty("custodian.readers", "2");
+        props.setProperty("custodian.sqlite.readers", "2");
         try (SqliteEngine engine = (SqliteEngine) new SqliteEngineProvider().open("jdbc:sqlite:" + file, props)) {
             assertThat(engine.pools()).hasSize(2);
             try (var c = engine.readers().orElseThrow().getConnection(); var s = c.createStatement()) {

@@ -53,7 +53,7 @@ class SqliteFileStrategyRoundTripTest {
         DirectoryBackupStore store = backup(source, BackupOptions.defaults(), "set");
         BackupManifest manifest = store.manifest();
         assertThat(manifest.parts()).singleElement().satisfies(p -> {
-            assertThat(p.kind()).isEqualTo(PartKind.DATABASE_FILE);
+            assertThat(p.kind()).isEqualTo(PartKind.IMAGE);
             assertThat(p.rows()).isEqualTo(Long.parseLong(Sqlite3.value(source,
                     "SELECT (SELECT count(*) FROM customer) + (SELECT count(*) FROM purchase) + (SELECT count(*) FROM kv)"
                             + " + (SELECT count(*) FROM pair) + (SELECT count(*) FROM doc) + (SELECT count(*) FROM blobs)"

@@ -2,7 +2,6 @@ package dev.custodian.backup.internal;
 
 import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.PartEntry;
-import dev.custodian.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ public final class ManifestFiles {
 
     /** Writes the manifest atomically (temporary dot-name, fsync, rename, fsync the directory). */
     static void write(Path dir, BackupManifest manifest) throws IOException {
-        SafeFiles.writeAtomically(dir.resolve(FILE), Json.mapper().writeValueAsBytes(manifest));
+        SafeFiles.writeAtomically(dir.resolve(FILE), ManifestJson.write(manifest));
     }
 
     /** Whether a set directory holds a manifest. */
@@ -33,18 +32,11 @@ public final class ManifestFiles {
     public static BackupManifest read(Path dir) throws IOException {
         BackupManifest m;
         try {
-            m = Json.mapper().readValue(dir.resolve(FILE).toFile(), BackupManifest.class);
+            m = ManifestJson.read(Files.readAllBytes(dir.resolve(FILE)));
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new IOException("malformed manifest: " + e.getMessage(), e);
-        }
-        if (m == null) {
-            throw new IOException("empty manifest");
-        }
-        if (m.formatVersion() > BackupManifest.FORMAT_VERSION) {
-            throw new IOException("written by a newer Custodian (format " + m.formatVersion() + ", this one reads up to "
-                    + BackupManifest.FORMAT_VERSION + "); use a newer version");
         }
         String name = dir.getFileName().toString();
         if (!name.equals(m.id())) {

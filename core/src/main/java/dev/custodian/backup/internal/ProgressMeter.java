@@ -90,6 +90,6 @@ public final class ProgressMeter {
 
     /** Bytes as a short human figure: {@code 12.3 MiB}. */
     public static String humanBytes(long n) {
-        return dev.custodian.ByteSize.format(n);
+        return dev.custodian.internal.ByteSize.format(n);
     }
 }

@@ -36,7 +36,7 @@ public final class CustomEngine implements Engine {
     }
 
     public static Backups backups(Path dir, Path store, List<BackupStrategy> strategies) {
-        return Backups.create(new CustomEngine(dir, strategies), BackupCatalog.open(store), Clock.systemUTC(),
+        return new dev.custodian.backup.internal.EngineBackups(new CustomEngine(dir, strategies), store, Clock.systemUTC(),
                 op -> () -> { });
     }
 

@@ -60,7 +60,7 @@ public final class TextDb {
     }
 
     public static Backups backups(Path db, Path store, Clock clock, Behaviour behaviour) {
-        return Backups.create(new TextDbEngine(db, behaviour), BackupCatalog.open(store, clock), clock, op -> () -> { });
+        return new dev.custodian.backup.internal.EngineBackups(new TextDbEngine(db, behaviour), store, clock, op -> () -> { });
     }
 
     public static Backups backups(Path db, Path store) {

@@ -11,7 +11,7 @@ final class Formats {
     }
 
     static String bytes(long bytes) {
-        return dev.custodian.ByteSize.format(bytes);
+        return dev.custodian.internal.ByteSize.format(bytes);
     }
 
     static String elapsed(Duration d) {

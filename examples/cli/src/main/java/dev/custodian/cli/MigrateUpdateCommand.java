@@ -1,6 +1,6 @@
 package dev.custodian.cli;
 
-import dev.custodian.TextTable;
+import dev.custodian.internal.TextTable;
 
 import dev.custodian.migration.ChangeSetInfo;
 import dev.custodian.migration.UpdateResult;

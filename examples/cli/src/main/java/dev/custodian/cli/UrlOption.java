@@ -9,14 +9,14 @@ import picocli.CommandLine.Option;
 
 /** The {@code --url} option and how a command connects with it. */
 public final class UrlOption {
-    /** The property that lets the SQLite engine create a database file that does not exist yet. */
+    /** The property that lets an engine create a database (a file, a database) that does not exist yet. */
     static final String CREATE_PROPERTY = "custodian.create";
     /**
      * The property that keeps the SQLite engine from switching a file to WAL: an operator's tool
-     * inspects a database the application owns and leaves its settings alone. Engines that do not
-     * know a {@code custodian.} property ignore it.
+     * inspects a database the application owns and leaves its settings alone. Given for SQLite
+     * URLs only, since every engine refuses properties it does not know.
      */
-    static final String KEEP_JOURNAL_MODE_PROPERTY = "custodian.keepJournalMode";
+    static final String KEEP_JOURNAL_MODE_PROPERTY = "custodian.sqlite.keepJournalMode";
 
     static final String DESCRIPTION = "The database: jdbc:sqlite:FILE (jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, "
             + "redis:// with their engine modules). A password may be part of the URL; it is never printed.";
@@ -40,12 +40,14 @@ public final class UrlOption {
     }
 
     static Custodian connect(String url, Map<String, String> given) {
-        return Custodian.connect(url, toolProperties(given));
+        return Custodian.connect(url, toolProperties(url, given));
     }
 
-    private static Properties toolProperties(Map<String, String> given) {
+    private static Properties toolProperties(String url, Map<String, String> given) {
         Properties properties = new Properties();
-        properties.setProperty(KEEP_JOURNAL_MODE_PROPERTY, "true");
+        if (url != null && url.regionMatches(true, 0, "jdbc:sqlite:", 0, "jdbc:sqlite:".length())) {
+            properties.setProperty(KEEP_JOURNAL_MODE_PROPERTY, "true");
+        }
         given.forEach(properties::setProperty);
         return properties;
     }
@@ -60,7 +62,7 @@ public final class UrlOption {
     }
 
     static Custodian connectForRestore(String url, Map<String, String> given) {
-        Properties properties = toolProperties(given);
+        Properties properties = toolProperties(url, given);
         properties.setProperty(CREATE_PROPERTY, "true");
         return Custodian.connect(url, properties);
     }

@@ -20,7 +20,7 @@ class CliPropertyTest {
 
         // custodian.create is an engine property: given explicitly, the engine may create the file.
         run("health", "--url", SqliteFiles.url(missing), "--property", "custodian.create=true",
-                "--property", "custodian.readers=2").exits(1);
+                "--property", "custodian.sqlite.readers=2").exits(1);
         assertThat(missing).exists();
     }
 
@@ -29,8 +29,8 @@ class CliPropertyTest {
         Path db = dir.resolve("app.db");
         SqliteFiles.exec(db, "CREATE TABLE t (x)");
         run("maintain", "--url", SqliteFiles.url(db), "--property", "novalue").failsWith(2, "KEY=VALUE");
-        run("maintain", "--url", SqliteFiles.url(db), "--property", "custodian.readers=many")
-                .failsWith(1, "custodian.readers");
+        run("maintain", "--url", SqliteFiles.url(db), "--property", "custodian.sqlite.readers=many")
+                .failsWith(1, "custodian.sqlite.readers");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.custodian.mysql.internal;
 
+import dev.custodian.spi.jdbc.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -7,18 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /** Tables with free space inside them (information_schema {@code DATA_FREE}), worst first. */
-final class Fragmented {
+public final class Fragmented {
     /** Tables smaller than this are never worth rebuilding. */
-    static final long MIN_BYTES = 10L * 1024 * 1024;
+    public static final long MIN_BYTES = 10L * 1024 * 1024;
 
     /** One table's size and free space. */
-    record Table(String name, String engine, long used, long dataFree, double freePercent) {
+    public record Table(String name, String engine, long used, long dataFree, double freePercent) {
     }
 
     private Fragmented() {
     }
 
-    static List<Table> tables(Connection c, String database, long minBytes) throws SQLException {
+    public static List<Table> tables(Connection c, String database, long minBytes) throws SQLException {
         List<Table> out = new ArrayList<>();
         for (Map<String, Object> r : Sql.rows(c, "SELECT TABLE_NAME AS name, ENGINE AS engine,"
                 + " COALESCE(DATA_LENGTH, 0) + COALESCE(INDEX_LENGTH, 0) AS used, COALESCE(DATA_FREE, 0) AS free"
@@ -27,7 +28,7 @@ final class Fragmented {
             long free = Sql.asLong(r.get("free"));
             if (used + free >= minBytes && free > 0) {
                 out.add(new Table(String.valueOf(r.get("name")), String.valueOf(r.get("engine")), used, free,
-                        MysqlProbe.pct(free, used + free)));
+                        MysqlQuoting.pct(free, used + free)));
             }
         }
         out.sort((a, b) -> Double.compare(b.freePercent(), a.freePercent()));

@@ -1,9 +1,16 @@
 package dev.custodian.mysql.internal;
 
+import dev.custodian.spi.jdbc.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import dev.custodian.health.ProbeGroup;
+import dev.custodian.spi.jdbc.JdbcSession;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * One managed MySQL or MariaDB database: its pool, its name, where it is (masked) and which
  * server it runs on.
  */
-public final class MysqlDatabase {
+public final class MysqlDatabase implements JdbcSession {
+    /** Access denied: to a database, to a table or column, or lacking a global privilege. */
+    private static final Set<Integer> ACCESS_DENIED = Set.of(1044, 1142, 1143, 1227);
     private static final Logger LOG = LoggerFactory.getLogger(MysqlDatabase.class);
     private final DataSource pool;
     private final String name;
@@ -33,12 +42,6 @@ public final class MysqlDatabase {
         public String display() {
             return display;
         }
-    }
-
-    /** Work on a connection. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection c) throws SQLException;
     }
 
     public MysqlDatabase(DataSource pool, String name, String target) {
@@ -65,6 +68,39 @@ public final class MysqlDatabase {
         return pool.getConnection();
     }
 
+    /** Diagnostic probes run under the statement time limit (see {@link #deep}); cheap ones on a plain connection. */
+    @Override
+    public <T> T probe(ProbeGroup group, Duration timeout, Sql.Work<T> work) throws SQLException {
+        if (group == ProbeGroup.DIAGNOSTIC) {
+            return deep(timeout, work);
+        }
+        try (Connection c = connection()) {
+            return work.run(c);
+        }
+    }
+
+    /**
+     * A statement the application's account may not run (no PROCESS or REPLICATION CLIENT
+     * privilege) is not a health problem: the probe says what it could not see.
+     */
+    @Override
+    public Optional<String> notChecked(SQLException e) {
+        return ACCESS_DENIED.contains(e.getErrorCode())
+                ? Optional.of("this account lacks a privilege (" + e.getMessage() + ")") : Optional.empty();
+    }
+
+    /** {@code SHOW … STATUS}/{@code VARIABLES} as a map of lower-case names to values. */
+    public static Map<String, String> variables(Connection c, String sql) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map<String, Object> row : Sql.show(c, sql)) {
+            var it = row.values().iterator();
+            String name = String.valueOf(it.next()).toLowerCase(Locale.ROOT);
+            Object v = it.next();
+            out.put(name, v == null ? null : v.toString());
+        }
+        return out;
+    }
+
     /** MariaDB or MySQL, read once from {@code VERSION()}. */
     public Flavour flavour() throws SQLException {
         Flavour f = flavour;
@@ -87,7 +123,7 @@ public final class MysqlDatabase {
      * the timeout, so it never hangs, and with live table statistics (see
      * {@link #withLiveStatistics}); the session is reset before the connection goes back.
      */
-    public <T> T deep(Duration timeout, Work<T> work) throws SQLException {
+    public <T> T deep(Duration timeout, Sql.Work<T> work) throws SQLException {
         long millis = Math.max(100, timeout.toMillis());
         Flavour f = flavour();
         String limit = f == Flavour.MARIADB
@@ -105,7 +141,7 @@ public final class MysqlDatabase {
      * (a day by default), so a table's numbers could be a day old or missing; there the session
      * reads them from the storage engine instead, and is reset afterwards. MariaDB's are always live.
      */
-    public <T> T withLiveStatistics(Work<T> work) throws SQLException {
+    public <T> T withLiveStatistics(Sql.Work<T> work) throws SQLException {
         if (flavour() == Flavour.MARIADB) {
             try (Connection c = connection()) {
                 return work.run(c);
@@ -116,7 +152,7 @@ public final class MysqlDatabase {
 
     private static final String LIVE_STATISTICS = "information_schema_stats_expiry = 0";
 
-    private <T> T session(String set, String reset, Work<T> work) throws SQLException {
+    private <T> T session(String set, String reset, Sql.Work<T> work) throws SQLException {
         try (Connection c = connection()) {
             Sql.execute(c, set);
             try {

@@ -1,7 +1,10 @@
 package dev.custodian.postgres.internal;
 
+import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.ConnectionException;
 import dev.custodian.Secrets;
+import dev.custodian.health.ProbeGroup;
+import dev.custodian.spi.jdbc.JdbcSession;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,11 +18,17 @@ import javax.sql.DataSource;
  * @param target where it is, secrets masked
  * @param lockTimeout the lock timeout of deep probes and maintenance planning
  */
-public record PgDatabase(DataSource pool, String target, Duration lockTimeout) {
+public record PgDatabase(DataSource pool, String target, Duration lockTimeout) implements JdbcSession {
     public PgDatabase {
         Objects.requireNonNull(pool, "pool");
         target = Secrets.mask(target == null ? "" : target);
         lockTimeout = lockTimeout == null ? Duration.ofSeconds(2) : lockTimeout;
+    }
+
+    /** Every probe reads under the statement and lock timeouts. */
+    @Override
+    public <T> T probe(ProbeGroup group, Duration timeout, Sql.Work<T> work) throws SQLException {
+        return bounded(timeout, work);
     }
 
     /** A connection from the pool. */

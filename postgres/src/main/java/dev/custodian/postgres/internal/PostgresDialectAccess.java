@@ -3,19 +3,19 @@ package dev.custodian.postgres.internal;
 import dev.custodian.postgres.PostgresDialect;
 
 /** Quoting for the internal classes: identifiers and literals by PostgreSQL's rules. */
-final class PostgresDialectAccess {
+public final class PostgresDialectAccess {
     private PostgresDialectAccess() {
     }
 
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return PostgresDialect.INSTANCE.quoteIdentifier(identifier);
     }
 
-    static String qualified(String schema, String name) {
+    public static String qualified(String schema, String name) {
         return quote(schema) + "." + quote(name);
     }
 
-    static String literal(String value) {
+    public static String literal(String value) {
         return PostgresDialect.INSTANCE.quoteLiteral(value);
     }
 }

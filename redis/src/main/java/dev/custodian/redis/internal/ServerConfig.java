@@ -5,11 +5,11 @@ import java.util.Optional;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** CONFIG GET, which managed servers often refuse: then the value is unknown, never an error. */
-final class ServerConfig {
+public final class ServerConfig {
     private ServerConfig() {
     }
 
-    static Optional<String> get(RedisNode node, String name) {
+    public static Optional<String> get(RedisNode node, String name) {
         try {
             Map<String, String> m = node.pool() == null ? Map.of() : readWith(node, name);
             return Optional.ofNullable(m.get(name));
@@ -26,7 +26,7 @@ final class ServerConfig {
         }
     }
 
-    static long number(RedisNode node, String name, long fallback) {
+    public static long number(RedisNode node, String name, long fallback) {
         return get(node, name).map(v -> {
             try {
                 return Long.parseLong(v.trim());

@@ -63,7 +63,7 @@ public final class TlsSockets {
     }
 
     /** Wraps a connected socket in TLS with host verification and completes the handshake. */
-    static Socket wrap(SSLSocketFactory factory, Socket plain, String host, int port) throws IOException {
+    public static Socket wrap(SSLSocketFactory factory, Socket plain, String host, int port) throws IOException {
         SSLSocketFactory f = factory == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : factory;
         SSLSocket s = (SSLSocket) f.createSocket(plain, host, port, true);
         s.setSSLParameters(verifyingHost());

@@ -1,5 +1,6 @@
 package dev.custodian.sqlite.internal;
 
+import dev.custodian.spi.jdbc.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -1,7 +1,7 @@
 package dev.custodian.sqlite.internal;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.ConfigurationException;
 import dev.custodian.ConnectionException;
 import java.io.IOException;
@@ -56,20 +56,18 @@ public final class SqliteFiles {
     }
 
     /** Opens a pool, mapping the driver's failures to one-line messages naming the file. */
-    public static HikariDataSource openPool(HikariConfig config, Path file) {
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
+    public static JdbcPool openPool(HikariConfig config, Path file) {
+        return JdbcPool.open(config, e -> {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String message = String.valueOf(cause.getMessage());
             if (message.contains("SQLITE_NOTADB")) {
-                throw notADatabase(file);
+                return notADatabase(file);
             }
             if (message.contains("SQLITE_CANTOPEN")) {
-                throw new ConnectionException("no SQLite database at " + file + " (or it cannot be opened): " + message, cause);
+                return new ConnectionException("no SQLite database at " + file + " (or it cannot be opened): " + message, cause);
             }
-            throw new ConnectionException("cannot open SQLite database " + file + ": " + message, cause);
-        }
+            return new ConnectionException("cannot open SQLite database " + file + ": " + message, cause);
+        });
     }
 
     /** The file behind a pool's main database, from {@code PRAGMA database_list}. */

@@ -1,5 +1,7 @@
 package dev.custodian.sqlite.internal;
 
+import dev.custodian.sqlite.internal.backup.TempFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

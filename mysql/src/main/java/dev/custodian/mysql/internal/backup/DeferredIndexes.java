@@ -1,6 +1,8 @@
 package dev.custodian.mysql.internal.backup;
 
-import dev.custodian.mysql.internal.Sql;
+import dev.custodian.mysql.internal.MysqlQuoting;
+import dev.custodian.spi.jdbc.Sql;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ final class DeferredIndexes {
 
     /** Drops the plain secondary indexes of a table, remembering their definitions. */
     void drop(Connection c, String table) throws SQLException {
-        List<Map<String, Object>> rows = Sql.show(c, "SHOW CREATE TABLE " + Sql.q(table));
+        List<Map<String, Object>> rows = Sql.show(c, "SHOW CREATE TABLE " + MysqlQuoting.q(table));
         if (rows.isEmpty()) {
             return;
         }
@@ -40,7 +42,7 @@ final class DeferredIndexes {
             }
         }
         if (!keys.isEmpty()) {
-            Sql.execute(c, "ALTER TABLE " + Sql.q(table) + " " + drop);
+            Sql.execute(c, "ALTER TABLE " + MysqlQuoting.q(table) + " " + drop);
             dropped.put(table, keys);
         }
     }
@@ -52,7 +54,7 @@ final class DeferredIndexes {
             for (String key : e.getValue()) {
                 add.append(add.length() == 0 ? "" : ", ").append("ADD ").append(key);
             }
-            Sql.execute(c, "ALTER TABLE " + Sql.q(e.getKey()) + " " + add);
+            Sql.execute(c, "ALTER TABLE " + MysqlQuoting.q(e.getKey()) + " " + add);
         }
         dropped.clear();
     }

@@ -1,6 +1,7 @@
 package dev.custodian.mysql.internal.backup;
 
-import dev.custodian.mysql.internal.Sql;
+import dev.custodian.spi.jdbc.Sql;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;

@@ -1,5 +1,7 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlQuoting;
+import dev.custodian.spi.jdbc.Sql;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupReader;
@@ -8,7 +10,7 @@ import dev.custodian.backup.PartKind;
 import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreResult;
 import dev.custodian.mysql.internal.MysqlDatabase;
-import dev.custodian.mysql.internal.Sql;
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -66,7 +68,7 @@ final class LogicalRestore {
             c.setNetworkTimeout(Runnable::run, 0);
             Sql.execute(c, SchemaDump.NAMES);
             Sql.execute(c, SchemaDump.SESSION);
-            Sql.execute(c, "USE " + Sql.q(db.name()));
+            Sql.execute(c, "USE " + MysqlQuoting.q(db.name()));
             Set<String> created = new HashSet<>();
             if (chosen.isEmpty()) {
                 if (options.clean()) {
@@ -126,8 +128,8 @@ final class LogicalRestore {
                 created.add(t);
             } else if (clean) {
                 // TRUNCATE, not DELETE: no delete trigger fires into other tables (foreign key checks are off)
-                Sql.execute(c, "TRUNCATE TABLE " + Sql.q(t));
-            } else if (Sql.number(c, "SELECT EXISTS (SELECT 1 FROM " + Sql.q(t) + ")") > 0) {
+                Sql.execute(c, "TRUNCATE TABLE " + MysqlQuoting.q(t));
+            } else if (Sql.number(c, "SELECT EXISTS (SELECT 1 FROM " + MysqlQuoting.q(t) + ")") > 0) {
                 throw new BackupException("table '" + t + "' is not empty; restore with clean to replace its rows");
             }
         }

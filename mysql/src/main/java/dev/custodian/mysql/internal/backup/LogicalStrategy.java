@@ -1,5 +1,6 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.ConfigurationException;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
@@ -15,7 +16,7 @@ import dev.custodian.backup.RestoreResult;
 import dev.custodian.backup.TargetContents;
 import dev.custodian.internal.Messages;
 import dev.custodian.mysql.internal.MysqlDatabase;
-import dev.custodian.mysql.internal.Sql;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -150,7 +151,7 @@ public final class LogicalStrategy implements BackupStrategy {
             return;
         }
         if (flavour == MysqlDatabase.Flavour.MARIADB) {
-            Map<String, String> st = Sql.variables(c, "SHOW STATUS LIKE 'binlog\\_snapshot\\_%'");
+            Map<String, String> st = MysqlDatabase.variables(c, "SHOW STATUS LIKE 'binlog\\_snapshot\\_%'");
             writer.fact("binlogFile", st.get("binlog_snapshot_file"));
             writer.fact("binlogPosition", st.get("binlog_snapshot_position"));
             String gtid = Sql.string(c, "SELECT BINLOG_GTID_POS(?, ?)", st.get("binlog_snapshot_file"),

@@ -1,8 +1,10 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlQuoting;
+import dev.custodian.spi.jdbc.Sql;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.custodian.mysql.internal.MysqlDatabase;
-import dev.custodian.mysql.internal.Sql;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -55,20 +57,20 @@ final class MysqlConnections {
 
     /** Drops every view, table, sequence, routine and event of the database (triggers go with their tables). */
     static void dropAll(Connection c, String database) throws SQLException {
-        String db = Sql.q(database) + ".";
+        String db = MysqlQuoting.q(database) + ".";
         for (Map<String, Object> r : Sql.rows(c, "SELECT TABLE_NAME AS n, TABLE_TYPE AS k FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_TYPE = 'VIEW' DESC", database)) {
             String kind = String.valueOf(r.get("k"));
             String what = kind.equals("VIEW") ? "VIEW" : kind.equals("SEQUENCE") ? "SEQUENCE" : "TABLE";
-            Sql.execute(c, "DROP " + what + " IF EXISTS " + db + Sql.q(String.valueOf(r.get("n"))));
+            Sql.execute(c, "DROP " + what + " IF EXISTS " + db + MysqlQuoting.q(String.valueOf(r.get("n"))));
         }
         for (Map<String, Object> r : Sql.rows(c, "SELECT ROUTINE_NAME AS n, ROUTINE_TYPE AS k FROM information_schema.ROUTINES"
                 + " WHERE ROUTINE_SCHEMA = ?", database)) {
-            Sql.execute(c, "DROP " + r.get("k") + " IF EXISTS " + db + Sql.q(String.valueOf(r.get("n"))));
+            Sql.execute(c, "DROP " + r.get("k") + " IF EXISTS " + db + MysqlQuoting.q(String.valueOf(r.get("n"))));
         }
         for (Map<String, Object> r : Sql.rows(c, "SELECT EVENT_NAME AS n FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?",
                 database)) {
-            Sql.execute(c, "DROP EVENT IF EXISTS " + db + Sql.q(String.valueOf(r.get("n"))));
+            Sql.execute(c, "DROP EVENT IF EXISTS " + db + MysqlQuoting.q(String.valueOf(r.get("n"))));
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlQuoting;
+import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.mysql.internal.MysqlDatabase;
-import dev.custodian.mysql.internal.Sql;
+
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,7 +60,7 @@ final class ParallelLoader implements AutoCloseable {
                 c.setNetworkTimeout(Runnable::run, 0);
                 Sql.execute(c, SchemaDump.NAMES);
                 Sql.execute(c, SchemaDump.SESSION);
-                Sql.execute(c, "USE " + Sql.q(db.name()));
+                Sql.execute(c, "USE " + MysqlQuoting.q(db.name()));
                 for (String sql : session) {
                     Sql.execute(c, sql);
                 }

@@ -1,7 +1,8 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlQuoting;
 import dev.custodian.backup.BackupException;
-import dev.custodian.mysql.internal.Sql;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -147,17 +148,17 @@ final class RowFormat {
             switch (f.kind()) {
                 case BINARY -> {
                     cols.append("@c").append(i);
-                    set.append(set.length() == 0 ? " SET " : ", ").append(Sql.q(f.name())).append(" = UNHEX(@c").append(i).append(')');
+                    set.append(set.length() == 0 ? " SET " : ", ").append(MysqlQuoting.q(f.name())).append(" = UNHEX(@c").append(i).append(')');
                 }
                 case BIT -> {
                     cols.append("@c").append(i);
-                    set.append(set.length() == 0 ? " SET " : ", ").append(Sql.q(f.name()))
+                    set.append(set.length() == 0 ? " SET " : ", ").append(MysqlQuoting.q(f.name()))
                             .append(" = CAST(@c").append(i).append(" AS UNSIGNED)");
                 }
-                default -> cols.append(Sql.q(f.name()));
+                default -> cols.append(MysqlQuoting.q(f.name()));
             }
         }
-        return "LOAD DATA LOCAL INFILE 'custodian-rows' INTO TABLE " + Sql.q(table)
+        return "LOAD DATA LOCAL INFILE 'custodian-rows' INTO TABLE " + MysqlQuoting.q(table)
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ENCLOSED BY '' ESCAPED BY '\\\\'"
                 + " LINES TERMINATED BY '\\n' STARTING BY '' (" + cols + ")" + set;
     }
@@ -166,9 +167,9 @@ final class RowFormat {
 
     /** {@code INSERT INTO `table` (…) VALUES\n} */
     byte[] insertHead(String table) {
-        StringBuilder sb = new StringBuilder("INSERT INTO ").append(Sql.q(table)).append(" (");
+        StringBuilder sb = new StringBuilder("INSERT INTO ").append(MysqlQuoting.q(table)).append(" (");
         for (int i = 0; i < fields.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(Sql.q(fields.get(i).name()));
+            sb.append(i == 0 ? "" : ", ").append(MysqlQuoting.q(fields.get(i).name()));
         }
         return sb.append(") VALUES\n").toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -1,7 +1,9 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlQuoting;
+import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.backup.BackupException;
-import dev.custodian.mysql.internal.Sql;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -92,12 +94,12 @@ final class SchemaDump {
         if (all) {
             // before the tables: a column default may take its values from a sequence
             for (String s : o.sequences()) {
-                String ddl = showCreate("SHOW CREATE SEQUENCE " + Sql.q(s), "create table", s);
+                String ddl = showCreate("SHOW CREATE SEQUENCE " + MysqlQuoting.q(s), "create table", s);
                 sb.append(ScriptReader.Tag.line("SEQUENCE", s, null)).append('\n').append(ddl).append(";\n\n");
             }
         }
         for (String t : tables) {
-            String ddl = ownSequences(showCreate("SHOW CREATE TABLE " + Sql.q(t), "create table", t), database);
+            String ddl = ownSequences(showCreate("SHOW CREATE TABLE " + MysqlQuoting.q(t), "create table", t), database);
             sb.append(ScriptReader.Tag.line("TABLE", t, null)).append('\n').append(ddl).append(";\n\n");
         }
         if (!all) {
@@ -111,11 +113,11 @@ final class SchemaDump {
                 throw new BackupException("mysql-logical cannot reproduce " + type.toLowerCase(Locale.ROOT) + " " + name
                         + " of database " + database);
             }
-            Map<String, Object> row = showRow("SHOW CREATE " + type + " " + Sql.q(name), type.toLowerCase(Locale.ROOT), name);
+            Map<String, Object> row = showRow("SHOW CREATE " + type + " " + MysqlQuoting.q(name), type.toLowerCase(Locale.ROOT), name);
             routine(sb, type, name, null, row, "create " + type.toLowerCase(Locale.ROOT));
         }
         for (String v : viewOrder(o.views())) {
-            Map<String, Object> row = showRow("SHOW CREATE VIEW " + Sql.q(v), "view", v);
+            Map<String, Object> row = showRow("SHOW CREATE VIEW " + MysqlQuoting.q(v), "view", v);
             sb.append(ScriptReader.Tag.line("VIEW", v, null)).append('\n')
                     .append("SET SESSION character_set_client = ").append(row.get("character_set_client"))
                     .append(", collation_connection = ").append(row.get("collation_connection")).append(";\n")
@@ -129,9 +131,9 @@ final class SchemaDump {
         StringBuilder sb = new StringBuilder();
         if (all) {
             for (String s : o.sequences()) {
-                String next = Sql.string(c, "SELECT next_not_cached_value FROM " + Sql.q(database) + "." + Sql.q(s));
+                String next = Sql.string(c, "SELECT next_not_cached_value FROM " + MysqlQuoting.q(database) + "." + MysqlQuoting.q(s));
                 sb.append(ScriptReader.Tag.line("SEQUENCE_VALUE", s, null)).append('\n')
-                        .append("SELECT SETVAL(").append(Sql.q(s)).append(", ").append(Long.parseLong(next)).append(", 0);\n\n");
+                        .append("SELECT SETVAL(").append(MysqlQuoting.q(s)).append(", ").append(Long.parseLong(next)).append(", 0);\n\n");
             }
         }
         for (Map<String, Object> r : Sql.rows(c, "SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl FROM"
@@ -140,7 +142,7 @@ final class SchemaDump {
             String name = String.valueOf(r.get("name"));
             String table = String.valueOf(r.get("tbl"));
             if (tables.contains(table)) {
-                routine(sb, "TRIGGER", name, table, showRow("SHOW CREATE TRIGGER " + Sql.q(name), "trigger", name),
+                routine(sb, "TRIGGER", name, table, showRow("SHOW CREATE TRIGGER " + MysqlQuoting.q(name), "trigger", name),
                         "sql original statement");
             }
         }
@@ -148,7 +150,7 @@ final class SchemaDump {
             for (Map<String, Object> r : Sql.rows(c, "SELECT EVENT_NAME AS name FROM information_schema.EVENTS"
                     + " WHERE EVENT_SCHEMA = ? ORDER BY EVENT_NAME", database)) {
                 String name = String.valueOf(r.get("name"));
-                routine(sb, "EVENT", name, null, showRow("SHOW CREATE EVENT " + Sql.q(name), "event", name), "create event");
+                routine(sb, "EVENT", name, null, showRow("SHOW CREATE EVENT " + MysqlQuoting.q(name), "event", name), "create event");
             }
         }
         return sb.toString();
@@ -177,7 +179,7 @@ final class SchemaDump {
     List<String> viewOrder(List<String> views) throws SQLException {
         Map<String, String> definitions = new LinkedHashMap<>();
         for (String v : views) {
-            definitions.put(v, text(showRow("SHOW CREATE VIEW " + Sql.q(v), "view", v), "create view", v));
+            definitions.put(v, text(showRow("SHOW CREATE VIEW " + MysqlQuoting.q(v), "view", v), "create view", v));
         }
         List<String> ordered = new ArrayList<>();
         List<String> left = new ArrayList<>(views);
@@ -188,7 +190,7 @@ final class SchemaDump {
                 body = body.substring(body.indexOf(" AS ") + 4);
                 boolean waits = false;
                 for (String other : left) {
-                    if (!other.equals(v) && body.contains(Sql.q(other))) {
+                    if (!other.equals(v) && body.contains(MysqlQuoting.q(other))) {
                         waits = true;
                         break;
                     }
@@ -212,13 +214,13 @@ final class SchemaDump {
      * backed-up database must be the restored database's own, so that name is left out.
      */
     static String ownSequences(String ddl, String database) {
-        return Pattern.compile("\\b(nextval|lastval|setval)\\(" + Pattern.quote(Sql.q(database) + "."), Pattern.CASE_INSENSITIVE)
+        return Pattern.compile("\\b(nextval|lastval|setval)\\(" + Pattern.quote(MysqlQuoting.q(database) + "."), Pattern.CASE_INSENSITIVE)
                 .matcher(ddl).replaceAll("$1(");
     }
 
     /** A setting's value quoted; plain when it is only names and signs, as a hex string otherwise. */
     static String plain(String value) {
-        return value.matches("[A-Za-z0-9_,:+./ -]*") ? "'" + value + "'" : Sql.literal(value);
+        return value.matches("[A-Za-z0-9_,:+./ -]*") ? "'" + value + "'" : MysqlQuoting.literal(value);
     }
 
     private String showCreate(String sql, String column, String name) throws SQLException {

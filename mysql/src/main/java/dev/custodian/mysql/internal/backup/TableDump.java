@@ -1,8 +1,10 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlQuoting;
+import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.PartOutput;
-import dev.custodian.mysql.internal.Sql;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -103,7 +105,7 @@ final class TableDump {
             String extra = String.valueOf(r.get("extra")).toUpperCase(Locale.ROOT);
             String generation = String.valueOf(r.get("g"));
             if (versioned && (generation.equals("ROW START") || generation.equals("ROW END"))) {
-                columns.add(new Column(name, RowFormat.Kind.TEXT, "CAST(" + Sql.q(name) + " AS CHAR)"));
+                columns.add(new Column(name, RowFormat.Kind.TEXT, "CAST(" + MysqlQuoting.q(name) + " AS CHAR)"));
                 periods++;
                 continue;
             }
@@ -111,7 +113,7 @@ final class TableDump {
                     || extra.contains("PERSISTENT GENERATED")) {
                 continue;
             }
-            String q = Sql.q(name);
+            String q = MysqlQuoting.q(name);
             String type = String.valueOf(r.get("type")).toLowerCase(Locale.ROOT);
             // The text protocol sends every value as the server's text. MySQL Connector/J hands those
             // bytes over as they are; MariaDB Connector/J reads only strings and binaries as bytes, so
@@ -183,7 +185,7 @@ final class TableDump {
         for (int i = 0; i < columns.size(); i++) {
             select.append(i == 0 ? "" : ", ").append(columns.get(i).select());
         }
-        select.append(" FROM ").append(Sql.q(database)).append('.').append(Sql.q(table));
+        select.append(" FROM ").append(MysqlQuoting.q(database)).append('.').append(MysqlQuoting.q(table));
         if (versioned) {
             select.append(" FOR SYSTEM_TIME ALL");
         }
@@ -210,7 +212,7 @@ final class TableDump {
                     }
                 }
                 if (!integerKey) {
-                    long count = Sql.number(c, "SELECT COUNT(*) FROM " + Sql.q(database) + "." + Sql.q(table));
+                    long count = Sql.number(c, "SELECT COUNT(*) FROM " + MysqlQuoting.q(database) + "." + MysqlQuoting.q(table));
                     if (count != rows) {
                         throw new BackupException("reading table " + table + " in pages by its primary key gave " + rows
                                 + " rows where the table holds " + count + "; its key cannot be paged by here");
@@ -226,7 +228,7 @@ final class TableDump {
     private String orderByKey() {
         StringBuilder sb = new StringBuilder(" ORDER BY ");
         for (int i = 0; i < key.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(Sql.q(columns.get(key[i]).name()));
+            sb.append(i == 0 ? "" : ", ").append(MysqlQuoting.q(columns.get(key[i]).name()));
         }
         return sb.toString();
     }
@@ -261,7 +263,7 @@ final class TableDump {
 
     /** Rows after {@code last} in key order, with a range on the first key column the server can seek. */
     private String after(String[] last) {
-        String first = Sql.q(columns.get(key[0]).name());
+        String first = MysqlQuoting.q(columns.get(key[0]).name());
         if (key.length == 1) {
             return first + " > " + last[0];
         }
@@ -269,7 +271,7 @@ final class TableDump {
     }
 
     private String greater(String[] last, int i) {
-        String col = Sql.q(columns.get(key[i]).name());
+        String col = MysqlQuoting.q(columns.get(key[i]).name());
         if (i == key.length - 1) {
             return col + " > " + last[i];
         }

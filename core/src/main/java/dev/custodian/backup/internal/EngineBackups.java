@@ -1,0 +1,120 @@
+package dev.custodian.backup.internal;
+
+import dev.custodian.ConfigurationException;
+import dev.custodian.CustodianException;
+import dev.custodian.backup.BackupCatalog;
+import dev.custodian.backup.BackupException;
+import dev.custodian.backup.BackupFeature;
+import dev.custodian.backup.BackupManifest;
+import dev.custodian.backup.BackupOptions;
+import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.Backups;
+import dev.custodian.backup.ProgressListener;
+import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreReport;
+import dev.custodian.backup.VerifyReport;
+import dev.custodian.internal.Messages;
+import dev.custodian.spi.Engine;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The {@link Backups} of an engine into a store directory. */
+public final class EngineBackups implements Backups {
+    private final Engine engine;
+    private final StoreCatalog catalog;
+    private final Clock clock;
+    private final Function<String, ? extends AutoCloseable> workGuard;
+
+    /**
+     * Backups of an engine into a store directory. The clock names new sets and decides
+     * retention periods.
+     *
+     * @param workGuard called with an operation's name when it starts; the returned handle is
+     *     closed when it ends (graceful shutdown uses it to track and refuse work)
+     */
+    public EngineBackups(Engine engine, Path directory, Clock clock, Function<String, ? extends AutoCloseable> workGuard) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.catalog = new StoreCatalog(directory, clock);
+        this.workGuard = Objects.requireNonNull(workGuard, "workGuard");
+    }
+
+    @Override
+    public BackupCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public BackupManifest backup(BackupOptions options, ProgressListener listener) {
+        Objects.requireNonNull(options, "options");
+        BackupStrategy strategy = strategyFor(options);
+        refuseUnsupported(strategy, options);
+        return guarded("backup", () -> new BackupRun(engine, strategy, catalog.store(), clock, options,
+                listener == null ? ProgressListener.none() : listener).run());
+    }
+
+    @Override
+    public RestoreReport restore(String idOrLatest, RestoreOptions options, ProgressListener listener) {
+        Objects.requireNonNull(options, "options");
+        return guarded("restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest),
+                listener == null ? ProgressListener.none() : listener).restore(options));
+    }
+
+    @Override
+    public VerifyReport testRestore(String idOrLatest, ProgressListener listener) {
+        VerifyReport report = guarded("test-restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest),
+                listener == null ? ProgressListener.none() : listener).testRestore());
+        StoreCatalog.log(report);
+        return report;
+    }
+
+    private BackupStrategy strategyFor(BackupOptions options) {
+        List<BackupStrategy> strategies = engine.backupStrategies();
+        if (strategies.isEmpty()) {
+            throw BackupRun.cannotBackUp(engine.describe().engine());
+        }
+        if (options.strategy() == null) {
+            return strategies.get(0);
+        }
+        return strategies.stream().filter(s -> s.name().equals(options.strategy())).findFirst()
+                .orElseThrow(() -> new ConfigurationException("backup.strategy '" + options.strategy()
+                        + "' is not a strategy of engine " + engine.describe().engine() + "; its strategies: "
+                        + String.join(", ", strategies.stream().map(BackupStrategy::name).toList())));
+    }
+
+    private void refuseUnsupported(BackupStrategy strategy, BackupOptions options) {
+        List<String> refused = new ArrayList<>();
+        if (options.schemaOnly() && !strategy.features().contains(BackupFeature.SCHEMA_ONLY)) {
+            refused.add("schema-only");
+        }
+        if (options.dataOnly() && !strategy.features().contains(BackupFeature.DATA_ONLY)) {
+            refused.add("data-only");
+        }
+        if (!options.tables().isEmpty() && !strategy.features().contains(BackupFeature.TABLES)) {
+            refused.add("tables");
+        }
+        if (!refused.isEmpty()) {
+            List<String> supported = strategy.features().stream().filter(f -> f != BackupFeature.RESTORE_TABLES)
+                    .map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted().toList();
+            throw new ConfigurationException("backup option " + String.join(", ", refused)
+                    + " is not supported by strategy '" + strategy.name() + "' of engine " + engine.describe().engine()
+                    + "; it supports " + (supported.isEmpty() ? "whole backups only" : String.join(", ", supported)));
+        }
+    }
+
+    private <T> T guarded(String operation, Supplier<T> work) {
+        try (AutoCloseable guard = workGuard.apply(operation)) {
+            return work.get();
+        } catch (CustodianException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackupException(operation + " could not end cleanly: " + Messages.describe(e), e);
+        }
+    }
+}

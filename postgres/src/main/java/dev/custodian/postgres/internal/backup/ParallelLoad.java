@@ -1,0 +1,149 @@
+package dev.custodian.postgres.internal.backup;
+
+import dev.custodian.postgres.internal.PgDatabase;
+
+import dev.custodian.backup.BackupException;
+import dev.custodian.backup.BackupReader;
+import dev.custodian.backup.PartEntry;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Loads data parts on several connections at once, each table's {@code COPY … FROM STDIN} in a
+ * transaction of its own, largest parts first. Each worker streams its own part from the reader
+ * (which opens different parts independently). The first failure stops the others: their running
+ * loads are cancelled at their next read and nothing more starts.
+ */
+final class ParallelLoad {
+    private final PgDatabase db;
+    private final int workers;
+    private final boolean replicaRole;
+
+    /**
+     * @param replicaRole whether rows go into existing tables, with foreign key checks and triggers
+     *     off when the role may do that
+     */
+    ParallelLoad(PgDatabase db, int workers, boolean replicaRole) {
+        this.db = db;
+        this.workers = workers;
+        this.replicaRole = replicaRole;
+    }
+
+    /** Loads every part; returns the rows loaded by table. */
+    Map<String, Long> run(List<PartEntry> parts, BackupReader reader) throws Exception {
+        List<PartEntry> order = new ArrayList<>(parts);
+        order.sort(Comparator.comparingLong(PartEntry::rawBytes).reversed());
+        ConcurrentLinkedQueue<PartEntry> queue = new ConcurrentLinkedQueue<>(order);
+        Map<String, Long> rows = new ConcurrentHashMap<>();
+        AtomicBoolean failed = new AtomicBoolean();
+        int n = Math.min(workers, parts.size());
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "custodian-pg-restore-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Void>> futures = new ArrayList<>();
+        AtomicReference<Throwable> first = new AtomicReference<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        worker(queue, rows, failed, reader);
+                    } catch (Exception | Error e) {
+                        // the first failure is the cause; the others were stopped because of it
+                        first.compareAndSet(null, e);
+                        failed.set(true);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : futures) {
+                f.get();
+            }
+            Throwable cause = first.get();
+            if (cause instanceof Exception e) {
+                throw e;
+            }
+            if (cause != null) {
+                throw new BackupException("a restore worker failed: " + cause, cause);
+            }
+            return rows;
+        } finally {
+            failed.set(true);
+            pool.shutdownNow();
+        }
+    }
+
+    private void worker(ConcurrentLinkedQueue<PartEntry> queue, Map<String, Long> rows, AtomicBoolean failed,
+            BackupReader reader) throws Exception {
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                PartEntry p;
+                while (!failed.get() && (p = queue.poll()) != null) {
+                    PgRestore.settings(c);
+                    if (replicaRole) {
+                        PgRestore.replicaRole(c);
+                    }
+                    try (InputStream raw = reader.open(p);
+                            InputStream in = new BufferedInputStream(new StopOnFailure(raw, failed), 1 << 16)) {
+                        rows.put(p.table(), PgRestore.load(c, in, p));
+                    }
+                    c.commit();
+                }
+            } finally {
+                PgLogicalStrategy.endQuietly(c, auto);
+            }
+        }
+    }
+
+    /** A load ended because another worker failed. */
+    private static final class Stopped extends IOException {
+        Stopped() {
+            super("stopped: another restore worker failed");
+        }
+    }
+
+    /** Ends a part's stream as soon as any worker has failed, which cancels its COPY. */
+    private static final class StopOnFailure extends FilterInputStream {
+        private final AtomicBoolean failed;
+
+        StopOnFailure(InputStream in, AtomicBoolean failed) {
+            super(in);
+            this.failed = failed;
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            check();
+            return super.read(b, off, len);
+        }
+
+        private void check() throws IOException {
+            if (failed.get()) {
+                throw new Stopped();
+            }
+        }
+    }
+}

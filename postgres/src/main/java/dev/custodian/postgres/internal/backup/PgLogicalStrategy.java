@@ -1,0 +1,227 @@
+package dev.custodian.postgres.internal.backup;
+
+import dev.custodian.postgres.internal.PgDatabase;
+
+import dev.custodian.spi.jdbc.Sql;
+import dev.custodian.Secrets;
+import dev.custodian.backup.BackupException;
+import dev.custodian.backup.BackupFeature;
+import dev.custodian.backup.BackupOptions;
+import dev.custodian.backup.BackupReader;
+import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.BackupWriter;
+import dev.custodian.backup.PartKind;
+import dev.custodian.backup.PartOutput;
+import dev.custodian.backup.PartSpec;
+import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreResult;
+import dev.custodian.backup.TargetContents;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The logical backup: one {@code REPEATABLE READ, READ ONLY} snapshot with pg_dump's session
+ * settings; {@code ACCESS SHARE} locks on every dumped table at once ({@code NOWAIT}); schema from
+ * the catalogs as a pre-data and a post-data part; one data part per table, streamed with
+ * {@code COPY … TO STDOUT}. Object kinds it cannot reproduce fail the backup, named.
+ */
+public final class PgLogicalStrategy implements BackupStrategy {
+    /** The strategy's name in manifests. */
+    public static final String NAME = "pg-logical";
+    private static final Logger LOG = LoggerFactory.getLogger(PgLogicalStrategy.class);
+    /**
+     * What a restore does not carry over, recorded in every manifest: settings and rights that
+     * belong to the server's roles and storage rather than to the database's objects.
+     */
+    static final String NOT_INCLUDED = "ownership, privileges (GRANT/REVOKE, default privileges), tablespaces,"
+            + " security labels,"
+            + " database-level settings"
+            + " (ALTER DATABASE ... SET), roles";
+    private final PgDatabase db;
+    private final int workers;
+    private final int restoreWorkers;
+
+    /**
+     * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
+     */
+    public PgLogicalStrategy(PgDatabase db, int workers) {
+        this(db, workers, 1);
+    }
+
+    /**
+     * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
+     * @param restoreWorkers connections loading tables at once; 1 restores in one transaction
+     */
+    public PgLogicalStrategy(PgDatabase db, int workers, int restoreWorkers) {
+        this.db = db;
+        this.workers = Math.max(1, workers);
+        this.restoreWorkers = Math.max(1, restoreWorkers);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<BackupFeature> features() {
+        return Set.of(BackupFeature.SCHEMA_ONLY, BackupFeature.DATA_ONLY, BackupFeature.TABLES,
+                BackupFeature.RESTORE_TABLES);
+    }
+
+    @Override
+    public void backup(BackupOptions options, BackupWriter writer) throws Exception {
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                String snapshotId = snapshot(c, writer);
+                if (!options.dataOnly()) {
+                    UnsupportedObjects.check(c);
+                }
+                Set<Long> scope = new HashSet<>();
+                List<TableRef> tables = DataTables.resolve(c, options.tables(), scope);
+                lock(c, scope);
+                Set<Long> only = options.tables().isEmpty() ? null : scope;
+                PostData post = new PostData(c, only);
+                List<SqlScript.Tagged> postStatements = new ArrayList<>();
+                if (!options.schemaOnly()) {
+                    postStatements.addAll(post.data(true));
+                }
+                if (!options.dataOnly()) {
+                    List<SqlScript.Tagged> pre = new PreData(c, only).statements().stream()
+                            .map(s -> new SqlScript.Tagged(s, "")).toList();
+                    script(writer, "pre-data", PartKind.PRE_DATA, pre);
+                    List<SqlScript.Tagged> defs = new ArrayList<>(post.definitions());
+                    defs.addAll(postStatements);
+                    postStatements = defs;
+                }
+                if (!options.schemaOnly()) {
+                    if (workers > 1 && tables.size() > 1) {
+                        new ParallelCopy(db, workers, snapshotId).run(c, tables, (conn, t) -> data(conn, t, writer));
+                    } else {
+                        for (TableRef t : tables) {
+                            data(c, t, writer);
+                        }
+                    }
+                }
+                if (!postStatements.isEmpty()) {
+                    script(writer, "post-data", PartKind.POST_DATA, postStatements);
+                }
+                c.commit();
+            } finally {
+                endQuietly(c, auto);
+            }
+        }
+    }
+
+    /**
+     * Ends the snapshot and gives the connection back as it was. After a failure the connection may
+     * be gone (terminated by the server); the original failure is what matters then.
+     */
+    static void endQuietly(Connection c, boolean autoCommit) {
+        try {
+            if (!c.isClosed()) {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            LOG.debug("cannot end the transaction (connection gone): {}", e.getMessage());
+        }
+    }
+
+    /** Opens the snapshot with pg_dump's settings and records its facts. */
+    private static String snapshot(Connection c, BackupWriter writer) throws SQLException {
+        Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        settings(c);
+        var r = Sql.rows(c, "SELECT current_setting('server_version') AS version, current_database() AS db,"
+                + " pg_export_snapshot() AS snapshot, txid_current_snapshot()::text AS txids, now()::text AS at").get(0);
+        writer.serverVersion(Sql.text(r, "version"));
+        writer.fact("snapshot", Sql.text(r, "snapshot"));
+        writer.fact("txidSnapshot", Sql.text(r, "txids"));
+        writer.fact("snapshotTime", Sql.text(r, "at"));
+        writer.fact("database", Sql.text(r, "db"));
+        writer.fact("notIncluded", NOT_INCLUDED);
+        return Sql.text(r, "snapshot");
+    }
+
+    /** pg_dump's session settings, for this transaction only, so that values round-trip exactly. */
+    static void settings(Connection c) throws SQLException {
+        for (String setting : List.of("statement_timeout = 0", "lock_timeout = 0",
+                "idle_in_transaction_session_timeout = 0", "extra_float_digits = 3", "DateStyle = ISO",
+                "IntervalStyle = postgres", "search_path = ''", "row_security = off", "client_encoding = 'UTF8'",
+                "standard_conforming_strings = on", "quote_all_identifiers = off")) {
+            Sql.execute(c, "SET LOCAL " + setting);
+        }
+    }
+
+    private static void lock(Connection c, Set<Long> scope) throws SQLException {
+        if (scope.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (var r : Sql.rows(c, "SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY (?::oid[]) ORDER BY c.oid",
+                c.createArrayOf("oid", scope.toArray()))) {
+            names.add(Sql.text(r, "name"));
+        }
+        try {
+            Sql.execute(c, "LOCK TABLE " + String.join(", ", names) + " IN ACCESS SHARE MODE NOWAIT");
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw new BackupException("backup refused: a table is locked exclusively by another session ("
+                        + firstLine(e) + "); retry when the schema change is done", e);
+            }
+            throw e;
+        }
+    }
+
+    private static void script(BackupWriter writer, String name, PartKind kind, List<SqlScript.Tagged> statements)
+            throws Exception {
+        PartOutput out = writer.openPart(new PartSpec(name, kind, null));
+        SqlScript.write(statements, out);
+        out.close();
+    }
+
+    private void data(Connection c, TableRef t, BackupWriter writer) throws Exception {
+        PartOutput out = writer.openPart(new PartSpec("data/" + t.display(), PartKind.DATA, t.display()));
+        long rows;
+        try {
+            rows = CopyPart.write(c, t, out);
+        } catch (SQLException e) {
+            throw new BackupException("backup of table " + t.display() + " from " + db.target() + " failed: "
+                    + Secrets.mask(firstLine(e)), e);
+        } catch (java.io.IOException e) {
+            if (e.getCause() instanceof SQLException || e.getClass().getName().startsWith("org.postgresql")) {
+                throw new BackupException("backup of table " + t.display() + " failed: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        out.addRows(rows);
+        out.close();
+    }
+
+    static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public TargetContents inspectTarget() throws Exception {
+        try (Connection c = db.connection()) {
+            return new TargetContents(TargetCleaner.userObjects(c));
+        }
+    }
+
+    @Override
+    public RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
+        return new PgRestore(db, restoreWorkers).run(options, reader);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.custodian.postgres.internal.backup;
+
+import dev.custodian.postgres.internal.PgDatabase;
+import dev.custodian.postgres.internal.PostgresDialectAccess;
+
+import dev.custodian.spi.jdbc.Sql;
+import dev.custodian.ConfigurationException;
+import dev.custodian.Secrets;
+import dev.custodian.backup.BackupException;
+import dev.custodian.backup.BackupReader;
+import dev.custodian.backup.PartEntry;
+import dev.custodian.backup.PartKind;
+import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreResult;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores a {@code pg-logical} set in one transaction: pre-data, then each table's rows through
+ * {@code COPY … FROM STDIN}, then post-data. A failure rolls everything back, leaving the target
+ * as it was. With several workers the rows load on as many connections, a transaction per table,
+ * between a pre-data and a post-data transaction; a failure then may leave the target partly
+ * restored. Chosen tables restore into an empty target with the whole schema (foreign keys left
+ * out, their referenced rows may be missing); into a non-empty target only those tables' rows are
+ * replaced.
+ */
+final class PgRestore {
+    private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);
+    private final PgDatabase db;
+    private final int workers;
+
+    /** @param workers connections loading tables at once; 1 restores in one transaction */
+    PgRestore(PgDatabase db, int workers) {
+        this.db = db;
+        this.workers = Math.max(1, workers);
+    }
+
+    RestoreResult run(RestoreOptions options, BackupReader reader) throws Exception {
+        List<PartEntry> parts = reader.manifest().parts();
+        boolean subset = !options.tables().isEmpty();
+        List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA)
+                .filter(p -> !subset || options.tables().contains(p.table())).toList();
+        int n = Math.min(workers, poolCapacity());
+        if (n > 1 && data.size() > 1) {
+            return parallel(options, reader, data, n);
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                boolean schema = before(c, options, reader, data);
+                for (PartEntry p : data) {
+                    rows.put(p.table(), load(c, reader, p));
+                }
+                after(c, options, reader, schema);
+                c.commit();
+            } finally {
+                PgLogicalStrategy.endQuietly(c, auto);
+            }
+        }
+        return new RestoreResult(rows);
+    }
+
+    /**
+     * Pre-data in one transaction, the tables' rows on several connections (a transaction per
+     * table), post-data in one transaction. A failure after the first commit leaves the target
+     * partly restored, which the error says.
+     */
+    private RestoreResult parallel(RestoreOptions options, BackupReader reader, List<PartEntry> data, int n)
+            throws Exception {
+        boolean schema;
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                schema = before(c, options, reader, data);
+                c.commit();
+            } finally {
+                PgLogicalStrategy.endQuietly(c, auto);
+            }
+        }
+        Map<String, Long> loaded;
+        try {
+            loaded = new ParallelLoad(db, n, !schema).run(data, reader);
+        } catch (Exception e) {
+            throw partly("the rows of " + data.size() + " tables on " + Math.min(n, data.size()) + " connections", e);
+        }
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                settings(c);
+                after(c, options, reader, schema);
+                c.commit();
+            } finally {
+                PgLogicalStrategy.endQuietly(c, auto);
+            }
+        } catch (Exception e) {
+            throw partly("post-data (indexes, constraints, triggers)", e);
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        data.forEach(p -> rows.put(p.table(), loaded.get(p.table())));
+        return new RestoreResult(rows);
+    }
+
+    /** No more workers than a Hikari pool has connections, so none waits for another to finish. */
+    private int poolCapacity() {
+        if (db.pool() instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+            if (hikari.getMaximumPoolSize() < workers) {
+                LOG.info("restoring on {} connections, the size of the pool, rather than {}", hikari.getMaximumPoolSize(),
+                        workers);
+            }
+            return Math.max(1, hikari.getMaximumPoolSize());
+        }
+        return workers;
+    }
+
+    private BackupException partly(String stage, Exception e) {
+        String cause = e instanceof dev.custodian.CustodianException ? e.getMessage()
+                : Secrets.mask(PgLogicalStrategy.firstLine(e));
+        return new BackupException("parallel restore into " + db.target() + " failed in " + stage + ": " + cause
+                + "; the target may be partly restored: restore again with clean", e);
+    }
+
+    /** The session settings of a restore transaction. */
+    static void settings(Connection c) throws SQLException {
+        for (String s : List.of("statement_timeout = 0", "lock_timeout = 0", "check_function_bodies = false",
+                "client_min_messages = warning", "search_path = ''", "standard_conforming_strings = on",
+                "idle_in_transaction_session_timeout = 0")) {
+            Sql.execute(c, "SET LOCAL " + s);
+        }
+    }
+
+    /**
+     * Settings, then pre-data (after clean when asked) or the existing tables made ready for rows.
+     *
+     * @return whether the schema is restored from the set
+     */
+    private boolean before(Connection c, RestoreOptions options, BackupReader reader, List<PartEntry> data)
+            throws Exception {
+        List<PartEntry> parts = reader.manifest().parts();
+        boolean hasSchema = parts.stream().anyMatch(p -> p.kind() == PartKind.PRE_DATA);
+        settings(c);
+        boolean empty = TargetCleaner.userObjects(c).isEmpty();
+        boolean subset = !options.tables().isEmpty();
+        boolean schema = hasSchema && (!subset || empty);
+        if (options.clean() && schema && !empty) {
+            TargetCleaner.clean(c);
+        }
+        if (schema) {
+            scripts(c, reader, parts, PartKind.PRE_DATA, "");
+        } else {
+            prepareExisting(c, data, options.clean());
+        }
+        return schema;
+    }
+
+    /** Post-data: without foreign keys for chosen tables into an empty target; none for rows into existing tables. */
+    private void after(Connection c, RestoreOptions options, BackupReader reader, boolean schema) throws Exception {
+        List<PartEntry> parts = reader.manifest().parts();
+        boolean subset = !options.tables().isEmpty();
+        if (schema) {
+            scripts(c, reader, parts, PartKind.POST_DATA, subset ? "fk" : null);
+        } else if (!subset) {
+            scripts(c, reader, parts, PartKind.POST_DATA, null);
+        }
+    }
+
+    /** Data into existing tables: they must exist; with clean they are emptied first, triggers off if allowed. */
+    private void prepareExisting(Connection c, List<PartEntry> data, boolean clean) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (PartEntry p : data) {
+            String quoted = quotedTable(p.table());
+            if (Sql.string(c, "SELECT to_regclass(?)", quoted) == null) {
+                throw new BackupException("restore refused: table " + p.table() + " does not exist in "
+                        + db.target() + "; restore the whole set into an empty database");
+            }
+            names.add(quoted);
+        }
+        if (clean && !names.isEmpty()) {
+            Sql.execute(c, "TRUNCATE " + String.join(", ", names));
+        }
+        replicaRole(c);
+    }
+
+    /** Foreign key checks and triggers off for this transaction when the role may do that. */
+    static void replicaRole(Connection c) throws SQLException {
+        Sql.execute(c, "SAVEPOINT replica_role");
+        try {
+            Sql.execute(c, "SET LOCAL session_replication_role = replica");
+        } catch (SQLException e) {
+            Sql.execute(c, "ROLLBACK TO SAVEPOINT replica_role");
+            LOG.info("restoring rows with foreign key checks on: {}", PgLogicalStrategy.firstLine(e));
+        }
+    }
+
+    /** {@code schema.table} as the manifest names it, quoted; the schema is the part before the first dot. */
+    static String quotedTable(String table) {
+        int dot = table.indexOf('.');
+        if (dot < 0) {
+            throw new ConfigurationException("table name " + table + " has no schema");
+        }
+        return PostgresDialectAccess.qualified(table.substring(0, dot), table.substring(dot + 1));
+    }
+
+    /**
+     * Runs every statement of the parts of a kind.
+     *
+     * @param skipTag statements with this tag are left out; null runs every statement; {@code ""}
+     *     runs every statement too (pre-data has no tags)
+     */
+    private void scripts(Connection c, BackupReader reader, List<PartEntry> parts, PartKind kind, String skipTag)
+            throws Exception {
+        for (PartEntry p : parts) {
+            if (p.kind() != kind) {
+                continue;
+            }
+            try (InputStream in = reader.open(p); Statement s = c.createStatement()) {
+                s.setEscapeProcessing(false);
+                long[] n = {0};
+                SqlScript.read(in, p.name(), (sql, tag) -> {
+                    n[0]++;
+                    if (skipTag != null && !skipTag.isEmpty() && skipTag.equals(tag)) {
+                        return;
+                    }
+                    try {
+                        s.execute(sql);
+                    } catch (SQLException e) {
+                        throw new BackupException("restore failed at statement " + n[0] + " of part " + p.name() + " ("
+                                + SqlScript.abbreviate(sql.replaceAll("\\s+", " ")) + "): "
+                                + Secrets.mask(PgLogicalStrategy.firstLine(e)), e);
+                    }
+                });
+            }
+        }
+    }
+
+    private long load(Connection c, BackupReader reader, PartEntry p) throws Exception {
+        try (InputStream raw = reader.open(p); InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+            return load(c, in, p);
+        }
+    }
+
+    /** Loads one part's stream (its COPY line first) into its table. */
+    static long load(Connection c, InputStream in, PartEntry p) throws Exception {
+        String copy = CopyPart.header(in, p.name());
+        try {
+            return CopyPart.load(c, copy, in, p.name());
+        } catch (SQLException e) {
+            throw new BackupException("restore of table " + p.table() + " failed: "
+                    + Secrets.mask(PgLogicalStrategy.firstLine(e)), e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.custodian.redis.internal.backup;
+
+import dev.custodian.redis.internal.RedisNode;
+
+import dev.custodian.ConfigurationException;
+import dev.custodian.backup.BackupFeature;
+import dev.custodian.backup.BackupOptions;
+import dev.custodian.backup.BackupReader;
+import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.BackupWriter;
+import dev.custodian.backup.PartEntry;
+import dev.custodian.backup.PartKind;
+import dev.custodian.backup.PartOutput;
+import dev.custodian.backup.PartSpec;
+import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreResult;
+import dev.custodian.backup.TargetContents;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * {@code redis-logical}: every non-empty logical database SCANned into one DATA part, each key
+ * as its DUMP payload and absolute expiry, pipelined per SCAN batch; keys over a memory threshold
+ * are read in chunks by type. Keys that expire or vanish during the scan are absent. It is not a
+ * point-in-time snapshot: each key is read at its own moment. Restore runs {@code RESTORE …
+ * REPLACE ABSTTL} pipelined per database; {@code clean} first empties (FLUSHDB) the databases
+ * being restored, and only those. "Tables" are databases: {@code db0}, {@code db3}.
+ */
+public final class LogicalStrategy implements BackupStrategy {
+    /** The strategy's name in manifests. */
+    public static final String NAME = "redis-logical";
+    private static final int WORK_TIMEOUT_MILLIS = 120_000;
+    private final RedisNode node;
+    private final int scanCount;
+    private final long largeKeyBytes;
+
+    public LogicalStrategy(RedisNode node, int scanCount, long largeKeyBytes) {
+        this.node = node;
+        this.scanCount = scanCount;
+        this.largeKeyBytes = largeKeyBytes;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<BackupFeature> features() {
+        return EnumSet.of(BackupFeature.TABLES, BackupFeature.RESTORE_TABLES);
+    }
+
+    /** Non-empty databases and their key counts, from INFO keyspace. */
+    Map<Integer, Long> keyspace() {
+        Map<Integer, Long> out = new TreeMap<>();
+        node.info("keyspace").forEach((name, value) -> {
+            if (name.startsWith("db")) {
+                String keys = value.split(",")[0];
+                out.put(Integer.parseInt(name.substring(2)), Long.parseLong(keys.substring(keys.indexOf('=') + 1)));
+            }
+        });
+        return out;
+    }
+
+    static int dbOf(String name) {
+        String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            return Integer.parseInt(n.startsWith("db") ? n.substring(2) : n);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("redis: '" + name + "' is not a logical database; use db0, db1… or 0, 1…");
+        }
+    }
+
+    @Override
+    public void backup(BackupOptions options, BackupWriter writer) throws Exception {
+        Map<String, String> server = node.info("server");
+        String version = server.getOrDefault("redis_version", "unknown");
+        writer.serverVersion(version);
+        boolean expireTime = major(version) >= 7;
+        List<Integer> dbs = new ArrayList<>();
+        if (options.tables().isEmpty()) {
+            dbs.addAll(keyspace().keySet());
+            if (dbs.isEmpty()) {
+                dbs.add(node.url().database());
+            }
+        } else {
+            options.tables().forEach(t -> dbs.add(dbOf(t)));
+        }
+        writer.fact("consistency", "per key, not a point-in-time snapshot");
+        String cluster = node.clusterNote();
+        if (cluster != null) {
+            writer.fact("cluster", cluster);
+        }
+        writer.fact("databases", String.join(",", dbs.stream().map(d -> "db" + d).toList()));
+        for (int db : dbs) {
+            backupDb(db, writer, expireTime);
+        }
+    }
+
+    private void backupDb(int db, BackupWriter writer, boolean expireTime) throws Exception {
+        PartOutput part = writer.openPart(new PartSpec("db" + db, PartKind.DATA, "db" + db));
+        BufferedOutputStream buffered = new BufferedOutputStream(part, 1 << 16);
+        KeyRecords.Writer out = new KeyRecords.Writer(buffered, db);
+        try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS)) {
+            ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
+            ScanParams params = new ScanParams().count(scanCount);
+            byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+            do {
+                ScanResult<byte[]> page = j.scan(cursor, params);
+                cursor = page.getCursorAsBytes();
+                long before = out.keys();
+                batch(j, page.getResult(), out, chunked, expireTime);
+                part.addRows(out.keys() - before);
+            } while (!"0".equals(new String(cursor, StandardCharsets.US_ASCII)));
+        } catch (JedisException e) {
+            throw node.translate("backup of db" + db, e);
+        }
+        out.finish();
+        buffered.flush();
+        part.close();
+    }
+
+    private void batch(Jedis j, List<byte[]> keys, KeyRecords.Writer out, ChunkedKeys chunked, boolean expireTime)
+            throws Exception {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Pipeline sizes = j.pipelined();
+        List<Response<Long>> usage = new ArrayList<>(keys.size());
+        for (byte[] k : keys) {
+            usage.add(sizes.memoryUsage(k));
+        }
+        sizes.close();
+        int from = 0;
+        while (from < keys.size()) {
+            long budget = 0;
+            int to = from;
+            while (to < keys.size() && (to == from || budget + size(usage.get(to)) <= 2 * largeKeyBytes)) {
+                budget += size(usage.get(to));
+                to++;
+            }
+            fetch(j, keys.subList(from, to), usage.subList(from, to), out, chunked, expireTime);
+            from = to;
+        }
+    }
+
+    private long size(Response<Long> usage) {
+        Long bytes = usage(usage);
+        return bytes == null || bytes > largeKeyBytes ? 0 : bytes;
+    }
+
+    /** MEMORY USAGE of a key: null when it vanished, 0 when the server refuses the command (then it is DUMPed). */
+    private static Long usage(Response<Long> usage) {
+        try {
+            return usage.get();
+        } catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+            return 0L;
+        }
+    }
+
+    /** DUMPs a sub-batch whose payloads fit the memory budget; large keys go in chunks. */
+    private void fetch(Jedis j, List<byte[]> keys, List<Response<Long>> usage, KeyRecords.Writer out,
+            ChunkedKeys chunked, boolean expireTime) throws Exception {
+        Pipeline p = j.pipelined();
+        List<Response<byte[]>> dumps = new ArrayList<>(keys.size());
+        List<Response<String>> types = new ArrayList<>(keys.size());
+        List<Response<Long>> expiries = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            Long bytes = usage(usage.get(i));
+            boolean large = bytes != null && bytes > largeKeyBytes;
+            dumps.add(large || bytes == null ? null : p.dump(keys.get(i)));
+            types.add(large ? p.type(keys.get(i)) : null);
+            expiries.add(bytes == null ? null : expireTime ? p.pexpireTime(keys.get(i)) : p.pttl(keys.get(i)));
+        }
+        long now = System.currentTimeMillis();
+        p.close();
+        for (int i = 0; i < keys.size(); i++) {
+            if (expiries.get(i) == null) {
+                continue;
+            }
+            long expiry = expiries.get(i).get();
+            if (expiry == -2) {
+                continue;
+            }
+            long expireAt = expiry < 0 ? -1 : expireTime ? expiry : now + expiry;
+            if (dumps.get(i) != null) {
+                byte[] payload = dumps.get(i).get();
+                if (payload != null) {
+                    out.whole(keys.get(i), expireAt, payload);
+                }
+            } else {
+                KeyType type = KeyType.ofRedis(types.get(i).get());
+                if (type == null) {
+                    byte[] payload = j.dump(keys.get(i));
+                    if (payload != null) {
+                        out.whole(keys.get(i), expireAt, payload);
+                    }
+                } else {
+                    out.begin(keys.get(i), expireAt, type);
+                    chunked.write(keys.get(i), type, out);
+                    out.end();
+                }
+            }
+        }
+    }
+
+    static int major(String version) {
+        try {
+            return Integer.parseInt(version.split("\\.")[0]);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Whether a version string is at least major.minor; false when it cannot be read. */
+    public static boolean atLeast(String version, int major, int minor) {
+        try {
+            String[] parts = version.split("\\.");
+            int ma = Integer.parseInt(parts[0]);
+            int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return ma > major || ma == major && mi >= minor;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public TargetContents inspectTarget() {
+        List<String> objects = new ArrayList<>();
+        keyspace().forEach((db, keys) -> objects.add("db" + db + " (" + keys + " keys)"));
+        return new TargetContents(objects);
+    }
+
+    @Override
+    public RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
+        String version = node.info("server").getOrDefault("redis_version", "0");
+        boolean absTtl = major(version) >= 5;
+        boolean createConsumers = atLeast(version, 6, 2);
+        Set<Integer> chosen = new java.util.TreeSet<>();
+        options.tables().forEach(t -> chosen.add(dbOf(t)));
+        Map<String, Long> restored = new LinkedHashMap<>();
+        for (PartEntry part : reader.manifest().parts()) {
+            if (part.kind() != PartKind.DATA) {
+                continue;
+            }
+            int db = dbOf(part.table() != null ? part.table() : part.name());
+            if (!chosen.isEmpty() && !chosen.contains(db)) {
+                continue;
+            }
+            try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS);
+                    InputStream in = new BufferedInputStream(reader.open(part), 1 << 16)) {
+                if (options.clean()) {
+                    j.flushDB();
+                }
+                PipelineSink sink = new PipelineSink(j);
+                RecordCommands commands = new RecordCommands(sink, absTtl, createConsumers);
+                KeyRecords.read(in, part.name(), d -> { }, commands);
+                sink.flush();
+                restored.put("db" + db, commands.keys());
+            } catch (JedisException e) {
+                throw node.translate("restore of db" + db, e);
+            }
+        }
+        return new RestoreResult(restored);
+    }
+}
