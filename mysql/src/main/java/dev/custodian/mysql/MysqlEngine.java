@@ -18,9 +18,9 @@ import dev.custodian.mysql.internal.backup.LogicalStrategy;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
-import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
+import dev.custodian.spi.jdbc.AbstractJdbcEngine;
 import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.spi.ManagedPool;
@@ -48,17 +48,14 @@ import org.slf4j.LoggerFactory;
  * <p>See {@link MysqlProbes} for the probes, {@link MysqlTasks} for the maintenance tasks and
  * {@link LogicalStrategy} for the {@code mysql-logical} backup.
  */
-public final class MysqlEngine implements Engine {
+public final class MysqlEngine extends AbstractJdbcEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlEngine.class);
     private final MysqlDatabase db;
-    private final JdbcPool pool;
-    private final int expectedInstances;
     private final Duration binlogRetention;
 
     private MysqlEngine(Builder b, MysqlDatabase db, JdbcPool pool) {
+        super(pool, MysqlDialect.INSTANCE, b.expectedInstances);
         this.db = db;
-        this.pool = pool;
-        this.expectedInstances = b.expectedInstances;
         this.binlogRetention = b.binlogRetention;
     }
 
@@ -75,11 +72,6 @@ public final class MysqlEngine implements Engine {
     /** An engine over the application's own pool on the given database; drained, never closed. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"));
-    }
-
-    /** The pool the application should use. */
-    public DataSource dataSource() {
-        return db.pool();
     }
 
     /** The database managed. */
@@ -115,34 +107,13 @@ public final class MysqlEngine implements Engine {
     }
 
     @Override
-    public Optional<JdbcAccess> jdbc() {
-        return Optional.of(new JdbcAccess(db.pool(), MysqlDialect.INSTANCE));
-    }
-
-    @Override
     public PoolRecipe poolRecipe() {
         return MysqlPools.recipe();
     }
 
     @Override
-    public Optional<PoolSettings> currentPool() {
-        return pool.settings(expectedInstances);
-    }
-
-    @Override
     public Optional<PoolAdvisor> poolAdvisor() {
         return Optional.of(new MysqlPoolAdvisor(db));
-    }
-
-    @Override
-    public List<ManagedPool> pools() {
-        return pool.managed();
-    }
-
-    /** Closes the pool this engine opened; the application's pool stays open. */
-    @Override
-    public void close() {
-        pool.close();
     }
 
     /** Builds a {@link MysqlEngine}. */
@@ -235,25 +206,25 @@ public final class MysqlEngine implements Engine {
             if (createIfMissing) {
                 createDatabase(parsed);
             }
-            JdbcPool pool = JdbcPool.open(MysqlPools.config(url, properties, poolSize, driver), parsed.masked());
+            JdbcPool pool = JdbcPool.open(MysqlPools.config(url, properties, poolSize, driver), parsed.display());
             try {
                 fitLifetime(pool);
             } catch (SQLException | RuntimeException e) {
                 pool.close();
-                throw new ConnectionException("cannot read wait_timeout from " + parsed.masked() + ": "
+                throw new ConnectionException("cannot read wait_timeout from " + parsed.display() + ": "
                         + Messages.describe(e), e);
             }
-            return new MysqlEngine(this, new MysqlDatabase(pool.dataSource(), parsed.database(), parsed.masked()), pool);
+            return new MysqlEngine(this, new MysqlDatabase(pool.dataSource(), parsed.database(), pool.target()), pool);
         }
 
         private void createDatabase(MysqlUrl parsed) {
             var server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), properties, 1, driver);
             server.setMinimumIdle(0);
-            try (JdbcPool ds = JdbcPool.open(server, parsed.masked()); Connection c = ds.connection()) {
+            try (JdbcPool ds = JdbcPool.open(server, parsed.display()); Connection c = ds.connection()) {
                 Sql.execute(c, "CREATE DATABASE IF NOT EXISTS " + MysqlDialect.INSTANCE.quoteIdentifier(parsed.database())
                         + " CHARACTER SET utf8mb4");
             } catch (SQLException | RuntimeException e) {
-                throw new ConnectionException("cannot create database " + parsed.database() + " on " + parsed.masked()
+                throw new ConnectionException("cannot create database " + parsed.database() + " on " + parsed.display()
                         + ": " + Messages.describe(e), e);
             }
         }

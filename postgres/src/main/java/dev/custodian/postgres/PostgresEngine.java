@@ -17,9 +17,9 @@ import dev.custodian.postgres.internal.backup.PgLogicalStrategy;
 import dev.custodian.postgres.internal.pool.PgPoolAdvisor;
 import dev.custodian.postgres.internal.health.PostgresProbes;
 import dev.custodian.postgres.internal.maintenance.PostgresTasks;
-import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
+import dev.custodian.spi.jdbc.AbstractJdbcEngine;
 import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.spi.ManagedPool;
 import java.sql.Connection;
@@ -44,19 +44,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Probes, tasks and the {@code pg-logical} backup strategy are listed in the README.
  */
-public final class PostgresEngine implements Engine {
+public final class PostgresEngine extends AbstractJdbcEngine {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEngine.class);
     private final PgDatabase db;
-    private final JdbcPool pool;
-    private final int expectedInstances;
     private final Duration idleTransactionCancelAfter;
     private final int backupWorkers;
     private final int restoreWorkers;
 
     private PostgresEngine(Builder b, PgDatabase db, JdbcPool pool) {
+        super(pool, PostgresDialect.INSTANCE, b.expectedInstances);
         this.db = db;
-        this.pool = pool;
-        this.expectedInstances = b.expectedInstances;
         this.idleTransactionCancelAfter = b.idleTransactionCancelAfter;
         this.backupWorkers = b.backupWorkers;
         this.restoreWorkers = b.restoreWorkers;
@@ -75,11 +72,6 @@ public final class PostgresEngine implements Engine {
     /** A builder for an engine over the application's pool. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"));
-    }
-
-    /** The pool: the one the application should use when the engine owns it. */
-    public DataSource dataSource() {
-        return db.pool();
     }
 
     @Override
@@ -111,34 +103,13 @@ public final class PostgresEngine implements Engine {
     }
 
     @Override
-    public Optional<JdbcAccess> jdbc() {
-        return Optional.of(new JdbcAccess(db.pool(), PostgresDialect.INSTANCE));
-    }
-
-    @Override
     public PoolRecipe poolRecipe() {
         return PostgresPools.recipe();
     }
 
     @Override
-    public Optional<PoolSettings> currentPool() {
-        return pool.settings(expectedInstances);
-    }
-
-    @Override
     public Optional<PoolAdvisor> poolAdvisor() {
         return Optional.of(new PgPoolAdvisor(db));
-    }
-
-    @Override
-    public List<ManagedPool> pools() {
-        return pool.managed();
-    }
-
-    /** Closes the pool this engine opened; the application's pool stays open. */
-    @Override
-    public void close() {
-        pool.close();
     }
 
     /** Builds a {@link PostgresEngine}. */
@@ -237,23 +208,21 @@ public final class PostgresEngine implements Engine {
 
         public PostgresEngine build() {
             if (dataSource != null) {
-                return new PostgresEngine(this, new PgDatabase(dataSource, targetOf(dataSource), lockTimeout),
-                        JdbcPool.borrow(dataSource));
+                try (Connection c = dataSource.getConnection()) {
+                    c.isValid(5);
+                } catch (SQLException e) {
+                    throw new ConnectionException("cannot connect to PostgreSQL through the given pool: "
+                            + Messages.describe(e), e);
+                }
+                JdbcPool pool = JdbcPool.borrow(dataSource);
+                return new PostgresEngine(this, new PgDatabase(dataSource, pool.target(), lockTimeout), pool);
             }
             if (createIfMissing) {
                 PgCreate.ifMissing(url, properties);
             }
             JdbcPool pool = JdbcPool.open(PostgresPools.config(url, properties, poolSize), "PostgreSQL " + url);
-            return new PostgresEngine(this, new PgDatabase(pool.dataSource(), url, lockTimeout), pool);
+            return new PostgresEngine(this, new PgDatabase(pool.dataSource(), pool.target(), lockTimeout), pool);
         }
 
-        private static String targetOf(DataSource ds) {
-            try (Connection c = ds.getConnection()) {
-                return c.getMetaData().getURL();
-            } catch (SQLException e) {
-                throw new ConnectionException("cannot connect to PostgreSQL through the given pool: "
-                        + Messages.describe(e), e);
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.custodian.redis;
 
 import dev.custodian.ConfigurationException;
 import dev.custodian.ConnectionException;
-import dev.custodian.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +82,7 @@ public final class RedisSentinel {
                 String host = address.get(0).contains(":") ? "[" + address.get(0) + "]" : address.get(0);
                 return RedisUrl.parse("redis://" + credentials + host + ":" + address.get(1) + db, properties);
             } catch (JedisException e) {
-                failures.add(sentinel + ": " + Secrets.mask(String.valueOf(e.getMessage())));
+                failures.add(sentinel + ": " + String.valueOf(e.getMessage()));
             }
         }
         throw new ConnectionException("cannot find master '" + master + "' through Sentinel " + RedisUrl.masked(url)

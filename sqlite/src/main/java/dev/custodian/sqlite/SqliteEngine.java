@@ -10,9 +10,9 @@ import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
 import dev.custodian.shutdown.ShutdownStep;
-import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
+import dev.custodian.spi.jdbc.AbstractJdbcEngine;
 import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.spi.ManagedPool;
 import dev.custodian.sqlite.internal.maintenance.IntegrityCheckTask;
@@ -52,16 +52,15 @@ import org.slf4j.LoggerFactory;
  * {@code integrity-check} (online), {@code vacuum} (exclusive). Backup strategy:
  * {@code sqlite-file}. Shutdown finalizer: {@code wal_checkpoint(TRUNCATE)}.
  */
-public final class SqliteEngine implements Engine {
+public final class SqliteEngine extends AbstractJdbcEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteEngine.class);
     private final SqliteDatabase db;
-    private final JdbcPool writer;
     private final JdbcPool readers;
     private final double vacuumFreeRatio;
 
     private SqliteEngine(SqliteDatabase db, JdbcPool writer, JdbcPool readers, double vacuumFreeRatio) {
+        super(writer, SqliteDialect.INSTANCE, 1);
         this.db = db;
-        this.writer = writer;
         this.readers = readers;
         this.vacuumFreeRatio = vacuumFreeRatio;
     }
@@ -92,11 +91,6 @@ public final class SqliteEngine implements Engine {
     /** A builder for an engine over the application's pool. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"));
-    }
-
-    /** The writer pool: the one the application should write through. */
-    public DataSource dataSource() {
-        return db.pool();
     }
 
     /** The read-only reader pool, when one was asked for. */
@@ -138,18 +132,8 @@ public final class SqliteEngine implements Engine {
     }
 
     @Override
-    public Optional<JdbcAccess> jdbc() {
-        return Optional.of(new JdbcAccess(db.pool(), SqliteDialect.INSTANCE));
-    }
-
-    @Override
     public PoolRecipe poolRecipe() {
         return SqlitePools.recipe();
-    }
-
-    @Override
-    public Optional<PoolSettings> currentPool() {
-        return writer.settings(1);
     }
 
     @Override
@@ -163,7 +147,7 @@ public final class SqliteEngine implements Engine {
         if (readers != null) {
             pools.addAll(readers.managed());
         }
-        pools.addAll(writer.managed());
+        pools.addAll(super.pools());
         return pools;
     }
 
@@ -178,7 +162,7 @@ public final class SqliteEngine implements Engine {
         if (readers != null) {
             readers.close();
         }
-        writer.close();
+        super.close();
     }
 
     /** Builds a {@link SqliteEngine}. */

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.custodian.ConnectionException;
 import dev.custodian.CustodianException;
+import dev.custodian.Secrets;
 import dev.custodian.internal.Messages;
 import dev.custodian.pool.PoolSettings;
 import dev.custodian.spi.ManagedPool;
@@ -28,6 +29,7 @@ import javax.sql.DataSource;
 public final class JdbcPool implements AutoCloseable {
     private final DataSource dataSource;
     private final boolean owned;
+    private volatile String target;
 
     private JdbcPool(DataSource dataSource, boolean owned) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -72,6 +74,27 @@ public final class JdbcPool implements AutoCloseable {
     /** Whether the engine opened this pool itself. */
     public boolean owned() {
         return owned;
+    }
+
+    /**
+     * Where the pool connects, for reports and messages, secrets masked: the JDBC URL of a
+     * HikariCP pool, else the URL a connection reports.
+     */
+    public String target() {
+        String t = target;
+        if (t == null) {
+            if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+                t = hikari.getJdbcUrl();
+            } else {
+                try (Connection c = dataSource.getConnection()) {
+                    t = c.getMetaData().getURL();
+                } catch (SQLException e) {
+                    t = "the application's pool";
+                }
+            }
+            target = t = Secrets.mask(t);
+        }
+        return t;
     }
 
     /** A connection of the pool. */

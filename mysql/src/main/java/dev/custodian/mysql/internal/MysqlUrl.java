@@ -1,7 +1,6 @@
 package dev.custodian.mysql.internal;
 
 import dev.custodian.ConfigurationException;
-import dev.custodian.Secrets;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -27,7 +26,7 @@ public record MysqlUrl(String scheme, String hosts, String database, String quer
     public static MysqlUrl parse(String url) {
         if (!accepts(url)) {
             throw new ConfigurationException("not a MySQL or MariaDB URL (expected jdbc:mariadb://host:port/database"
-                    + " or jdbc:mysql://…): " + Secrets.mask(url));
+                    + " or jdbc:mysql://…): " + url);
         }
         String scheme = url.substring(5, url.indexOf(':', 5)).toLowerCase(Locale.ROOT);
         String rest = url.substring(url.indexOf(':', 5) + 1);
@@ -36,7 +35,7 @@ public record MysqlUrl(String scheme, String hosts, String database, String quer
             rest = rest.substring(rest.indexOf(':') + 1);
         }
         if (!rest.startsWith("//")) {
-            throw new ConfigurationException("the URL " + Secrets.mask(url) + " has no //host part");
+            throw new ConfigurationException("the URL " + url + " has no //host part");
         }
         rest = rest.substring(2);
         String query = "";
@@ -49,7 +48,7 @@ public record MysqlUrl(String scheme, String hosts, String database, String quer
         String database = slash < 0 ? "" : URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);
         String hosts = slash < 0 ? rest : rest.substring(0, slash);
         if (database.isBlank()) {
-            throw new ConfigurationException("the URL " + Secrets.mask(url) + " names no database;"
+            throw new ConfigurationException("the URL " + url + " names no database;"
                     + " add it after the host: jdbc:mariadb://host:3306/app");
         }
         return new MysqlUrl(scheme, hosts, database, query);
@@ -76,9 +75,9 @@ public record MysqlUrl(String scheme, String hosts, String database, String quer
         return new MysqlUrl(scheme, hosts, other, query);
     }
 
-    /** The URL with every secret masked, for reports. */
-    public String masked() {
-        return Secrets.mask(asGiven());
+    /** The URL as given, for messages: exceptions and reports mask its secrets themselves. */
+    public String display() {
+        return asGiven();
     }
 
     private String encodedDatabase() {

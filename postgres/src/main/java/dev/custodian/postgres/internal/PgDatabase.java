@@ -1,8 +1,8 @@
 package dev.custodian.postgres.internal;
 
+import dev.custodian.internal.Messages;
 import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.ConnectionException;
-import dev.custodian.Secrets;
 import dev.custodian.health.ProbeGroup;
 import dev.custodian.spi.jdbc.JdbcSession;
 import java.sql.Connection;
@@ -15,13 +15,13 @@ import javax.sql.DataSource;
  * One PostgreSQL database as the engine's pieces share it: the pool and a masked name for messages.
  *
  * @param pool where connections come from
- * @param target where it is, secrets masked
+ * @param target where it is, secrets masked ({@link dev.custodian.spi.jdbc.JdbcPool#target()})
  * @param lockTimeout the lock timeout of deep probes and maintenance planning
  */
 public record PgDatabase(DataSource pool, String target, Duration lockTimeout) implements JdbcSession {
     public PgDatabase {
         Objects.requireNonNull(pool, "pool");
-        target = Secrets.mask(target == null ? "" : target);
+        target = target == null ? "" : target;
         lockTimeout = lockTimeout == null ? Duration.ofSeconds(2) : lockTimeout;
     }
 
@@ -37,7 +37,7 @@ public record PgDatabase(DataSource pool, String target, Duration lockTimeout) i
             return pool.getConnection();
         } catch (SQLException e) {
             throw new ConnectionException("cannot connect to PostgreSQL " + target + ": "
-                    + Secrets.mask(e.getMessage()), e);
+                    + Messages.describe(e), e);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.custodian.redis.internal;
 
 import dev.custodian.ConnectionException;
 import dev.custodian.CustodianException;
-import dev.custodian.Secrets;
 import dev.custodian.redis.RedisUrl;
 import java.util.HashMap;
 import java.util.Map;
@@ -141,7 +140,7 @@ public final class RedisNode {
 
     /** A one-line exception for a Jedis failure, the target masked. */
     public RuntimeException translate(String what, JedisException e) {
-        String message = Secrets.mask(String.valueOf(e.getMessage()));
+        String message = String.valueOf(e.getMessage());
         if (e instanceof JedisAccessControlException || message.startsWith("WRONGPASS")
                 || message.startsWith("NOAUTH")) {
             return new ConnectionException("cannot authenticate to Redis at " + target() + ": " + firstLine(message)
@@ -150,7 +149,7 @@ public final class RedisNode {
         SSLException ssl = TlsSockets.tlsCause(e);
         if (ssl != null) {
             return new ConnectionException("TLS handshake with Redis at " + target() + " failed (" + what + "): "
-                    + firstLine(Secrets.mask(String.valueOf(ssl.getMessage())))
+                    + firstLine(String.valueOf(ssl.getMessage()))
                     + "; check that the server's certificate is signed by a CA in custodian.redis.trustStore"
                     + " and names the host", e);
         }
@@ -158,7 +157,7 @@ public final class RedisNode {
             Throwable cause = e.getCause();
             String detail = cause != null && cause.getMessage() != null ? cause.getMessage() : message;
             return new ConnectionException("cannot reach Redis at " + target() + " (" + what + "): "
-                    + firstLine(Secrets.mask(detail)) + "; check the host, the port and that the server runs"
+                    + firstLine(detail) + "; check the host, the port and that the server runs"
                     + (!url.tls() && droppedByPeer(detail) ? ", and use rediss:// if the port speaks only TLS" : ""), e);
         }
         if (e instanceof JedisDataException) {

@@ -6,7 +6,7 @@ import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupReader;
-import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.AbstractBackupStrategy;
 import dev.custodian.backup.BackupWriter;
 import dev.custodian.backup.PartKind;
 import dev.custodian.backup.PartOutput;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * server lacks it (before 10.11) and for kinds it cannot reproduce (packages) the backup fails
  * naming the object.
  */
-public final class LogicalStrategy implements BackupStrategy {
+public final class LogicalStrategy extends AbstractBackupStrategy {
     /** The strategy's name in manifests. */
     public static final String NAME = "mysql-logical";
     /** The fact naming the system-versioned tables of a set: their rows are restored with their history. */
@@ -61,17 +61,8 @@ public final class LogicalStrategy implements BackupStrategy {
     private final MysqlDatabase db;
 
     public LogicalStrategy(MysqlDatabase db) {
+        super(NAME, EnumSet.allOf(BackupFeature.class));
         this.db = db;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<BackupFeature> features() {
-        return EnumSet.allOf(BackupFeature.class);
     }
 
     @Override

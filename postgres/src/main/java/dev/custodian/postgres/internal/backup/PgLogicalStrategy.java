@@ -3,12 +3,11 @@ package dev.custodian.postgres.internal.backup;
 import dev.custodian.postgres.internal.PgDatabase;
 
 import dev.custodian.spi.jdbc.Sql;
-import dev.custodian.Secrets;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupReader;
-import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.AbstractBackupStrategy;
 import dev.custodian.backup.BackupWriter;
 import dev.custodian.backup.PartKind;
 import dev.custodian.backup.PartOutput;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the catalogs as a pre-data and a post-data part; one data part per table, streamed with
  * {@code COPY … TO STDOUT}. Object kinds it cannot reproduce fail the backup, named.
  */
-public final class PgLogicalStrategy implements BackupStrategy {
+public final class PgLogicalStrategy extends AbstractBackupStrategy {
     /** The strategy's name in manifests. */
     public static final String NAME = "pg-logical";
     private static final Logger LOG = LoggerFactory.getLogger(PgLogicalStrategy.class);
@@ -59,20 +58,11 @@ public final class PgLogicalStrategy implements BackupStrategy {
      * @param restoreWorkers connections loading tables at once; 1 restores in one transaction
      */
     public PgLogicalStrategy(PgDatabase db, int workers, int restoreWorkers) {
+        super(NAME, Set.of(BackupFeature.SCHEMA_ONLY, BackupFeature.DATA_ONLY, BackupFeature.TABLES,
+                BackupFeature.RESTORE_TABLES));
         this.db = db;
         this.workers = Math.max(1, workers);
         this.restoreWorkers = Math.max(1, restoreWorkers);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<BackupFeature> features() {
-        return Set.of(BackupFeature.SCHEMA_ONLY, BackupFeature.DATA_ONLY, BackupFeature.TABLES,
-                BackupFeature.RESTORE_TABLES);
     }
 
     @Override
@@ -196,7 +186,7 @@ public final class PgLogicalStrategy implements BackupStrategy {
             rows = CopyPart.write(c, t, out);
         } catch (SQLException e) {
             throw new BackupException("backup of table " + t.display() + " from " + db.target() + " failed: "
-                    + Secrets.mask(firstLine(e)), e);
+                    + firstLine(e), e);
         } catch (java.io.IOException e) {
             if (e.getCause() instanceof SQLException || e.getClass().getName().startsWith("org.postgresql")) {
                 throw new BackupException("backup of table " + t.display() + " failed: " + e.getMessage(), e);

@@ -5,7 +5,6 @@ import dev.custodian.postgres.internal.PostgresDialectAccess;
 
 import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.ConfigurationException;
-import dev.custodian.Secrets;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupReader;
 import dev.custodian.backup.PartEntry;
@@ -127,7 +126,7 @@ final class PgRestore {
 
     private BackupException partly(String stage, Exception e) {
         String cause = e instanceof dev.custodian.CustodianException ? e.getMessage()
-                : Secrets.mask(PgLogicalStrategy.firstLine(e));
+                : PgLogicalStrategy.firstLine(e);
         return new BackupException("parallel restore into " + db.target() + " failed in " + stage + ": " + cause
                 + "; the target may be partly restored: restore again with clean", e);
     }
@@ -238,7 +237,7 @@ final class PgRestore {
                     } catch (SQLException e) {
                         throw new BackupException("restore failed at statement " + n[0] + " of part " + p.name() + " ("
                                 + SqlScript.abbreviate(sql.replaceAll("\\s+", " ")) + "): "
-                                + Secrets.mask(PgLogicalStrategy.firstLine(e)), e);
+                                + PgLogicalStrategy.firstLine(e), e);
                     }
                 });
             }
@@ -258,7 +257,7 @@ final class PgRestore {
             return CopyPart.load(c, copy, in, p.name());
         } catch (SQLException e) {
             throw new BackupException("restore of table " + p.table() + " failed: "
-                    + Secrets.mask(PgLogicalStrategy.firstLine(e)), e);
+                    + PgLogicalStrategy.firstLine(e), e);
         }
     }
 }

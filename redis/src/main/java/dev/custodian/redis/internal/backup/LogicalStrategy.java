@@ -6,7 +6,7 @@ import dev.custodian.ConfigurationException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupReader;
-import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.AbstractBackupStrategy;
 import dev.custodian.backup.BackupWriter;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.PartKind;
@@ -41,7 +41,7 @@ import redis.clients.jedis.resps.ScanResult;
  * REPLACE ABSTTL} pipelined per database; {@code clean} first empties (FLUSHDB) the databases
  * being restored, and only those. "Tables" are databases: {@code db0}, {@code db3}.
  */
-public final class LogicalStrategy implements BackupStrategy {
+public final class LogicalStrategy extends AbstractBackupStrategy {
     /** The strategy's name in manifests. */
     public static final String NAME = "redis-logical";
     private static final int WORK_TIMEOUT_MILLIS = 120_000;
@@ -50,19 +50,10 @@ public final class LogicalStrategy implements BackupStrategy {
     private final long largeKeyBytes;
 
     public LogicalStrategy(RedisNode node, int scanCount, long largeKeyBytes) {
+        super(NAME, EnumSet.of(BackupFeature.TABLES, BackupFeature.RESTORE_TABLES));
         this.node = node;
         this.scanCount = scanCount;
         this.largeKeyBytes = largeKeyBytes;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<BackupFeature> features() {
-        return EnumSet.of(BackupFeature.TABLES, BackupFeature.RESTORE_TABLES);
     }
 
     /** Non-empty databases and their key counts, from INFO keyspace. */

@@ -7,7 +7,7 @@ import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupReader;
-import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.AbstractBackupStrategy;
 import dev.custodian.backup.BackupWriter;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.PartKind;
@@ -39,7 +39,7 @@ import redis.clients.jedis.Jedis;
  * {@code RESTORE … REPLACE ABSTTL} from DUMP payloads cut out of the RDB; {@code export} writes
  * the {@code dump.rdb} itself, which any redis-server loads.
  */
-public final class RdbStrategy implements BackupStrategy {
+public final class RdbStrategy extends AbstractBackupStrategy {
     /** The strategy's name in manifests. */
     public static final String NAME = "redis-rdb";
     /** The part's name. */
@@ -49,19 +49,10 @@ public final class RdbStrategy implements BackupStrategy {
     private final Duration timeout;
 
     public RdbStrategy(RedisNode node, boolean diskless, Duration timeout) {
+        super(NAME, EnumSet.noneOf(BackupFeature.class));
         this.node = node;
         this.diskless = diskless;
         this.timeout = timeout;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<BackupFeature> features() {
-        return EnumSet.noneOf(BackupFeature.class);
     }
 
     @Override

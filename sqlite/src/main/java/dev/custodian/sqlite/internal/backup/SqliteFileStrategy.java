@@ -9,7 +9,7 @@ import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupReader;
-import dev.custodian.backup.BackupStrategy;
+import dev.custodian.backup.AbstractBackupStrategy;
 import dev.custodian.backup.BackupWriter;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.PartKind;
@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  * {@code user_version}, {@code application_id}, AUTOINCREMENT counters, everything. With chosen
  * tables see {@link TableRestore}.
  */
-public final class SqliteFileStrategy implements BackupStrategy {
+public final class SqliteFileStrategy extends AbstractBackupStrategy {
     /** The strategy's name in manifests. */
     public static final String NAME = "sqlite-file";
     /** The name of the one part. */
@@ -61,18 +61,8 @@ public final class SqliteFileStrategy implements BackupStrategy {
     private final SqliteDatabase db;
 
     public SqliteFileStrategy(SqliteDatabase db) {
+        super(NAME, EnumSet.of(BackupFeature.SCHEMA_ONLY, BackupFeature.TABLES, BackupFeature.RESTORE_TABLES));
         this.db = db;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** Schema-only and chosen tables; not data-only, since a SQLite file always carries its schema. */
-    @Override
-    public Set<BackupFeature> features() {
-        return EnumSet.of(BackupFeature.SCHEMA_ONLY, BackupFeature.TABLES, BackupFeature.RESTORE_TABLES);
     }
 
     @Override
