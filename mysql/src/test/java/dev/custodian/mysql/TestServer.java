@@ -84,6 +84,27 @@ final class TestServer {
         return DriverManager.getConnection(mariadbUrl(database));
     }
 
+    /** Kills every connection of a user, as an operator's KILL would. */
+    void killConnectionsOf(String user) throws SQLException {
+        try (Connection c = connect("mysql"); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?")) {
+            ps.setString(1, user);
+            java.util.List<Long> ids = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            for (long id : ids) {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("KILL " + id);
+                } catch (SQLException gone) {
+                    // ended meanwhile
+                }
+            }
+        }
+    }
+
     /** The collation of the test databases: each server's default for utf8mb4 in its own generation. */
     String collation() {
         return mysql8 ? "utf8mb4_0900_ai_ci" : "utf8mb4_general_ci";

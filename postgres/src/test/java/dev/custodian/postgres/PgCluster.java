@@ -26,6 +26,7 @@ final class PgCluster {
     final Path data;
     final int port;
     private final Path base;
+    private String password;
 
     private PgCluster(Path base, Path data, int port) {
         this.base = base;
@@ -82,6 +83,22 @@ final class PgCluster {
         return new PgCluster(base, data, freePort());
     }
 
+    /**
+     * A scratch server that asks for a password (SCRAM) on every connection, the superuser
+     * {@code postgres} having the given one.
+     */
+    static PgCluster initWithPassword(Path bin, Path base, String password) throws Exception {
+        Path data = base.resolve("secured");
+        Path pwfile = base.resolve("pwfile");
+        asPostgres(List.of("sh", "-c", "umask 077 && cat > " + pwfile + " <<'EOF'\n" + password + "\nEOF"), 10);
+        asPostgres(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
+                "--auth=scram-sha-256", "--pwfile=" + pwfile, "--no-sync", "-E", "UTF8"), 120);
+        Files.deleteIfExists(pwfile);
+        PgCluster cluster = new PgCluster(base, data, freePort());
+        cluster.password = password;
+        return cluster;
+    }
+
     /** A standby of the server at 127.0.0.1:{@code primaryPort}, made by pg_basebackup -R -X stream. */
     static PgCluster baseBackup(Path bin, Path base, int primaryPort) throws Exception {
         Path data = base.resolve("standby");
@@ -126,7 +143,8 @@ final class PgCluster {
     }
 
     String url(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres"
+                + (password == null ? "" : "&password=" + password);
     }
 
     String log() {

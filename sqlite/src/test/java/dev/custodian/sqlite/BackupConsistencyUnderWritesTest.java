@@ -1,5 +1,6 @@
 package dev.custodian.sqlite;
 
+import dev.custodian.testing.MemoryBackupSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custodian.backup.BackupOptions;
@@ -60,7 +61,7 @@ class BackupConsistencyUnderWritesTest {
                 Thread.sleep(5);
             }
             long before = transfers.get();
-            DirectoryBackupStore store = new DirectoryBackupStore(dir.resolve("set"), BackupOptions.defaults());
+            MemoryBackupSet store = new MemoryBackupSet("sqlite", "sqlite-file", BackupOptions.defaults());
             engine.backupStrategies().get(0).backup(BackupOptions.defaults(), store);
             long during = transfers.get() - before;
             stop.set(true);

@@ -1,5 +1,6 @@
 package dev.custodian.sqlite;
 
+import dev.custodian.testing.MemoryBackupSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,15 +32,15 @@ class SqliteFileStrategyRoundTripTest {
         return engine.backupStrategies().get(0);
     }
 
-    private DirectoryBackupStore backup(Path source, BackupOptions options, String set) throws Exception {
-        DirectoryBackupStore store = new DirectoryBackupStore(dir.resolve(set), options);
+    private MemoryBackupSet backup(Path source, BackupOptions options, String set) throws Exception {
+        MemoryBackupSet store = new MemoryBackupSet("sqlite", "sqlite-file", options);
         try (SqliteEngine engine = SqliteEngine.create(source)) {
             strategy(engine).backup(options, store);
         }
         return store;
     }
 
-    private RestoreResult restore(DirectoryBackupStore store, Path target, RestoreOptions options) throws Exception {
+    private RestoreResult restore(MemoryBackupSet store, Path target, RestoreOptions options) throws Exception {
         try (SqliteEngine engine = SqliteEngine.builder(target).createIfMissing(true).build()) {
             return strategy(engine).restore(options, store);
         }
@@ -50,7 +51,7 @@ class SqliteFileStrategyRoundTripTest {
         Path source = Fixtures.hardCases(dir, "source.db");
         String sourceDump = Sqlite3.dump(source);
 
-        DirectoryBackupStore store = backup(source, BackupOptions.defaults(), "set");
+        MemoryBackupSet store = backup(source, BackupOptions.defaults(), "set");
         BackupManifest manifest = store.manifest();
         assertThat(manifest.parts()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(PartKind.IMAGE);
@@ -86,7 +87,7 @@ class SqliteFileStrategyRoundTripTest {
     @Test
     void storeSchemaRoundTripsAndFormatDecodesAndExportsThePlainFile() throws Exception {
         Path source = Fixtures.store(dir, "store.db");
-        DirectoryBackupStore store = backup(source, BackupOptions.defaults(), "set");
+        MemoryBackupSet store = backup(source, BackupOptions.defaults(), "set");
         PartEntry part = store.manifest().parts().get(0);
         assertThat(part.rows()).isEqualTo(500 + 200 + 2000 + 6000);
 
@@ -111,13 +112,13 @@ class SqliteFileStrategyRoundTripTest {
     @Test
     void aCorruptPartFailsDecodeAndRestoreWithoutTouchingTheTarget() throws Exception {
         Path source = Fixtures.store(dir, "store.db");
-        DirectoryBackupStore store = backup(source, BackupOptions.defaults(), "set");
+        MemoryBackupSet store = backup(source, BackupOptions.defaults(), "set");
         PartEntry part = store.manifest().parts().get(0);
-        byte[] bytes = Files.readAllBytes(store.file(part));
+        byte[] bytes = store.bytes(part);
         for (int i = 4096 * 3; i < 4096 * 3 + 2000; i++) {
             bytes[i] = (byte) 0x5a;
         }
-        Files.write(store.file(part), bytes);
+        store.replace(part, bytes);
 
         BackupFormat format = new SqliteEngineProvider().backupFormats().get(0);
         assertThatThrownBy(() -> {
@@ -136,7 +137,7 @@ class SqliteFileStrategyRoundTripTest {
     @Test
     void cleanRestoreIntoANonEmptyTargetEqualsTheBackup() throws Exception {
         Path source = Fixtures.hardCases(dir, "source.db");
-        DirectoryBackupStore store = backup(source, BackupOptions.defaults(), "set");
+        MemoryBackupSet store = backup(source, BackupOptions.defaults(), "set");
         Path target = Fixtures.store(dir, "target.db");
         try (SqliteEngine engine = SqliteEngine.create(target)) {
             assertThat(strategy(engine).inspectTarget().objects()).contains("table invoices", "view invoice_totals")
@@ -150,7 +151,7 @@ class SqliteFileStrategyRoundTripTest {
     @Test
     void tablesOptionKeepsOnlyTheNamedTablesAndWorkingViews() throws Exception {
         Path source = Fixtures.hardCases(dir, "source.db");
-        DirectoryBackupStore store = backup(source,
+        MemoryBackupSet store = backup(source,
                 BackupOptions.defaults().withTables(List.of("customer", "purchase", "audit", "doc", "a\"; DROP TABLE b; --")),
                 "set");
         Path target = dir.resolve("restored.db");
@@ -176,7 +177,7 @@ class SqliteFileStrategyRoundTripTest {
     @Test
     void schemaOnlyKeepsEveryDefinitionAndNoRows() throws Exception {
         Path source = Fixtures.hardCases(dir, "source.db");
-        DirectoryBackupStore store = backup(source, BackupOptions.defaults().withSchemaOnly(), "set");
+        MemoryBackupSet store = backup(source, BackupOptions.defaults().withSchemaOnly(), "set");
         assertThat(store.manifest().totalRows()).isZero();
         Path target = dir.resolve("restored.db");
         restore(store, target, RestoreOptions.defaults());
@@ -203,7 +204,7 @@ class SqliteFileStrategyRoundTripTest {
     @Test
     void restoreTablesReplacesOnlyTheChosenTables() throws Exception {
         Path source = Fixtures.hardCases(dir, "source.db");
-        DirectoryBackupStore store = backup(source, BackupOptions.defaults(), "set");
+        MemoryBackupSet store = backup(source, BackupOptions.defaults(), "set");
         Path target = Fixtures.hardCases(dir, "target.db");
         Sqlite3.run(target, "PRAGMA foreign_keys=ON; DELETE FROM purchase; INSERT INTO b VALUES (2, 'target only');"
                 + " DELETE FROM kv; DROP TABLE \"ünïcødé 表\"; UPDATE sqlite_sequence SET seq = 100 WHERE name = 'purchase';");
@@ -225,7 +226,7 @@ class SqliteFileStrategyRoundTripTest {
     @Test
     void restoreTablesThatWouldBreakForeignKeysChangesNothing() throws Exception {
         Path source = Fixtures.hardCases(dir, "source.db");
-        DirectoryBackupStore store = backup(source, BackupOptions.defaults(), "set");
+        MemoryBackupSet store = backup(source, BackupOptions.defaults(), "set");
         Path target = Fixtures.hardCases(dir, "target.db");
         Sqlite3.run(target, "PRAGMA foreign_keys=ON; DELETE FROM customer WHERE id > 1;");
         String before = Sqlite3.dump(target);

@@ -104,10 +104,13 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
     }
 
     private void backupDb(int db, BackupWriter writer, boolean expireTime) throws Exception {
-        PartOutput part = writer.openPart(new PartSpec("db" + db, PartKind.DATA, "db" + db));
-        BufferedOutputStream buffered = new BufferedOutputStream(part, 1 << 16);
-        KeyRecords.Writer out = new KeyRecords.Writer(buffered, db);
+        PartOutput part;
+        BufferedOutputStream buffered;
+        KeyRecords.Writer out;
         try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS)) {
+            part = writer.openPart(new PartSpec("db" + db, PartKind.DATA, "db" + db));
+            buffered = new BufferedOutputStream(part, 1 << 16);
+            out = new KeyRecords.Writer(buffered, db);
             ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
             ScanParams params = new ScanParams().count(scanCount);
             byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
