@@ -1,5 +1,6 @@
 package dev.custodian.backup;
 
+import dev.custodian.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class BigBackupTest {
     void backsUpFiveTimesTheHeap() throws Exception {
         Path db = Files.createDirectory(tmp.resolve("db"));
         Path store = tmp.resolve("store");
-        try (ChildJvm child = ChildJvm.start(tmp, List.of("-Xmx64m", "-XX:+UseSerialGC"), "big", db.toString(),
+        try (ChildJvm child = ChildJvm.start(tmp, List.of("-Xmx64m", "-XX:+UseSerialGC"), ChildBackup.class, "big", db.toString(),
                 store.toString(), Long.toString(ROWS))) {
             int exit = child.waitFor(Duration.ofSeconds(120));
             assertThat(exit).as("exit code; stderr: %s", child.stderr()).isZero();

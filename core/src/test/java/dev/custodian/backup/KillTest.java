@@ -1,9 +1,11 @@
 package dev.custodian.backup;
 
+import dev.custodian.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.custodian.backup.internal.BackupIds;
 import dev.custodian.backup.textdb.TextDb;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,13 +36,13 @@ class KillTest {
     }
 
     private ChildJvm slowChild() throws Exception {
-        return ChildJvm.start(tmp, List.of(), "slow", source.toString(), store.toString(), "1");
+        return ChildJvm.start(tmp, List.of(), ChildBackup.class, "slow", source.toString(), store.toString(), "1");
     }
 
     @Test
     void killedAsSoonAsItsSetAppears() throws Exception {
         try (ChildJvm child = slowChild()) {
-            child.awaitWhileAlive(() -> setIds().size() > 1);
+            child.awaitWhileAlive(() -> setIds().size() > 1, Duration.ofSeconds(60));
             child.kill();
         }
         assertStoreSurvivedTheKill();
@@ -49,7 +51,7 @@ class KillTest {
     @Test
     void killedInTheMiddleOfAPart() throws Exception {
         try (ChildJvm child = slowChild()) {
-            child.awaitLine(l -> l.startsWith("PROGRESS data/orders ") && Long.parseLong(l.split(" ")[2]) >= 100);
+            child.awaitLine(l -> l.startsWith("PROGRESS data/orders ") && Long.parseLong(l.split(" ")[2]) >= 100, Duration.ofSeconds(60));
             assertThat(partFilesOfNewSet()).as("a part is being written").anyMatch(f -> f.endsWith(".tmp"));
             child.kill();
         }
@@ -58,8 +60,8 @@ class KillTest {
 
     @Test
     void killedAfterEveryPartBeforeTheManifest() throws Exception {
-        try (ChildJvm child = ChildJvm.start(tmp, List.of(), "slow", tinyDb().toString(), store.toString(), "0")) {
-            child.awaitLine("PARTS-DONE"::equals);
+        try (ChildJvm child = ChildJvm.start(tmp, List.of(), ChildBackup.class, "slow", tinyDb().toString(), store.toString(), "0")) {
+            child.awaitLine("PARTS-DONE"::equals, Duration.ofSeconds(60));
             assertThat(partFilesOfNewSet()).as("every part is in place").contains("002-data_t.zst")
                     .noneMatch(f -> f.endsWith(".tmp"));
             child.kill();
@@ -72,7 +74,7 @@ class KillTest {
         java.util.Random random = new java.util.Random();
         for (int round = 0; round < 4; round++) {
             long delay = 300 + random.nextInt(900);
-            try (ChildJvm child = ChildJvm.start(tmp, List.of(), "slow", source.toString(), store.toString(), "0")) {
+            try (ChildJvm child = ChildJvm.start(tmp, List.of(), ChildBackup.class, "slow", source.toString(), store.toString(), "0")) {
                 Thread.sleep(delay);
                 child.kill();
             }

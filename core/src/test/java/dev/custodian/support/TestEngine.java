@@ -7,6 +7,7 @@ import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
+import dev.custodian.spi.JdbcAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class TestEngine implements Engine {
     private final List<MaintenanceTask> tasks = new ArrayList<>();
     private PoolAdvisor advisor;
     private PoolSettings currentPool;
+    private JdbcAccess jdbc;
     public final AtomicInteger closed = new AtomicInteger();
 
     public TestEngine probe(HealthProbe p) {
@@ -29,6 +31,17 @@ public final class TestEngine implements Engine {
     public TestEngine task(MaintenanceTask t) {
         tasks.add(t);
         return this;
+    }
+
+    /** Gives the engine JDBC access (for migrations). */
+    public TestEngine jdbc(JdbcAccess access) {
+        this.jdbc = access;
+        return this;
+    }
+
+    @Override
+    public Optional<JdbcAccess> jdbc() {
+        return Optional.ofNullable(jdbc);
     }
 
     public TestEngine advisor(PoolAdvisor a, PoolSettings current) {

@@ -1,5 +1,7 @@
 package dev.custodian.mysql;
 
+import java.time.Duration;
+import dev.custodian.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -33,15 +35,14 @@ class MysqlBigBackupTest {
                     + " KEY `we``ird key` (a(12), id DESC) COMMENT 'prefix; \\'quoted\\'', UNIQUE KEY u (b(40), id),"
                     + " KEY by_parent (p, id), CONSTRAINT big_parent FOREIGN KEY (p) REFERENCES parent (id))",
                     "INSERT INTO big SELECT seq, REPEAT(MD5(seq), 18), UNHEX(REPEAT(SHA2(seq, 256), 6)), seq % 100 FROM seq_1_to_150000");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), ChildBackup.class.getName(),
+            String output;
+            try (ChildJvm child = ChildJvm.start(dir, List.of("-Xmx64m"), ChildBackup.class,
                     mysqlDriver ? source.mysqlSchemeUrl() : source.url(), mysqlDriver ? target.mysqlSchemeUrl() : target.url(),
-                    dir.resolve("backups-" + mysqlDriver).toString()));
-            Path out = dir.resolve("child-" + mysqlDriver + ".out");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            String output = Files.readString(out);
-            assertThat(p.exitValue()).as(output).isZero();
+                    dir.resolve("backups-" + mysqlDriver).toString())) {
+                int exit = child.waitFor(Duration.ofMinutes(5));
+                output = child.stdout() + child.stderr();
+                assertThat(exit).as(output).isZero();
+            }
             assertThat(output).contains("backup rows 150100", "restored rows 150100",
                     mysqlDriver ? "driver MySQL Connector" : "driver MariaDB Connector");
             assertThat(target.checksums()).isEqualTo(source.checksums());

@@ -74,6 +74,7 @@ final class PrivateServer implements AutoCloseable {
         if (env != null && !env.isBlank()) {
             candidates.add(Path.of(env).resolve("mysqld"));
         }
+        Mysql8Distribution.bin().ifPresent(b -> candidates.add(b.resolve("mysqld")));
         onPath("mysqld").ifPresent(candidates::add);
         String url = System.getenv(TestServers.MYSQL8.envVar());
         if ((url != null && !url.isBlank()) || TestServers.answers(TestServers.MYSQL8.host(), TestServers.MYSQL8.port())) {

@@ -34,6 +34,7 @@ final class TestServer {
     private static final TestServer MARIADB = new TestServer(TestServers.MYSQL, false);
     private static final TestServer MYSQL8 = new TestServer(TestServers.MYSQL8, true);
     private static MySQLContainer container;
+    private static PrivateServer privateMysql8;
 
     private final TestServers.Server server;
     private final boolean mysql8;
@@ -62,7 +63,7 @@ final class TestServer {
     /** The server's URL (its {@code mysql} database), found once. */
     synchronized MysqlUrl url() {
         if (url == null) {
-            url = MysqlUrl.parse(mysql8 ? TestServers.url(server, TestServer::container) : TestServers.url(server));
+            url = MysqlUrl.parse(mysql8 ? TestServers.url(server, TestServer::privateOrContainer) : TestServers.url(server));
         }
         return url;
     }
@@ -180,6 +181,10 @@ final class TestServer {
         if (env != null && !env.isBlank() && isMysqlDump(Path.of(env).resolve("mysqldump").toString())) {
             return Optional.of(inDirectory(Path.of(env)));
         }
+        Optional<Path> dist = Mysql8Distribution.bin();
+        if (dist.isPresent() && isMysqlDump(dist.get().resolve("mysqldump").toString())) {
+            return Optional.of(inDirectory(dist.get()));
+        }
         if (isMysqlDump("mysqldump")) {
             return Optional.of(List.of("mysql", "mysqldump"));
         }
@@ -216,6 +221,35 @@ final class TestServer {
     }
 
     /** A MySQL 8.0 container, started once for the test JVM, when Docker runs here. */
+    /**
+     * Where no MySQL 8 server is given or answers: one of the tests' own from the MySQL 8
+     * distribution the build fetched ({@link Mysql8Distribution}), started once for this JVM and
+     * stopped with it; else a container where Docker runs.
+     */
+    private static synchronized Optional<String> privateOrContainer() {
+        if (privateMysql8 == null) {
+            Optional<Path> bin = Mysql8Distribution.bin();
+            if (bin.isPresent()) {
+                try {
+                    Path dir = Files.createTempDirectory("custodian-mysql8-");
+                    Path data = dir.resolve("data");
+                    PrivateServer.initialise(PrivateServer.Kind.MYSQL8, bin.get(), data);
+                    privateMysql8 = PrivateServer.start(PrivateServer.Kind.MYSQL8, bin.get(), data, 1,
+                            "--performance-schema=ON", "--innodb-buffer-pool-size=128M", "--tmpdir=" + Files.createDirectories(dir.resolve("tmp")));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot start MySQL 8 from " + bin.get(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        if (privateMysql8 != null) {
+            return Optional.of(privateMysql8.url("mysql"));
+        }
+        return container();
+    }
+
     private static synchronized Optional<String> container() {
         if (container == null) {
             try {

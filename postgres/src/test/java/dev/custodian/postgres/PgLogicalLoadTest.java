@@ -1,5 +1,7 @@
 package dev.custodian.postgres;
 
+import java.time.Duration;
+import dev.custodian.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,13 +112,13 @@ class PgLogicalLoadTest {
 
     @Test
     void aTableOfHundredsOfMegabytesBacksUpInA64MiBHeap(@TempDir Path dir) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), PgChildBackup.class.getName(), big.url,
-                dir.resolve("store").toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        String out;
+        try (ChildJvm child = ChildJvm.start(dir, List.of("-Xmx64m"), PgChildBackup.class, big.url,
+                dir.resolve("store").toString())) {
+            int exit = child.waitFor(Duration.ofSeconds(300));
+            out = child.stdout();
+            assertThat(exit).as(out + child.stderr()).isZero();
+        }
         String done = out.lines().filter(l -> l.startsWith("DONE ")).findFirst().orElseThrow(() -> new AssertionError(out));
         String[] f = done.split(" ");
         assertThat(Long.parseLong(f[1])).isEqualTo(1_500_000);

@@ -1,5 +1,7 @@
 package dev.custodian.redis;
 
+import java.time.Duration;
+import dev.custodian.testing.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -37,14 +39,13 @@ class RedisBigKeyTest {
                 assertThat(j.hlen("big:hash")).isEqualTo(1_000_000);
                 assertThat(j.memoryUsage("big:hash")).isGreaterThan(32L * 1024 * 1024);
             }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), BigKeyChild.class.getName(), source.url(),
-                    target.url(), dir.resolve("store").toString()));
-            Path out = dir.resolve("child.out");
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            String output = Files.readString(out);
-            assertThat(child.exitValue()).as(output).isZero();
+            String output;
+            try (ChildJvm child = ChildJvm.start(dir, List.of("-Xmx64m"), BigKeyChild.class, source.url(), target.url(),
+                    dir.resolve("store").toString())) {
+                int exit = child.waitFor(Duration.ofSeconds(120));
+                output = child.stdout() + child.stderr();
+                assertThat(exit).as(output).isZero();
+            }
             assertThat(output).contains("backed up 2 keys").contains("restored 2 keys").doesNotContain("OutOfMemoryError");
             try (Jedis j = target.jedis()) {
                 assertThat(j.hlen("big:hash")).isEqualTo(1_000_000);
