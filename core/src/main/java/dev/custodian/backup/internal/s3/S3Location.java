@@ -98,6 +98,10 @@ public record S3Location(String bucket, String prefix, URI endpoint, String regi
         Map<String, String> options = options(query, authority);
         URI endpoint = null;
         if (options.containsKey("endpoint")) {
+            if (options.get("endpoint").contains("@")) {
+                throw new IllegalArgumentException("the endpoint of an s3:// store must not carry credentials: give "
+                        + "them in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or an AWS profile");
+            }
             try {
                 endpoint = new URI(options.get("endpoint"));
             } catch (URISyntaxException e) {
@@ -181,7 +185,7 @@ public record S3Location(String bucket, String prefix, URI endpoint, String regi
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("the endpoint of an s3:// store must be an http:// or https:// URL");
         }
-        if (endpoint.getRawUserInfo() != null) {
+        if (endpoint.getRawUserInfo() != null || endpoint.toString().contains("@")) {
             throw new IllegalArgumentException("the endpoint of an s3:// store must not carry credentials: give them "
                     + "in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or an AWS profile");
         }
