@@ -197,12 +197,16 @@ public record S3Location(String bucket, String prefix, URI endpoint, String regi
         }
     }
 
+    /** A refused URL for a message: only its scheme, since what follows may hold credentials. */
     private static String shown(String url) {
         if (url == null) {
             return "null";
         }
-        String s = url.length() > 200 ? url.substring(0, 200) + "…" : url;
-        return dev.custodian.Secrets.mask(s.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/@]*@", "$1****@"));
+        int sep = url.indexOf("://");
+        if (sep >= 0) {
+            return "'" + url.substring(0, Math.min(sep, 20)) + "://…' (only s3:// is object storage)";
+        }
+        return "'" + dev.custodian.Secrets.mask(url.length() > 80 ? url.substring(0, 80) + "…" : url) + "'";
     }
 
     /** The full object key of a name relative to the prefix. */
