@@ -7,6 +7,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Turns the SDK's exceptions into one line naming the operation, bucket, key and cause. */
 final class S3Errors {
+    private static final java.util.regex.Pattern HTTP_FAILURE = java.util.regex.Pattern.compile(
+            "Unable to execute HTTP request: (.*?)(?: \\(SDK Attempt Count: (\\d+)\\))?");
     private S3Errors() {
     }
 
@@ -39,6 +41,11 @@ final class S3Errors {
             text = "no AWS region: add ?region=… to the store URL or set AWS_REGION";
         } else {
             text = firstMessage(t);
+            java.util.regex.Matcher m = HTTP_FAILURE.matcher(text);
+            if (m.matches()) {
+                text = "cannot reach the server: " + m.group(1) + (m.group(2) == null ? ""
+                        : " (after " + m.group(2) + " attempts)");
+            }
         }
         return Secrets.mask(text.strip().replaceAll("\\s*\\R\\s*", " "));
     }
