@@ -161,7 +161,7 @@ public final class S3TestServer implements AutoCloseable {
 
     private void launch(Path properties) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-DLOG_LEVEL=warn", "-DJETTY_LOG_LEVEL=warn",
+                "-Xshare:auto", "-DLOG_LEVEL=warn", "-DJETTY_LOG_LEVEL=warn",
                 "-jar", jar.toString(), "--properties", properties.toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -293,6 +293,11 @@ public final class S3TestServer implements AutoCloseable {
     /** The endpoint URL. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The process id of the server, while it runs. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     /** The port the server listens on. */
