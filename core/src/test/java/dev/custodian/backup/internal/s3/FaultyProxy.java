@@ -22,6 +22,10 @@ final class FaultyProxy implements AutoCloseable {
     private final int upstreamPort;
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger resets = new AtomicInteger();
+    private final AtomicInteger internalErrors = new AtomicInteger();
+    private final AtomicInteger stalls = new AtomicInteger();
+    private final AtomicInteger served500 = new AtomicInteger();
+    private final AtomicInteger servedStalls = new AtomicInteger();
     private final AtomicInteger served503 = new AtomicInteger();
     private final AtomicInteger servedResets = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
@@ -46,6 +50,24 @@ final class FaultyProxy implements AutoCloseable {
     /** The next {@code n} requests have their connection cut after the request head. */
     void resetNext(int n) {
         resets.set(n);
+    }
+
+    /** The next {@code n} requests get 500 InternalError. */
+    void internalErrorNext(int n) {
+        internalErrors.set(n);
+    }
+
+    /** The next {@code n} requests get no answer at all, until the client gives up on them. */
+    void stallNext(int n) {
+        stalls.set(n);
+    }
+
+    int served500() {
+        return served500.get();
+    }
+
+    int servedStalls() {
+        return servedStalls.get();
     }
 
     int served503() {
@@ -88,17 +110,21 @@ final class FaultyProxy implements AutoCloseable {
             }
             long length = contentLength(head);
             boolean expectContinue = head.toLowerCase(Locale.ROOT).contains("\nexpect: 100-continue");
+            if (take(stalls)) {
+                servedStalls.incrementAndGet();
+                in.transferTo(OutputStream.nullOutputStream());
+                return;
+            }
             if (take(unavailable)) {
                 served503.incrementAndGet();
-                if (!expectContinue) {
-                    in.skipNBytes(length);
-                }
-                byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
-                        + "<Message>Please reduce your request rate.</Message></Error>").getBytes(StandardCharsets.UTF_8);
-                out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/xml\r\nContent-Length: "
-                        + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                error(in, out, length, expectContinue, "503 Service Unavailable", "SlowDown",
+                        "Please reduce your request rate.");
+                return;
+            }
+            if (take(internalErrors)) {
+                served500.incrementAndGet();
+                error(in, out, length, expectContinue, "500 Internal Server Error", "InternalError",
+                        "We encountered an internal error. Please try again.");
                 return;
             }
             if (expectContinue) {
@@ -123,6 +149,19 @@ final class FaultyProxy implements AutoCloseable {
         } catch (IOException e) {
             // the client or the server went away: nothing to do
         }
+    }
+
+    private static void error(InputStream in, OutputStream out, long length, boolean expectContinue, String status,
+            String code, String message) throws IOException {
+        if (!expectContinue) {
+            in.skipNBytes(length);
+        }
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
     }
 
     private static boolean take(AtomicInteger counter) {

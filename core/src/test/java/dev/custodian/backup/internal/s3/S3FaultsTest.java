@@ -99,6 +99,40 @@ class S3FaultsTest {
     }
 
     @Test
+    void internalErrorsAndTimeoutsAreRetried() throws Exception {
+        S3TestServer server = S3TestServer.shared();
+        String bucket = server.createBucket("timeouts");
+        try (FaultyProxy proxy = new FaultyProxy(server.port());
+                S3Objects s3 = S3Objects.builder(new S3Location(bucket, "store/", proxy.endpoint(),
+                        S3TestServer.REGION, true, null))
+                        .credentials(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY).partSize(PART)
+                        .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)).build()) {
+            proxy.internalErrorNext(2);
+            s3.put("a", new byte[] {1});
+            assertEquals(2, proxy.served500());
+            proxy.stallNext(1);
+            long t0 = System.nanoTime();
+            try (InputStream in = s3.get("a")) {
+                assertArrayEquals(new byte[] {1}, in.readAllBytes());
+            }
+            assertEquals(1, proxy.servedStalls());
+            System.out.printf("a read that timed out once took %d ms with its retry%n",
+                    (System.nanoTime() - t0) / 1_000_000);
+            String sha;
+            try (S3Upload up = s3.upload("b")) {
+                sha = TestData.write(up, PART + 7, 8);
+                proxy.stallNext(1);
+                proxy.internalErrorNext(1);
+                up.complete();
+            }
+            try (InputStream in = s3.get("b")) {
+                assertEquals(sha, TestData.digest(in)[0]);
+            }
+        }
+    }
+
+    @Test
     void errorsThatOutlastTheRetriesFailInOneLine() throws Exception {
         S3TestServer server = S3TestServer.shared();
         String bucket = server.createBucket("outlast");
