@@ -78,14 +78,25 @@ public final class S3TestServer implements AutoCloseable {
     /** A new server of its own, started; stop it with {@link #close()}. */
     public static S3TestServer start() {
         Path jar = findJar();
-        try {
-            Path home = Files.createTempDirectory("custodian-s3proxy-");
-            S3TestServer server = new S3TestServer(jar, home, freePort());
+        for (int attempt = 1;; attempt++) {
+            S3TestServer server;
+            try {
+                Path home = Files.createTempDirectory("custodian-s3proxy-");
+                server = new S3TestServer(jar, home, freePort());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the S3Proxy test server: " + e.getMessage(), e);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-test-server-stop"));
-            server.startProcess();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the S3Proxy test server: " + e.getMessage(), e);
+            try {
+                server.startProcess();
+                return server;
+            } catch (IOException | IllegalStateException e) {
+                server.close();
+                // the free port may have been taken by another process in between: try another one
+                if (attempt == 3) {
+                    throw e instanceof IOException io ? new UncheckedIOException(io) : (IllegalStateException) e;
+                }
+            }
         }
     }
 

@@ -18,6 +18,7 @@ public final class EncryptingOutputStream extends OutputStream {
     private final byte[] buf;
     private int filled;
     private long index;
+    private boolean finished;
     private boolean closed;
     private boolean failed;
 
@@ -92,8 +93,8 @@ public final class EncryptingOutputStream extends OutputStream {
     }
 
     private void checkOpen() throws IOException {
-        if (closed) {
-            throw new IOException("the encrypted stream is closed");
+        if (closed || finished) {
+            throw new IOException("the encrypted stream is " + (closed ? "closed" : "finished"));
         }
         if (failed) {
             throw new IOException("the encrypted stream failed earlier and cannot be written");
@@ -107,22 +108,36 @@ public final class EncryptingOutputStream extends OutputStream {
     }
 
     /**
-     * Seals the final chunk and closes the underlying stream. After a failed write nothing more is
-     * sealed (the part is incomplete and must be discarded); the underlying stream is still closed.
+     * Seals the final chunk and flushes, leaving the underlying stream open (for one that must be
+     * completed explicitly, such as an object storage upload, where closing means giving up).
+     * Nothing more can be written afterwards.
+     */
+    public void finish() throws IOException {
+        checkOpen();
+        if (filled == chunkSize) {
+            sealFull();
+        }
+        emit(true);
+        finished = true;
+        out.flush();
+    }
+
+    /**
+     * Seals the final chunk (unless {@link #finish()} did) and closes the underlying stream. After a
+     * failed write nothing more is sealed (the part is incomplete and must be discarded); the
+     * underlying stream is still closed.
      */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
-        closed = true;
         try (OutputStream o = out) {
-            if (!failed) {
-                if (filled == chunkSize) {
-                    sealFull();
-                }
-                emit(true);
+            if (!failed && !finished) {
+                finish();
             }
+        } finally {
+            closed = true;
         }
     }
 }

@@ -62,8 +62,8 @@ final class KeyFiles {
             } else if (i < lines.length && lines[i].strip().equals(RECIPIENT_HEADER)) {
                 hint = " (it is a recipient's public key file, which cannot decrypt)";
             }
-            throw new CryptoException(source + " is not a " + kind + " file: its first line must be '" + header + "'"
-                    + hint);
+            throw new CryptoException(source + " is not " + article(kind) + " " + kind + " file: its first line must be '"
+                    + header + "'" + hint);
         }
         byte[] found = null;
         for (i++; i < lines.length; i++) {
@@ -74,8 +74,8 @@ final class KeyFiles {
             int colon = line.indexOf(':');
             String name = colon < 0 ? line : line.substring(0, colon).strip();
             if (!name.equals(field)) {
-                throw new CryptoException(source + " has an unexpected line " + (i + 1) + ": a " + kind
-                        + " file holds one '" + field + ":' line");
+                throw new CryptoException(source + " has an unexpected line " + (i + 1) + ": " + article(kind) + " "
+                        + kind + " file holds one '" + field + ":' line");
             }
             if (found != null) {
                 throw new CryptoException(source + " has more than one '" + field + ":' line");
@@ -86,6 +86,10 @@ final class KeyFiles {
             throw new CryptoException(source + " has no '" + field + ":' line");
         }
         return found;
+    }
+
+    private static String article(String kind) {
+        return "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an" : "a";
     }
 
     /** The raw bytes of an {@code x25519:BASE64} key text. */

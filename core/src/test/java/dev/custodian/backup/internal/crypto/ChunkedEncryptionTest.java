@@ -235,6 +235,27 @@ class ChunkedEncryptionTest {
     }
 
     @Test
+    void finishSealsTheLastChunkAndLeavesTheUnderlyingStreamOpen() throws IOException {
+        byte[] plain = random(2 * SMALL, 17);
+        boolean[] closed = {false};
+        ByteArrayOutputStream target = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        EncryptingOutputStream enc = new EncryptingOutputStream(target, key, SET, PART, SMALL);
+        enc.write(plain);
+        enc.finish();
+        assertFalse(closed[0]);
+        assertThrows(IOException.class, () -> enc.write(1));
+        assertArrayEquals(plain, decrypt(target.toByteArray(), key, SET, PART));
+        enc.close();
+        assertTrue(closed[0]);
+        assertArrayEquals(plain, decrypt(target.toByteArray(), key, SET, PART), "close after finish seals nothing more");
+    }
+
+    @Test
     void writingAfterCloseFailsAndInvalidChunkSizesAreRefused() throws IOException {
         EncryptingOutputStream enc = new EncryptingOutputStream(new ByteArrayOutputStream(), key, SET, PART, SMALL);
         enc.close();

@@ -76,9 +76,9 @@ class KeyFilesTest {
         assertRefused(() -> Recipient.read(idFile), "recipient file " + idFile + " is not a recipient file: its first "
                 + "line must be 'custodian-recipient-v1' (it is an identity file, which holds a private key: pass its "
                 + "public key file instead)", privateB64);
-        assertRefused(() -> Identity.read(pubFile), "identity file " + pubFile + " is not a identity file",
+        assertRefused(() -> Identity.read(pubFile), "identity file " + pubFile + " is not an identity file",
                 privateB64);
-        assertRefused(() -> Identity.read(write("empty", "")), "is not a identity file", null);
+        assertRefused(() -> Identity.read(write("empty", "")), "is not an identity file", null);
         assertRefused(() -> Identity.read(write("nokey", "custodian-identity-v1\n# nothing\n")),
                 "has no 'private-key:' line", null);
         assertRefused(() -> Identity.read(write("twice", idText + privateLine + "\n")),
