@@ -35,12 +35,28 @@ final class S3Clients {
         }
     }
 
-    static S3Client create(S3Location location, Settings settings) {
+    /** The client and the credentials provider it was given, which the client does not close. */
+    record Client(S3Client s3, AwsCredentialsProvider credentials) implements AutoCloseable {
+        @Override
+        public void close() {
+            s3.close();
+            if (credentials instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // releasing a credentials cache: nothing to report
+                }
+            }
+        }
+    }
+
+    static Client create(S3Location location, Settings settings) {
+        AwsCredentialsProvider credentials = credentials(location, settings);
         S3ClientBuilder b = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(settings.connectTimeout())
                         .socketTimeout(settings.socketTimeout()))
-                .credentialsProvider(credentials(location, settings))
+                .credentialsProvider(credentials)
                 .region(region(location))
                 .forcePathStyle(location.pathStyle())
                 // Checksums only where S3 requires them: many S3-compatible servers reject the
@@ -62,7 +78,7 @@ final class S3Clients {
         } else {
             b.crossRegionAccessEnabled(true);
         }
-        return b.build();
+        return new Client(b.build(), credentials);
     }
 
     private static AwsCredentialsProvider credentials(S3Location location, Settings settings) {

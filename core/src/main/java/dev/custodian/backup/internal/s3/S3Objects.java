@@ -43,6 +43,7 @@ public final class S3Objects implements AutoCloseable {
     private static final int DELETE_BATCH = 1000;
 
     private final S3Location location;
+    private final S3Clients.Client client;
     private final S3Client s3;
     private final ExecutorService uploads;
     private final int partSize;
@@ -52,8 +53,9 @@ public final class S3Objects implements AutoCloseable {
         this.location = b.location;
         this.partSize = b.partSize;
         this.pageSize = b.pageSize;
-        this.s3 = S3Clients.create(location, new S3Clients.Settings(b.accessKeyId, b.secretAccessKey, b.maxAttempts,
-                b.baseDelay, b.maxDelay, b.connectTimeout, b.socketTimeout));
+        this.client = S3Clients.create(location, new S3Clients.Settings(b.accessKeyId, b.secretAccessKey,
+                b.maxAttempts, b.baseDelay, b.maxDelay, b.connectTimeout, b.socketTimeout));
+        this.s3 = client.s3();
         AtomicInteger n = new AtomicInteger();
         this.uploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "custodian-s3-upload-" + n.incrementAndGet());
@@ -230,7 +232,7 @@ public final class S3Objects implements AutoCloseable {
     @Override
     public void close() {
         uploads.shutdownNow();
-        s3.close();
+        client.close();
     }
 
     @Override

@@ -24,6 +24,7 @@ final class FaultyProxy implements AutoCloseable {
     private final AtomicInteger resets = new AtomicInteger();
     private final AtomicInteger internalErrors = new AtomicInteger();
     private final AtomicInteger stalls = new AtomicInteger();
+    private final AtomicInteger badRequests = new AtomicInteger();
     private final AtomicInteger served500 = new AtomicInteger();
     private final AtomicInteger servedStalls = new AtomicInteger();
     private final AtomicInteger served503 = new AtomicInteger();
@@ -55,6 +56,11 @@ final class FaultyProxy implements AutoCloseable {
     /** The next {@code n} requests get 500 InternalError. */
     void internalErrorNext(int n) {
         internalErrors.set(n);
+    }
+
+    /** The next {@code n} requests get 400 InvalidArgument, an error no retry mends. */
+    void badRequestNext(int n) {
+        badRequests.set(n);
     }
 
     /** The next {@code n} requests get no answer at all, until the client gives up on them. */
@@ -119,6 +125,16 @@ final class FaultyProxy implements AutoCloseable {
                 served503.incrementAndGet();
                 error(in, out, length, expectContinue, "503 Service Unavailable", "SlowDown",
                         "Please reduce your request rate.");
+                return;
+            }
+            if (take(badRequests)) {
+                // after the body, as a server refusing the content does: the client cannot take it for a
+                // broken connection
+                if (expectContinue) {
+                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+                error(in, out, length, false, "400 Bad Request", "InvalidArgument", "Invalid argument.");
                 return;
             }
             if (take(internalErrors)) {

@@ -133,6 +133,29 @@ class S3FaultsTest {
     }
 
     @Test
+    void aPartThatFailsForGoodAbortsTheUploadAndLeavesNothing() throws Exception {
+        S3TestServer server = S3TestServer.shared();
+        String bucket = server.createBucket("hardfail");
+        try (FaultyProxy proxy = new FaultyProxy(server.port());
+                S3Objects s3 = S3Objects.builder(new S3Location(bucket, "store/", proxy.endpoint(),
+                        S3TestServer.REGION, true, null))
+                        .credentials(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY).partSize(PART).build()) {
+            S3Upload up = s3.upload("set-9/data.zst");
+            TestData.write(up, PART + 1, 1);
+            proxy.badRequestNext(1);
+            S3StoreException e = assertThrows(S3StoreException.class, () -> {
+                TestData.write(up, 2L * PART, 2);
+                up.complete();
+            });
+            assertTrue(e.getMessage().matches("S3 upload of part \\d of key 'store/set-9/data.zst' in bucket '"
+                    + bucket + "' failed: InvalidArgument \\(HTTP 400\\): Invalid argument\\."), e.getMessage());
+            assertTrue(up.abort(), "the upload was aborted when the part failed");
+            assertEquals(List.of(), s3.listUploads(""), "no dangling upload");
+            assertTrue(s3.head("set-9/data.zst").isEmpty());
+        }
+    }
+
+    @Test
     void errorsThatOutlastTheRetriesFailInOneLine() throws Exception {
         S3TestServer server = S3TestServer.shared();
         String bucket = server.createBucket("outlast");
