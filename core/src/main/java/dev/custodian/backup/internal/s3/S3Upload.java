@@ -11,6 +11,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -84,7 +86,7 @@ public final class S3Upload extends OutputStream {
     public void write(int b) throws IOException {
         checkOpen();
         if (filled == current.length) {
-            submitPart();
+            submitPart(false);
         }
         current[filled++] = (byte) b;
         size++;
@@ -96,7 +98,7 @@ public final class S3Upload extends OutputStream {
         checkOpen();
         while (len > 0) {
             if (filled == current.length) {
-                submitPart();
+                submitPart(false);
             }
             int n = Math.min(len, current.length - filled);
             System.arraycopy(b, off, current, filled, n);
@@ -120,7 +122,8 @@ public final class S3Upload extends OutputStream {
         }
     }
 
-    private void submitPart() throws IOException {
+    /** Sends the current buffer as the next part; unless it is the last, a buffer is readied for more. */
+    private void submitPart(boolean last) throws IOException {
         try {
             if (uploadId == null) {
                 uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
@@ -135,7 +138,7 @@ public final class S3Upload extends OutputStream {
             inFlightBuffer = buffer;
             inFlight = executor.submit(() -> uploadPart(buffer, length, partNumber));
             int nextSize = partSize(nextPart);
-            current = spare != null && spare.length == nextSize ? spare : new byte[nextSize];
+            current = last ? null : spare != null && spare.length == nextSize ? spare : new byte[nextSize];
             spare = null;
             filled = 0;
         } catch (IOException e) {
@@ -162,14 +165,38 @@ public final class S3Upload extends OutputStream {
             parts.add(inFlight.get());
             spare = inFlightBuffer;
         } catch (InterruptedException e) {
+            // the part is still in flight: the abort that follows waits for it
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while uploading key '" + key + "' to bucket '" + bucket
                     + "'");
         } catch (ExecutionException e) {
-            throw S3Errors.failure("upload of part " + (parts.size() + 1), bucket, key, e.getCause());
-        } finally {
             inFlight = null;
             inFlightBuffer = null;
+            throw S3Errors.failure("upload of part " + (parts.size() + 1), bucket, key, e.getCause());
+        }
+        inFlight = null;
+        inFlightBuffer = null;
+    }
+
+    /**
+     * Waits for the part in flight to end, however it ends, so an abort cannot race with it; an
+     * interrupt is kept for the caller. Bounded: the SDK's timeouts and retries end every request.
+     */
+    private void awaitEndQuietly(Future<CompletedPart> part) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            try {
+                part.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException | TimeoutException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -190,7 +217,7 @@ public final class S3Upload extends OutputStream {
                 return new UploadResult(name, key, size, 0);
             }
             if (filled > 0) {
-                submitPart();
+                submitPart(true);
             }
             awaitInFlight();
             List<CompletedPart> done = List.copyOf(parts);
@@ -220,29 +247,32 @@ public final class S3Upload extends OutputStream {
     }
 
     private boolean abortQuietly() {
-        if (inFlight != null) {
-            try {
-                inFlight.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | CancellationException e) {
-                // the part failed: the upload is being aborted anyway
-            }
-            inFlight = null;
-        }
-        current = null;
-        spare = null;
-        inFlightBuffer = null;
-        if (uploadId == null) {
-            return true;
-        }
+        // an interrupted thread still gives its upload up: the SDK would refuse to send the abort
+        boolean interrupted = Thread.interrupted();
         try {
-            s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("could not abort the multipart upload of key '{}' in bucket '{}' (a prune of dangling uploads "
-                    + "removes it): {}", key, bucket, S3Errors.cause(e));
-            return false;
+            if (inFlight != null) {
+                awaitEndQuietly(inFlight);
+                interrupted |= Thread.interrupted();
+                inFlight = null;
+            }
+            current = null;
+            spare = null;
+            inFlightBuffer = null;
+            if (uploadId == null) {
+                return true;
+            }
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warn("could not abort the multipart upload of key '{}' in bucket '{}' (a prune of dangling "
+                        + "uploads removes it): {}", key, bucket, S3Errors.cause(e));
+                return false;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

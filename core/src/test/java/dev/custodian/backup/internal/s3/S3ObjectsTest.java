@@ -124,6 +124,24 @@ class S3ObjectsTest {
     }
 
     @Test
+    void anInterruptedUploadIsAbortedAndTheInterruptKept() throws IOException {
+        S3Upload up = s3.upload("interrupted/data");
+        TestData.write(up, PART + 1, 6);
+        Thread.currentThread().interrupt();
+        try {
+            java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class,
+                    () -> TestData.write(up, PART, 7));
+            assertTrue(e.getMessage().contains("'store/interrupted/data'"), e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(up.abort(), "aborted, though the thread was interrupted");
+        assertEquals(List.of(), s3.listUploads("interrupted/"));
+        assertTrue(s3.head("interrupted/data").isEmpty());
+    }
+
+    @Test
     void listingPagesThroughEverythingAndRollsUpFolders() throws IOException {
         try (S3Objects paged = builder(server, bucket, "store/").listPageSize(7).build()) {
             List<String> expected = new ArrayList<>();
