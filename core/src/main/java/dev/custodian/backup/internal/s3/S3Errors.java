@@ -43,8 +43,11 @@ final class S3Errors {
             text = firstMessage(t);
             java.util.regex.Matcher m = HTTP_FAILURE.matcher(text);
             if (m.matches()) {
-                text = "cannot reach the server: " + m.group(1) + (m.group(2) == null ? ""
-                        : " (after " + m.group(2) + " attempts)");
+                String attempts = m.group(2) == null ? "" : " (after " + m.group(2) + " attempts)";
+                text = m.group(1).startsWith("Error writing request body")
+                        ? "the server closed the connection while the request body was sent" + attempts
+                                + "; it may refuse the credentials or the upload: check them with a listing"
+                        : "cannot reach the server: " + m.group(1) + attempts;
             }
         }
         return Secrets.mask(text.strip().replaceAll("\\s*\\R\\s*", " "));

@@ -79,7 +79,8 @@ class S3CredentialsTest {
             assertTrue(s3.head("b").isPresent());
         }
         try (S3Objects s3 = S3Objects.builder(server.location(bucket, "p/")).maxAttempts(1).build()) {
-            S3StoreException e = assertThrows(S3StoreException.class, () -> s3.put("c", new byte[1]));
+            // a request without a body: a server may answer a refused upload by closing the connection
+            S3StoreException e = assertThrows(S3StoreException.class, () -> s3.list("", "/"));
             assertTrue(e.getMessage().contains("(HTTP 403)"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-secret"), e.getMessage());
         }
