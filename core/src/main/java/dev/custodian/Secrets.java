@@ -22,7 +22,7 @@ public final class Secrets {
     /** What a masked secret reads as. */
     public static final String MASK = "****";
 
-    private static final Pattern USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)([^/@\\s:]*):([^@\\s/]*)@");
+    private static final Pattern USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)([^/@\\s:]*):([^@\\s]*)@");
     private static final Pattern PARAMS = Pattern.compile(
             "(?i)([?&;:]\\s*|\\b)(password|passwd|pwd|sslpassword|secret|token|access[_-]?key|secret[_-]?key|api[_-]?key|auth)"
                     + "(\\s*=\\s*)([^&;\\s,)]*)");

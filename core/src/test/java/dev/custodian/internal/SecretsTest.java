@@ -18,6 +18,8 @@ class SecretsTest {
         assertThat(Secrets.mask("jdbc:mysql://db/shop;password=s3cr3t")).doesNotContain("s3cr3t");
         assertThat(Secrets.mask("redis://default:s3cr3t@cache:6379/2")).isEqualTo("redis://default:****@cache:6379/2");
         assertThat(Secrets.mask("jdbc:sqlite:/data/app.db")).isEqualTo("jdbc:sqlite:/data/app.db");
+        assertThat(Secrets.mask("s3://key:sec/ret+x@bucket/prefix")).isEqualTo("s3://key:****@bucket/prefix");
+        assertThat(Secrets.mask("see http://host/path and mailto:a@b")).isEqualTo("see http://host/path and mailto:a@b");
     }
 
     @Test
