@@ -21,6 +21,7 @@ import dev.custodian.pool.PoolSettings;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
 import dev.custodian.spi.jdbc.AbstractJdbcEngine;
+import dev.custodian.spi.jdbc.JdbcEngineBuilder;
 import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.spi.ManagedPool;
@@ -54,7 +55,7 @@ public final class MysqlEngine extends AbstractJdbcEngine {
     private final Duration binlogRetention;
 
     private MysqlEngine(Builder b, MysqlDatabase db, JdbcPool pool) {
-        super(pool, MysqlDialect.INSTANCE, b.expectedInstances);
+        super(pool, MysqlDialect.INSTANCE, b.instancesSharingServer());
         this.db = db;
         this.binlogRetention = b.binlogRetention;
     }
@@ -117,46 +118,17 @@ public final class MysqlEngine extends AbstractJdbcEngine {
     }
 
     /** Builds a {@link MysqlEngine}. */
-    public static final class Builder {
-        private final String url;
-        private final DataSource dataSource;
-        private final Properties properties = new Properties();
-        private int poolSize = 10;
-        private int expectedInstances = 1;
+    public static final class Builder extends JdbcEngineBuilder<Builder> {
         private Duration binlogRetention;
         private boolean createIfMissing;
         private String driver;
 
         private Builder(String url, DataSource dataSource) {
-            this.url = url;
-            this.dataSource = dataSource;
+            super("mysql", url, dataSource, 10);
         }
 
-        /** A driver property (user, password, sslMode…) for the owned pool, overriding the recipe's. */
-        public Builder property(String name, String value) {
-            properties.setProperty(name, value);
-            return this;
-        }
-
-        /** Driver properties for the owned pool, overriding the recipe's. */
-        public Builder properties(Properties props) {
-            if (props != null) {
-                props.stringPropertyNames().forEach(k -> properties.setProperty(k, props.getProperty(k)));
-            }
-            return this;
-        }
-
-        /** The owned pool's size; 10 by default. */
-        public Builder poolSize(int size) {
-            Require.atLeastOne("mysql.poolSize", size);
-            this.poolSize = size;
-            return this;
-        }
-
-        /** How many application instances share the server, for pool advice; 1 by default. */
-        public Builder expectedInstances(int instances) {
-            Require.atLeastOne("mysql.expectedInstances", instances);
-            this.expectedInstances = instances;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -187,6 +159,7 @@ public final class MysqlEngine extends AbstractJdbcEngine {
         }
 
         public MysqlEngine build() {
+            DataSource dataSource = dataSource();
             if (dataSource != null) {
                 String name;
                 try (Connection c = dataSource.getConnection()) {
@@ -202,11 +175,11 @@ public final class MysqlEngine extends AbstractJdbcEngine {
                 return new MysqlEngine(this, new MysqlDatabase(dataSource, name, "pool on " + name),
                         JdbcPool.borrow(dataSource));
             }
-            MysqlUrl parsed = MysqlUrl.parse(url);
+            MysqlUrl parsed = MysqlUrl.parse(url());
             if (createIfMissing) {
                 createDatabase(parsed);
             }
-            JdbcPool pool = JdbcPool.open(MysqlPools.config(url, properties, poolSize, driver), parsed.display());
+            JdbcPool pool = JdbcPool.open(MysqlPools.config(url(), driverProperties(), ownedPoolSize(), driver), parsed.display());
             try {
                 fitLifetime(pool);
             } catch (SQLException | RuntimeException e) {
@@ -218,7 +191,7 @@ public final class MysqlEngine extends AbstractJdbcEngine {
         }
 
         private void createDatabase(MysqlUrl parsed) {
-            var server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), properties, 1, driver);
+            var server = MysqlPools.config(parsed.withDatabase("information_schema").asGiven(), driverProperties(), 1, driver);
             server.setMinimumIdle(0);
             try (JdbcPool ds = JdbcPool.open(server, parsed.display()); Connection c = ds.connection()) {
                 Sql.execute(c, "CREATE DATABASE IF NOT EXISTS " + MysqlDialect.INSTANCE.quoteIdentifier(parsed.database())

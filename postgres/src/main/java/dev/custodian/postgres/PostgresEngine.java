@@ -20,6 +20,7 @@ import dev.custodian.postgres.internal.maintenance.PostgresTasks;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
 import dev.custodian.spi.jdbc.AbstractJdbcEngine;
+import dev.custodian.spi.jdbc.JdbcEngineBuilder;
 import dev.custodian.spi.jdbc.JdbcPool;
 import dev.custodian.spi.ManagedPool;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ public final class PostgresEngine extends AbstractJdbcEngine {
     private final int restoreWorkers;
 
     private PostgresEngine(Builder b, PgDatabase db, JdbcPool pool) {
-        super(pool, PostgresDialect.INSTANCE, b.expectedInstances);
+        super(pool, PostgresDialect.INSTANCE, b.instancesSharingServer());
         this.db = db;
         this.idleTransactionCancelAfter = b.idleTransactionCancelAfter;
         this.backupWorkers = b.backupWorkers;
@@ -113,12 +114,7 @@ public final class PostgresEngine extends AbstractJdbcEngine {
     }
 
     /** Builds a {@link PostgresEngine}. */
-    public static final class Builder {
-        private final String url;
-        private final Properties properties = new Properties();
-        private final DataSource dataSource;
-        private int poolSize = PostgresPools.DEFAULT_POOL_SIZE;
-        private int expectedInstances = 1;
+    public static final class Builder extends JdbcEngineBuilder<Builder> {
         private Duration lockTimeout = Duration.ofSeconds(2);
         private Duration idleTransactionCancelAfter = Duration.ofMinutes(10);
         private int backupWorkers = 1;
@@ -126,35 +122,11 @@ public final class PostgresEngine extends AbstractJdbcEngine {
         private boolean createIfMissing;
 
         private Builder(String url, DataSource dataSource) {
-            this.url = url;
-            this.dataSource = dataSource;
+            super("postgresql", url, dataSource, PostgresPools.DEFAULT_POOL_SIZE);
         }
 
-        /** A PgJDBC property (user, password, sslmode…) for the owned pool, overriding the recipe's. */
-        public Builder property(String name, String value) {
-            properties.setProperty(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /** PgJDBC properties for the owned pool, overriding the recipe's. */
-        public Builder properties(Properties props) {
-            if (props != null) {
-                props.stringPropertyNames().forEach(k -> properties.setProperty(k, props.getProperty(k)));
-            }
-            return this;
-        }
-
-        /** The size of the owned pool; {@value PostgresPools#DEFAULT_POOL_SIZE} by default. */
-        public Builder poolSize(int size) {
-            Require.atLeastOne("postgresql.poolSize", size);
-            this.poolSize = size;
-            return this;
-        }
-
-        /** How many application instances share the server, for pool advice; 1 by default. */
-        public Builder expectedInstances(int instances) {
-            Require.atLeastOne("postgresql.expectedInstances", instances);
-            this.expectedInstances = instances;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -207,6 +179,7 @@ public final class PostgresEngine extends AbstractJdbcEngine {
         }
 
         public PostgresEngine build() {
+            DataSource dataSource = dataSource();
             if (dataSource != null) {
                 try (Connection c = dataSource.getConnection()) {
                     c.isValid(5);
@@ -218,9 +191,9 @@ public final class PostgresEngine extends AbstractJdbcEngine {
                 return new PostgresEngine(this, new PgDatabase(dataSource, pool.target(), lockTimeout), pool);
             }
             if (createIfMissing) {
-                PgCreate.ifMissing(url, properties);
+                PgCreate.ifMissing(url(), driverProperties());
             }
-            JdbcPool pool = JdbcPool.open(PostgresPools.config(url, properties, poolSize), "PostgreSQL " + url);
+            JdbcPool pool = JdbcPool.open(PostgresPools.config(url(), driverProperties(), ownedPoolSize()), "PostgreSQL " + url());
             return new PostgresEngine(this, new PgDatabase(pool.dataSource(), pool.target(), lockTimeout), pool);
         }
 
