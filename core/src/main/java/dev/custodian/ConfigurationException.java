@@ -5,4 +5,8 @@ public class ConfigurationException extends CustodianException {
     public ConfigurationException(String message) {
         super(message);
     }
+
+    public ConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -2,7 +2,10 @@ package dev.custodian;
 
 import dev.custodian.backup.BackupCatalog;
 import dev.custodian.backup.Backups;
+import dev.custodian.backup.DecryptionKeys;
 import dev.custodian.backup.internal.EngineBackups;
+import dev.custodian.backup.internal.StoreCatalog;
+import dev.custodian.backup.internal.Stores;
 import dev.custodian.health.HealthOptions;
 import dev.custodian.health.HealthProbe;
 import dev.custodian.health.HealthReport;
@@ -33,10 +36,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The facade for one managed database: health, maintenance, backups, migrations, pool advice and
@@ -60,6 +65,7 @@ public final class Custodian implements AutoCloseable {
     private final WorkTracker work = new WorkTracker();
     private final ShutdownCoordinator shutdown;
     private volatile boolean notReady;
+    private final Map<String, StoreCatalog> stores = new ConcurrentHashMap<>();
 
     private Custodian(Builder b) {
         this.engine = b.engine;
@@ -93,6 +99,7 @@ public final class Custodian implements AutoCloseable {
         }
         engine.finalizers().forEach(sb::finalizer);
         sb.close(health);
+        sb.close("backup-stores", () -> stores.values().forEach(StoreCatalog::close));
         sb.close(engine);
         this.shutdown = sb.build();
         if (b.shutdownHookDeadline != null) {
@@ -131,6 +138,14 @@ public final class Custodian implements AutoCloseable {
     /** A store of backups seen without a connection: list, verify, prune, export. */
     public static BackupCatalog catalog(Path directory) {
         return BackupCatalog.open(directory);
+    }
+
+    /**
+     * A store of backups named by URL (a path, {@code file:…}, {@code s3://bucket/prefix?…}) seen
+     * without a connection; close it when done.
+     */
+    public static BackupCatalog catalog(String storeUrl) {
+        return BackupCatalog.open(storeUrl);
     }
 
     /** The engine behind this facade. */
@@ -188,6 +203,22 @@ public final class Custodian implements AutoCloseable {
     /** Backups of this database into a store directory. */
     public Backups backups(Path directory) {
         return new EngineBackups(engine, directory, clock, work::begin);
+    }
+
+    /**
+     * Backups of this database into the store a URL names: a path, {@code file:…}, or
+     * {@code s3://bucket/prefix?endpoint=…&region=…&pathStyle=true} with credentials from the
+     * standard AWS chain. The store is opened once and closed with this facade.
+     */
+    public Backups backups(String storeUrl) {
+        return backups(storeUrl, new Properties());
+    }
+
+    /** The same, with the store's credentials given as properties ({@code accessKeyId}, {@code secretAccessKey}). */
+    public Backups backups(String storeUrl, Properties storeProperties) {
+        StoreCatalog catalog = stores.computeIfAbsent(storeUrl,
+                url -> new StoreCatalog(Stores.open(url, storeProperties), clock, DecryptionKeys.none()));
+        return new EngineBackups(engine, catalog, clock, work::begin);
     }
 
     /**

@@ -23,14 +23,15 @@ import java.util.Map;
  * @param compression how parts are compressed
  * @param parts every part
  * @param facts snapshot facts from the engine
+ * @param encryption how the parts are encrypted (wrapped keys, never a key), or null when they are not
  */
 public record BackupManifest(int formatVersion, String id, String engine, String serverVersion, String database,
         String strategy, Instant startedAt, Instant finishedAt, String libraryVersion, BackupOptions options,
-        Compression compression, List<PartEntry> parts, Map<String, String> facts) {
+        Compression compression, List<PartEntry> parts, Map<String, String> facts, ManifestEncryption encryption) {
 
     /**
      * The format version this library writes; it reads every version up to this one. Version 2
-     * names parts by generic roles ({@link PartKind}).
+     * names parts by generic roles ({@link PartKind}) and may encrypt them ({@link ManifestEncryption}).
      */
     public static final int FORMAT_VERSION = 2;
 
@@ -43,6 +44,19 @@ public record BackupManifest(int formatVersion, String id, String engine, String
                     : dev.custodian.Secrets.mask(v)));
         }
         facts = Collections.unmodifiableMap(maskedFacts);
+    }
+
+    /** A manifest of a set whose parts are not encrypted. */
+    public BackupManifest(int formatVersion, String id, String engine, String serverVersion, String database,
+            String strategy, Instant startedAt, Instant finishedAt, String libraryVersion, BackupOptions options,
+            Compression compression, List<PartEntry> parts, Map<String, String> facts) {
+        this(formatVersion, id, engine, serverVersion, database, strategy, startedAt, finishedAt, libraryVersion,
+                options, compression, parts, facts, null);
+    }
+
+    /** Whether the parts are encrypted. */
+    public boolean encrypted() {
+        return encryption != null;
     }
 
     public long totalRows() {

@@ -11,9 +11,10 @@ import java.util.List;
  * @param tables only these tables, empty for all
  * @param compression how parts are compressed
  * @param strategy the strategy's name, or null for the engine's default
+ * @param encryption how the parts are encrypted, or null for none
  */
 public record BackupOptions(boolean schemaOnly, boolean dataOnly, List<String> tables, Compression compression,
-        String strategy) {
+        String strategy, Encryption encryption) {
     public BackupOptions {
         if (schemaOnly && dataOnly) {
             throw new ConfigurationException("backup: schema-only and data-only exclude each other");
@@ -27,28 +28,39 @@ public record BackupOptions(boolean schemaOnly, boolean dataOnly, List<String> t
         compression = compression == null ? Compression.ZSTD : compression;
     }
 
-    /** A whole backup with zstd and the default strategy. */
+    /** Options without encryption. */
+    public BackupOptions(boolean schemaOnly, boolean dataOnly, List<String> tables, Compression compression,
+            String strategy) {
+        this(schemaOnly, dataOnly, tables, compression, strategy, null);
+    }
+
+    /** A whole backup with zstd and the default strategy, not encrypted. */
     public static BackupOptions defaults() {
-        return new BackupOptions(false, false, List.of(), Compression.ZSTD, null);
+        return new BackupOptions(false, false, List.of(), Compression.ZSTD, null, null);
+    }
+
+    /** These options with the parts encrypted (null for none). */
+    public BackupOptions withEncryption(Encryption e) {
+        return new BackupOptions(schemaOnly, dataOnly, tables, compression, strategy, e);
     }
 
     public BackupOptions withCompression(Compression c) {
-        return new BackupOptions(schemaOnly, dataOnly, tables, c, strategy);
+        return new BackupOptions(schemaOnly, dataOnly, tables, c, strategy, encryption);
     }
 
     public BackupOptions withTables(List<String> t) {
-        return new BackupOptions(schemaOnly, dataOnly, t, compression, strategy);
+        return new BackupOptions(schemaOnly, dataOnly, t, compression, strategy, encryption);
     }
 
     public BackupOptions withSchemaOnly() {
-        return new BackupOptions(true, false, tables, compression, strategy);
+        return new BackupOptions(true, false, tables, compression, strategy, encryption);
     }
 
     public BackupOptions withDataOnly() {
-        return new BackupOptions(false, true, tables, compression, strategy);
+        return new BackupOptions(false, true, tables, compression, strategy, encryption);
     }
 
     public BackupOptions withStrategy(String s) {
-        return new BackupOptions(schemaOnly, dataOnly, tables, compression, s);
+        return new BackupOptions(schemaOnly, dataOnly, tables, compression, s, encryption);
     }
 }

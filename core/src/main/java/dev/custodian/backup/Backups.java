@@ -1,10 +1,23 @@
 package dev.custodian.backup;
 
 /**
- * Backups of one managed database into one store: backup, restore and test restore. Obtained
- * from {@code Custodian.backups(directory)}.
+ * Backups of one managed database into one store: backup, restore and test restore, optionally
+ * followed by retention and a copy to a second store. Obtained from {@code Custodian.backups(store)};
+ * immutable: the {@code with…} methods return configured copies.
  */
 public interface Backups {
+
+    /** The same backups, opening encrypted sets with these keys for restores and test restores. */
+    Backups withKeys(DecryptionKeys keys);
+
+    /** The same backups, pruning this store with the policy after each backup completes. */
+    Backups withRetention(RetentionPolicy policy);
+
+    /**
+     * The same backups, copying each new complete set to a second store (ciphertext as it is),
+     * then pruning that store with its own policy (null: no pruning there).
+     */
+    Backups copyingTo(BackupCatalog second, RetentionPolicy secondRetention);
 
     /** The store, seen without a connection: list, verify, prune, export. */
     BackupCatalog catalog();

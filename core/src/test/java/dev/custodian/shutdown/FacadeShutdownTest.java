@@ -50,7 +50,7 @@ class FacadeShutdownTest {
             assertThat(report.clean()).as(report.toText()).isTrue();
             assertThat(report.steps()).extracting(StepReport::step).containsExactly("readiness-down", "stop-work",
                     "drain-pool facade-pool", "checkpoint", "close-pool facade-pool", "close HealthRunner",
-                    "close PooledEngine");
+                    "close backup-stores", "close PooledEngine");
             assertThat(c.readiness()).isDown().hasGroupStatus(ProbeGroup.READINESS, HealthStatus.DOWN);
             assertThat(c.liveness()).isUp();
             assertThat(pool.isClosed()).isTrue();

@@ -7,6 +7,7 @@ import dev.custodian.backup.BackupStrategy;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.internal.Messages;
+import dev.custodian.spi.BackupStore;
 import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineInfo;
 import java.time.Clock;
@@ -25,12 +26,12 @@ public final class BackupRun {
 
     private final Engine engine;
     private final BackupStrategy strategy;
-    private final SetStore store;
+    private final BackupStore store;
     private final Clock clock;
     private final BackupOptions options;
     private final ProgressListener listener;
 
-    public BackupRun(Engine engine, BackupStrategy strategy, SetStore store, Clock clock, BackupOptions options,
+    public BackupRun(Engine engine, BackupStrategy strategy, BackupStore store, Clock clock, BackupOptions options,
             ProgressListener listener) {
         this.engine = engine;
         this.strategy = strategy;
@@ -43,14 +44,15 @@ public final class BackupRun {
     /** Runs the backup and returns the manifest of the complete set. */
     public BackupManifest run() {
         EngineInfo info = null;
-        NewSet set = null;
+        BackupStore.NewSet set = null;
         SetWriter writer = null;
         try {
             info = engine.describe();
             Instant started = clock.instant();
-            set = store.create(clock, ThreadLocalRandom.current());
+            set = newSet(store, clock);
+            SetCipher cipher = SetCipher.forNewSet(options.encryption(), set.id());
             ProgressMeter meter = new ProgressMeter("backup", set.id(), listener);
-            writer = new SetWriter(set.dir(), options.compression(), meter);
+            writer = new SetWriter(set, options.compression(), cipher, meter);
             LOG.info("backup {} of {} database '{}' started: strategy {}, {}", set.id(), info.engine(), info.database(),
                     strategy.name(), options.compression().name().toLowerCase(java.util.Locale.ROOT));
             strategy.backup(options, writer);
@@ -61,8 +63,9 @@ public final class BackupRun {
             String serverVersion = writer.serverVersion() != null ? writer.serverVersion() : info.serverVersion();
             BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, set.id(), info.engine(),
                     serverVersion, info.database(), strategy.name(), started, clock.instant(), LibraryVersion.get(),
-                    options.withStrategy(strategy.name()), options.compression(), parts, writer.facts());
-            set.commit(manifest);
+                    options.withStrategy(strategy.name()).withEncryption(null), options.compression(), parts,
+                    writer.facts(), cipher.manifest());
+            set.commit(ManifestJson.write(manifest));
             finished(meter, manifest);
             return manifest;
         } catch (Throwable t) {
@@ -80,7 +83,7 @@ public final class BackupRun {
             }
             String what = "backup of " + (info == null ? "the" : info.engine()) + " database"
                     + (info == null ? "" : " '" + info.database() + "'");
-            String message = what + (set == null ? " into " + store.root() : ", set " + set.id()) + " failed"
+            String message = what + (set == null ? " into " + store.location() : ", set " + set.id()) + " failed"
                     + (set == null ? "" : " and was discarded") + ": " + Messages.describe(t);
             LOG.warn(message);
             throw Failures.wrap(message, t);
@@ -97,6 +100,18 @@ public final class BackupRun {
         LOG.info("backup {} complete: {} parts, {} rows, {} raw, {} stored in {} ms", m.id(), m.parts().size(),
                 m.totalRows(), ProgressMeter.humanBytes(m.rawBytes()), ProgressMeter.humanBytes(m.storedBytes()),
                 meter.elapsed().toMillis());
+    }
+
+    /** A new set with a fresh id; another id is tried when one is taken. */
+    public static BackupStore.NewSet newSet(BackupStore store, Clock clock) throws java.io.IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                return store.create(BackupIds.next(clock, ThreadLocalRandom.current()));
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another set was born in the same millisecond with the same suffix: try again
+            }
+        }
+        throw new java.io.IOException("could not find a free backup id in " + store.location() + " after 20 attempts");
     }
 
     /** The exception for a failed backup that never got a set (the strategy could not be chosen). */

@@ -9,6 +9,8 @@ import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.backup.Backups;
+import dev.custodian.backup.DecryptionKeys;
+import dev.custodian.backup.RetentionPolicy;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreReport;
@@ -23,13 +25,19 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The {@link Backups} of an engine into a store directory. */
+/** The {@link Backups} of an engine into a store. */
 public final class EngineBackups implements Backups {
+    private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
     private final Engine engine;
     private final StoreCatalog catalog;
     private final Clock clock;
     private final Function<String, ? extends AutoCloseable> workGuard;
+    private final RetentionPolicy retention;
+    private final BackupCatalog copyTarget;
+    private final RetentionPolicy copyRetention;
 
     /**
      * Backups of an engine into a store directory. The clock names new sets and decides
@@ -39,10 +47,41 @@ public final class EngineBackups implements Backups {
      *     closed when it ends (graceful shutdown uses it to track and refuse work)
      */
     public EngineBackups(Engine engine, Path directory, Clock clock, Function<String, ? extends AutoCloseable> workGuard) {
+        this(engine, new StoreCatalog(new DirectoryStore(directory), clock, DecryptionKeys.none()), clock, workGuard,
+                null, null, null);
+    }
+
+    /** Backups of an engine into the store of a catalog, seen with the clock. */
+    public EngineBackups(Engine engine, StoreCatalog catalog, Clock clock, Function<String, ? extends AutoCloseable> workGuard) {
+        this(engine, catalog, clock, workGuard, null, null, null);
+    }
+
+    private EngineBackups(Engine engine, StoreCatalog catalog, Clock clock,
+            Function<String, ? extends AutoCloseable> workGuard, RetentionPolicy retention, BackupCatalog copyTarget,
+            RetentionPolicy copyRetention) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.catalog = new StoreCatalog(directory, clock);
+        this.catalog = catalog.withClock(clock);
         this.workGuard = Objects.requireNonNull(workGuard, "workGuard");
+        this.retention = retention;
+        this.copyTarget = copyTarget;
+        this.copyRetention = copyRetention;
+    }
+
+    @Override
+    public Backups withKeys(DecryptionKeys keys) {
+        return new EngineBackups(engine, catalog.withKeys(keys), clock, workGuard, retention, copyTarget, copyRetention);
+    }
+
+    @Override
+    public Backups withRetention(RetentionPolicy policy) {
+        return new EngineBackups(engine, catalog, clock, workGuard, policy, copyTarget, copyRetention);
+    }
+
+    @Override
+    public Backups copyingTo(BackupCatalog second, RetentionPolicy secondRetention) {
+        return new EngineBackups(engine, catalog, clock, workGuard, retention, Objects.requireNonNull(second, "second"),
+                secondRetention);
     }
 
     @Override
@@ -55,21 +94,46 @@ public final class EngineBackups implements Backups {
         Objects.requireNonNull(options, "options");
         BackupStrategy strategy = strategyFor(options);
         refuseUnsupported(strategy, options);
-        return guarded("backup", () -> new BackupRun(engine, strategy, catalog.store(), clock, options,
-                listener == null ? ProgressListener.none() : listener).run());
+        BackupManifest manifest = guarded("backup", () -> new BackupRun(engine, strategy, catalog.store(), clock,
+                options, listener == null ? ProgressListener.none() : listener).run());
+        afterBackup(manifest, listener);
+        return manifest;
+    }
+
+    // The set is complete; what follows (retention, the copy off-site) fails in its own words.
+    private void afterBackup(BackupManifest manifest, ProgressListener listener) {
+        String step = "prune of " + catalog.location();
+        try {
+            if (retention != null) {
+                catalog.prune(retention, false);
+            }
+            if (copyTarget != null) {
+                step = "copy to " + copyTarget.location();
+                catalog.copyTo(copyTarget, manifest.id(), listener);
+                if (copyRetention != null) {
+                    step = "prune of " + copyTarget.location();
+                    copyTarget.withClock(clock).prune(copyRetention, false);
+                }
+            }
+        } catch (RuntimeException e) {
+            String message = "backup " + manifest.id() + " is complete in " + catalog.location() + ", but the " + step
+                    + " after it failed: " + Messages.describe(e);
+            LOG.warn(message);
+            throw new BackupException(message, e);
+        }
     }
 
     @Override
     public RestoreReport restore(String idOrLatest, RestoreOptions options, ProgressListener listener) {
         Objects.requireNonNull(options, "options");
-        return guarded("restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest),
+        return guarded("restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest), catalog.keys(),
                 listener == null ? ProgressListener.none() : listener).restore(options));
     }
 
     @Override
     public VerifyReport testRestore(String idOrLatest, ProgressListener listener) {
         VerifyReport report = guarded("test-restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest),
-                listener == null ? ProgressListener.none() : listener).testRestore());
+                catalog.keys(), listener == null ? ProgressListener.none() : listener).testRestore());
         StoreCatalog.log(report);
         return report;
     }

@@ -1,15 +1,15 @@
 package dev.custodian.backup.internal;
 
 import dev.custodian.backup.BackupManifest;
-import java.nio.file.Path;
+import dev.custodian.spi.BackupStore;
 
 /**
  * A complete set found in a store.
  *
- * @param dir its directory
+ * @param store the store holding it
  * @param manifest its manifest, read and checked
  */
-public record LocatedSet(Path dir, BackupManifest manifest) {
+public record LocatedSet(BackupStore store, BackupManifest manifest) {
     public String id() {
         return manifest.id();
     }

@@ -6,17 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads and writes {@code manifest.json}, and checks what a manifest may claim. */
+/** The manifest as stored: its name, and the checks of what a manifest may claim. */
 public final class ManifestFiles {
     /** The manifest's file name; its presence means the set is complete. */
     public static final String FILE = "manifest.json";
 
     private ManifestFiles() {
-    }
-
-    /** Writes the manifest atomically (temporary dot-name, fsync, rename, fsync the directory). */
-    static void write(Path dir, BackupManifest manifest) throws IOException {
-        SafeFiles.writeAtomically(dir.resolve(FILE), ManifestJson.write(manifest));
     }
 
     /** Whether a set directory holds a manifest. */
@@ -25,22 +20,22 @@ public final class ManifestFiles {
     }
 
     /**
-     * Reads and checks a set's manifest.
+     * Parses and checks a set's manifest.
      *
-     * @throws IOException when it is missing, unreadable or claims something impossible
+     * @param id the set the manifest was found in
+     * @throws IOException when it is unreadable or claims something impossible
      */
-    public static BackupManifest read(Path dir) throws IOException {
+    public static BackupManifest parse(byte[] json, String id) throws IOException {
         BackupManifest m;
         try {
-            m = ManifestJson.read(Files.readAllBytes(dir.resolve(FILE)));
+            m = ManifestJson.read(json);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new IOException("malformed manifest: " + e.getMessage(), e);
         }
-        String name = dir.getFileName().toString();
-        if (!name.equals(m.id())) {
-            throw new IOException("it names set '" + m.id() + "' but lies in '" + name + "'");
+        if (!id.equals(m.id())) {
+            throw new IOException("it names set '" + m.id() + "' but lies in '" + id + "'");
         }
         if (m.engine() == null || m.strategy() == null || m.compression() == null || m.startedAt() == null) {
             throw new IOException("engine, strategy, compression or start time missing");
@@ -54,7 +49,7 @@ public final class ManifestFiles {
     }
 
     /** A file name that stays inside the set directory. */
-    static boolean safeFileName(String file) {
+    public static boolean safeFileName(String file) {
         return file != null && !file.isEmpty() && !file.startsWith(".") && file.matches("[A-Za-z0-9._-]+");
     }
 }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.Compression;
+import dev.custodian.backup.ManifestEncryption;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.PartKind;
+import dev.custodian.backup.WrappedKey;
 import dev.custodian.internal.Json;
 import java.io.IOException;
 import java.time.Instant;
@@ -67,6 +69,23 @@ public final class ManifestJson {
         }
         ObjectNode facts = root.putObject("facts");
         m.facts().forEach(facts::put);
+        if (m.encryption() != null) {
+            ObjectNode enc = root.putObject("encryption");
+            enc.put("cipher", m.encryption().cipher());
+            enc.put("chunkBytes", m.encryption().chunkBytes());
+            ArrayNode keys = enc.putArray("keys");
+            for (WrappedKey k : m.encryption().keys()) {
+                ObjectNode key = keys.addObject();
+                key.put("type", k.type());
+                key.put("keyId", k.keyId());
+                key.put("kdf", k.kdf());
+                key.put("iterations", k.iterations());
+                key.put("salt", k.salt());
+                key.put("ephemeralPublicKey", k.ephemeralPublicKey());
+                key.put("nonce", k.nonce());
+                key.put("ciphertext", k.ciphertext());
+            }
+        }
         return Json.mapper().writeValueAsBytes(root);
     }
 
@@ -115,7 +134,23 @@ public final class ManifestJson {
         }
         return new BackupManifest(version, text(root, "id"), text(root, "engine"), text(root, "serverVersion"),
                 text(root, "database"), text(root, "strategy"), instant(root, "startedAt"), instant(root, "finishedAt"),
-                text(root, "libraryVersion"), options, compression, parts, facts);
+                text(root, "libraryVersion"), options, compression, parts, facts, encryption(root.get("encryption")));
+    }
+
+    private static ManifestEncryption encryption(JsonNode enc) throws IOException {
+        if (enc == null || enc.isNull()) {
+            return null;
+        }
+        String cipher = text(enc, "cipher");
+        if (cipher == null || !enc.path("keys").isArray() || enc.path("keys").isEmpty()) {
+            throw new IOException("the encryption section lacks a cipher or wrapped keys");
+        }
+        List<WrappedKey> keys = new ArrayList<>();
+        for (JsonNode k : enc.path("keys")) {
+            keys.add(new WrappedKey(text(k, "type"), text(k, "keyId"), text(k, "kdf"), k.path("iterations").asInt(0),
+                    text(k, "salt"), text(k, "ephemeralPublicKey"), text(k, "nonce"), text(k, "ciphertext")));
+        }
+        return new ManifestEncryption(cipher, enc.path("chunkBytes").asInt(0), keys);
     }
 
     private static String text(JsonNode node, String field) {

@@ -5,23 +5,20 @@ import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.PartOutput;
 import dev.custodian.backup.PartSpec;
 import java.io.BufferedOutputStream;
+import dev.custodian.spi.BackupStore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 
 /**
- * One part being written: raw bytes are counted, compressed, hashed as stored and written to a
- * temporary dot-file, which closing fsyncs and renames into place. Nothing is held in memory
- * beyond fixed-size buffers. Used by one thread at a time.
+ * One part being written: raw bytes are counted, compressed, encrypted when the set is, hashed as
+ * stored and handed to the store, which completes the part durably when it is closed. Nothing is
+ * held in memory beyond fixed-size buffers. Used by one thread at a time.
  */
 final class PartFileOutput extends PartOutput {
     private final SetWriter owner;
     private final PartSpec spec;
     private final String fileName;
-    private final Path temporary;
-    private final Path target;
     private final StoredBytesSink sink;
     private final OutputStream raw;
     private final ProgressMeter meter;
@@ -29,21 +26,19 @@ final class PartFileOutput extends PartOutput {
     private long rows;
     private boolean closed;
 
-    PartFileOutput(SetWriter owner, PartSpec spec, Path dir, String fileName, Compression compression,
-            ProgressMeter meter) throws IOException {
+    PartFileOutput(SetWriter owner, PartSpec spec, BackupStore.NewSet set, String fileName, Compression compression,
+            SetCipher cipher, ProgressMeter meter) throws IOException {
         this.owner = owner;
         this.spec = spec;
         this.fileName = fileName;
         this.meter = meter;
-        this.temporary = dir.resolve("." + fileName + ".tmp");
-        this.target = dir.resolve(fileName);
-        FileChannel channel = SafeFiles.createPrivateFile(temporary);
+        BackupStore.PartSink file = set.createPart(fileName);
         try {
-            this.sink = new StoredBytesSink(channel);
-            this.raw = new BufferedOutputStream(Codecs.compressor(compression, sink), Codecs.BUFFER);
+            this.sink = new StoredBytesSink(file);
+            this.raw = new BufferedOutputStream(Codecs.compressor(compression, cipher.encrypt(sink, spec.name())),
+                    Codecs.BUFFER);
         } catch (IOException | RuntimeException e) {
-            channel.close();
-            SafeFiles.deleteQuietly(temporary);
+            file.abort();
             throw e;
         }
     }
@@ -89,7 +84,7 @@ final class PartFileOutput extends PartOutput {
         }
     }
 
-    /** Completes the part: finishes compression, fsyncs, renames into place, records it. */
+    /** Completes the part: finishes compression and encryption, completes it in the store, records it. */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -98,7 +93,6 @@ final class PartFileOutput extends PartOutput {
         closed = true;
         try {
             raw.close();
-            SafeFiles.commit(temporary, target);
         } catch (IOException | RuntimeException e) {
             discard();
             owner.partFailed(this);
@@ -108,14 +102,9 @@ final class PartFileOutput extends PartOutput {
                 rawBytes, sink.sha256Hex()));
     }
 
-    /** Drops an unfinished part: the file is closed and removed, nothing is recorded. */
+    /** Drops an unfinished part: nothing of it stays in the store, nothing is recorded. */
     void discard() {
         closed = true;
-        try {
-            sink.close();
-        } catch (IOException | RuntimeException e) {
-            // discarding after a failure: the failure is what gets reported
-        }
-        SafeFiles.deleteQuietly(temporary);
+        sink.abort();
     }
 }

@@ -3,10 +3,10 @@ package dev.custodian.backup.internal;
 import dev.custodian.backup.Compression;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.VerificationException;
+import dev.custodian.backup.internal.crypto.CryptoException;
+import dev.custodian.spi.BackupStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A part's decompressed bytes. When the stream reaches its end it checks the stored bytes' size
@@ -32,15 +32,18 @@ public final class PartInputStream extends InputStream {
         this.meter = meter;
     }
 
-    /** Opens a part of a set directory; the meter, when given, hears of bytes read and the part's end. */
-    public static PartInputStream open(Path dir, String setId, PartEntry part, Compression compression,
-            ProgressMeter meter) throws IOException {
+    /**
+     * Opens a part of a set in a store: decrypted (when the set is encrypted) and decompressed;
+     * the meter, when given, hears of bytes read and the part's end.
+     */
+    public static PartInputStream open(BackupStore store, String setId, PartEntry part, Compression compression,
+            SetCipher cipher, ProgressMeter meter) throws IOException {
         if (!ManifestFiles.safeFileName(part.file())) {
             throw new VerificationException("part " + part.name() + " of backup " + setId + " has an unsafe file name");
         }
-        StoredBytesSource stored = new StoredBytesSource(Files.newInputStream(dir.resolve(part.file())));
+        StoredBytesSource stored = new StoredBytesSource(store.openPart(setId, part.file()));
         try {
-            InputStream decoded = Codecs.decompressor(compression, stored);
+            InputStream decoded = Codecs.decompressor(compression, cipher.decrypt(stored, part.name()));
             if (meter != null) {
                 meter.partOpened(part.name());
             }
@@ -112,6 +115,9 @@ public final class PartInputStream extends InputStream {
     }
 
     private static VerificationException corrupt(PartEntry part, String setId, Exception e) {
+        if (e instanceof CryptoException) {
+            return new VerificationException("backup " + setId + ": " + e.getMessage(), e);
+        }
         return new VerificationException("part " + part.name() + " (" + part.file() + ") of backup " + setId
                 + " is corrupt: cannot decompress it: " + dev.custodian.internal.Messages.describe(e), e);
     }

@@ -2,6 +2,7 @@ package dev.custodian.backup.internal;
 
 import dev.custodian.Secrets;
 import dev.custodian.backup.BackupManifest;
+import dev.custodian.backup.DecryptionKeys;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.ProgressListener;
@@ -28,11 +29,14 @@ public final class RestoreRun {
 
     private final Engine engine;
     private final LocatedSet set;
+    private final DecryptionKeys keys;
     private final ProgressListener listener;
 
-    public RestoreRun(Engine engine, LocatedSet set, ProgressListener listener) {
+    /** @param keys open the set when it is encrypted */
+    public RestoreRun(Engine engine, LocatedSet set, DecryptionKeys keys, ProgressListener listener) {
         this.engine = engine;
         this.set = set;
+        this.keys = keys;
         this.listener = listener;
     }
 
@@ -45,7 +49,8 @@ public final class RestoreRun {
         BackupManifest m = set.manifest();
         EngineInfo info = engine.describe();
         BackupStrategy strategy = RestoreChecks.strategyFor(engine, info, m, options);
-        SetVerifier checksums = new SetVerifier(set.dir(), m, null).run(VerifyLevel.CHECKSUMS);
+        SetCipher cipher = SetCipher.forExistingSet(m.encryption(), m.id(), keys);
+        SetVerifier checksums = new SetVerifier(set.store(), m, keys, null).run(VerifyLevel.CHECKSUMS);
         if (!checksums.problems().isEmpty()) {
             throw new VerificationException("restore refused: backup " + m.id() + " failed verification, nothing was"
                     + " changed: " + checksums.problems().get(0));
@@ -54,7 +59,7 @@ public final class RestoreRun {
                 "restore with clean to replace it");
         String target = Secrets.mask(info.target());
         LOG.info("restore of backup {} into {} started{}", m.id(), target, options.clean() ? " (clean)" : "");
-        RestoreResult result = run(strategy, options, target);
+        RestoreResult result = run(strategy, options, target, cipher);
         RestoreReport report = new RestoreReport(m.id(), target, result.rowsPerTable(),
                 Duration.ofNanos(System.nanoTime() - start));
         LOG.info("restore of backup {} into {} complete: {} rows in {} ms", m.id(), target, report.totalRows(),
@@ -69,7 +74,7 @@ public final class RestoreRun {
     public VerifyReport testRestore() {
         long start = System.nanoTime();
         BackupManifest m = set.manifest();
-        SetVerifier decoded = new SetVerifier(set.dir(), m, new ProgressMeter("verify", m.id(), listener))
+        SetVerifier decoded = new SetVerifier(set.store(), m, keys, new ProgressMeter("verify", m.id(), listener))
                 .run(VerifyLevel.DECODE);
         List<String> checked = new ArrayList<>(decoded.checked());
         List<String> problems = new ArrayList<>(decoded.problems());
@@ -80,7 +85,8 @@ public final class RestoreRun {
                     "a test restore needs an empty scratch database");
             String target = Secrets.mask(info.target());
             try {
-                RestoreResult result = run(strategy, RestoreOptions.defaults(), target);
+                RestoreResult result = run(strategy, RestoreOptions.defaults(), target,
+                        SetCipher.forExistingSet(m.encryption(), m.id(), keys));
                 compare(m, result, target, checked, problems);
             } catch (RuntimeException e) {
                 problems.add("test restore into " + target + " failed: " + Messages.describe(e));
@@ -90,10 +96,10 @@ public final class RestoreRun {
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private RestoreResult run(BackupStrategy strategy, RestoreOptions options, String target) {
+    private RestoreResult run(BackupStrategy strategy, RestoreOptions options, String target, SetCipher cipher) {
         ProgressMeter meter = new ProgressMeter("restore", set.id(), listener);
         try {
-            RestoreResult result = strategy.restore(options, new SetReader(set.dir(), set.manifest(), meter));
+            RestoreResult result = strategy.restore(options, new SetReader(set.store(), set.manifest(), cipher, meter));
             meter.finish();
             return result;
         } catch (Exception e) {

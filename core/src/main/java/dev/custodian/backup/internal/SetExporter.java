@@ -1,6 +1,7 @@
 package dev.custodian.backup.internal;
 
 import dev.custodian.backup.BackupException;
+import dev.custodian.backup.DecryptionKeys;
 import dev.custodian.backup.BackupFormat;
 import dev.custodian.internal.Messages;
 import java.io.BufferedOutputStream;
@@ -23,19 +24,20 @@ public final class SetExporter {
     private SetExporter() {
     }
 
-    /** Exports the set to the file and returns the file. */
-    public static Path export(LocatedSet set, BackupFormat format, Path file) {
+    /** Exports the set to the file and returns the file; an encrypted set needs keys that open it. */
+    public static Path export(LocatedSet set, BackupFormat format, Path file, DecryptionKeys keys) {
         Path target = file.toAbsolutePath();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw refused(target);
         }
+        SetCipher cipher = SetCipher.forExistingSet(set.manifest().encryption(), set.id(), keys);
         Path temporary = target.resolveSibling("." + target.getFileName() + "."
                 + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt()) + ".tmp");
         try {
             SafeFiles.createPrivateDirectories(target.getParent());
             try (FileChannel channel = SafeFiles.createPrivateFile(temporary);
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), Codecs.BUFFER)) {
-                format.export(new SetReader(set.dir(), set.manifest(), null), out);
+                format.export(new SetReader(set.store(), set.manifest(), cipher, null), out);
                 out.flush();
                 channel.force(true);
             }

@@ -5,18 +5,23 @@ import dev.custodian.backup.BackupReader;
 import dev.custodian.backup.PartEntry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
+import dev.custodian.spi.BackupStore;
 
-/** The {@link BackupReader} over a complete set directory. */
+/** The {@link BackupReader} over a complete set in a store. */
 public final class SetReader implements BackupReader {
-    private final Path dir;
+    private final BackupStore store;
     private final BackupManifest manifest;
+    private final SetCipher cipher;
     private final ProgressMeter meter;
 
-    /** @param meter hears of bytes read and parts finished; may be null */
-    public SetReader(Path dir, BackupManifest manifest, ProgressMeter meter) {
-        this.dir = dir;
+    /**
+     * @param cipher decrypts the parts of an encrypted set
+     * @param meter hears of bytes read and parts finished; may be null
+     */
+    public SetReader(BackupStore store, BackupManifest manifest, SetCipher cipher, ProgressMeter meter) {
+        this.store = store;
         this.manifest = manifest;
+        this.cipher = cipher;
         this.meter = meter;
     }
 
@@ -32,6 +37,6 @@ public final class SetReader implements BackupReader {
 
     /** Opens a part with access to its raw byte count. */
     public PartInputStream openPart(PartEntry part) throws IOException {
-        return PartInputStream.open(dir, manifest.id(), part, manifest.compression(), meter);
+        return PartInputStream.open(store, manifest.id(), part, manifest.compression(), cipher, meter);
     }
 }

@@ -10,9 +10,9 @@ import dev.custodian.internal.Engines;
 import dev.custodian.internal.Messages;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import dev.custodian.backup.DecryptionKeys;
+import dev.custodian.spi.BackupStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,15 +23,18 @@ import java.util.Optional;
  * with the manifest. Problems are collected one line each, never thrown.
  */
 public final class SetVerifier {
-    private final Path dir;
+    private final BackupStore store;
     private final BackupManifest manifest;
+    private final DecryptionKeys keys;
     private final ProgressMeter meter;
     private final List<String> checked = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
-    public SetVerifier(Path dir, BackupManifest manifest, ProgressMeter meter) {
-        this.dir = dir;
+    /** @param keys open an encrypted set's parts for decoding; checksums need none */
+    public SetVerifier(BackupStore store, BackupManifest manifest, DecryptionKeys keys, ProgressMeter meter) {
+        this.store = store;
         this.manifest = manifest;
+        this.keys = keys;
         this.meter = meter;
     }
 
@@ -62,15 +65,14 @@ public final class SetVerifier {
 
     private boolean checksum(PartEntry part) {
         String label = "part " + part.name() + " (" + part.file() + ")";
-        Path file = dir.resolve(part.file());
         try {
-            long size = Files.size(file);
+            long size = store.partSize(manifest.id(), part.file());
             if (size != part.storedBytes()) {
                 problems.add(label + ": " + size + " bytes, the manifest says " + part.storedBytes()
                         + "; truncated or altered");
                 return false;
             }
-            StoredBytesSource source = new StoredBytesSource(Files.newInputStream(file));
+            StoredBytesSource source = new StoredBytesSource(store.openPart(manifest.id(), part.file()));
             try (source) {
                 byte[] buffer = new byte[Codecs.BUFFER];
                 int n;
@@ -101,14 +103,24 @@ public final class SetVerifier {
                     + manifest.strategy() + "' on the class path; add the custodian-" + manifest.engine() + " module");
             return;
         }
+        SetCipher cipher;
+        try {
+            cipher = SetCipher.forExistingSet(manifest.encryption(), manifest.id(), keys);
+        } catch (RuntimeException e) {
+            problems.add("cannot decode: " + Messages.describe(e));
+            return;
+        }
+        if (cipher.encrypts()) {
+            checked.add("encryption: " + manifest.encryption().cipher() + ", data key opened; every chunk is authenticated");
+        }
         for (PartEntry part : parts) {
-            decodeOne(format.get(), part);
+            decodeOne(format.get(), part, cipher);
         }
     }
 
-    private void decodeOne(BackupFormat format, PartEntry part) {
+    private void decodeOne(BackupFormat format, PartEntry part, SetCipher cipher) {
         String label = "part " + part.name() + " (" + part.file() + ")";
-        try (PartInputStream in = PartInputStream.open(dir, manifest.id(), part, manifest.compression(), meter)) {
+        try (PartInputStream in = PartInputStream.open(store, manifest.id(), part, manifest.compression(), cipher, meter)) {
             PartCheck check = format.decode(part, in);
             drain(in);
             if (check.rows() != part.rows()) {

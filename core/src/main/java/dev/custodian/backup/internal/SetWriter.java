@@ -5,8 +5,8 @@ import dev.custodian.backup.Compression;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.PartOutput;
 import dev.custodian.backup.PartSpec;
+import dev.custodian.spi.BackupStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,14 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The {@link BackupWriter} core hands a strategy: part files in one set directory. Thread-safe. */
+/** The {@link BackupWriter} core hands a strategy: the parts of one new set in a store. Thread-safe. */
 public final class SetWriter implements BackupWriter {
     /** The fact a strategy sets to record the server version it saw. */
     public static final String SERVER_VERSION_FACT = "serverVersion";
     private static final int MAX_SAFE_NAME = 60;
 
-    private final Path dir;
+    private final BackupStore.NewSet set;
     private final Compression compression;
+    private final SetCipher cipher;
     private final ProgressMeter meter;
     private final Set<String> names = new HashSet<>();
     private final List<PartFileOutput> open = new ArrayList<>();
@@ -33,9 +34,10 @@ public final class SetWriter implements BackupWriter {
     private int next;
     private boolean finished;
 
-    public SetWriter(Path dir, Compression compression, ProgressMeter meter) {
-        this.dir = dir;
+    public SetWriter(BackupStore.NewSet set, Compression compression, SetCipher cipher, ProgressMeter meter) {
+        this.set = set;
         this.compression = compression;
+        this.cipher = cipher;
         this.meter = meter;
     }
 
@@ -50,7 +52,7 @@ public final class SetWriter implements BackupWriter {
         int index = ++next;
         String fileName = String.format(Locale.ROOT, "%03d-%s.%s", index, safeName(spec.name()),
                 Codecs.extension(compression));
-        PartFileOutput part = new PartFileOutput(this, spec, dir, fileName, compression, meter);
+        PartFileOutput part = new PartFileOutput(this, spec, set, fileName, compression, cipher, meter);
         open.add(part);
         indexes.put(part, index);
         meter.partOpened(spec.name());

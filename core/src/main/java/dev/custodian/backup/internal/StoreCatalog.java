@@ -6,6 +6,9 @@ import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFormat;
 import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.BackupSummary;
+import dev.custodian.backup.CopyReport;
+import dev.custodian.backup.DecryptionKeys;
+import dev.custodian.backup.Encryption;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.backup.PruneReport;
 import dev.custodian.backup.RetentionPolicy;
@@ -13,8 +16,8 @@ import dev.custodian.backup.VerifyLevel;
 import dev.custodian.backup.VerifyReport;
 import dev.custodian.internal.Engines;
 import dev.custodian.internal.Messages;
+import dev.custodian.spi.BackupStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,38 +27,53 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link BackupCatalog} of a store directory. */
+/** The {@link BackupCatalog} of a store: listing, verification, retention, export, copies, key rotation. */
 public final class StoreCatalog implements BackupCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(BackupCatalog.class);
 
-    private final Path directory;
+    private final BackupStore store;
     private final Clock clock;
-    private final SetStore store;
+    private final DecryptionKeys keys;
 
-    /** The catalog of a store directory; the clock's zone decides retention's periods. */
-    public StoreCatalog(Path directory, Clock clock) {
-        this.directory = Objects.requireNonNull(directory, "directory");
+    /** The catalog of a store; the clock's zone decides retention's periods. */
+    public StoreCatalog(BackupStore store, Clock clock, DecryptionKeys keys) {
+        this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = new SetStore(directory);
+        this.keys = keys == null ? DecryptionKeys.none() : keys;
     }
-
 
     @Override
     public StoreCatalog withClock(Clock other) {
-        return new StoreCatalog(directory, other);
+        return new StoreCatalog(store, other, keys);
     }
 
     @Override
-    public Path directory() {
-        return directory;
+    public StoreCatalog withKeys(DecryptionKeys other) {
+        return new StoreCatalog(store, clock, other);
+    }
+
+    @Override
+    public String location() {
+        return store.location();
     }
 
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /** The store underneath. */
+    public BackupStore store() {
+        return store;
+    }
+
+    /** The keys that open encrypted sets. */
+    public DecryptionKeys keys() {
+        return keys;
     }
 
     @Override
@@ -72,22 +90,22 @@ public final class StoreCatalog implements BackupCatalog {
                 all.add(summary(id));
             }
         } catch (IOException e) {
-            throw new BackupException("cannot list the backup store " + directory + ": " + Messages.describe(e), e);
+            throw new BackupException("cannot list the backup store " + store.location() + ": " + Messages.describe(e), e);
         }
         all.sort(Comparator.comparing(BackupSummary::createdAt).thenComparing(BackupSummary::id));
         return List.copyOf(all);
     }
 
-    private BackupSummary summary(String id) {
-        Path dir = store.dir(id);
+    private BackupSummary summary(String id) throws IOException {
         Instant fromId = BackupIds.instantOf(id).orElse(Instant.EPOCH);
-        if (ManifestFiles.present(dir)) {
+        Optional<byte[]> bytes = store.readManifest(id);
+        if (bytes.isPresent()) {
             try {
-                BackupManifest m = ManifestFiles.read(dir);
+                BackupManifest m = ManifestFiles.parse(bytes.get(), id);
                 return new BackupSummary(id, true, m.startedAt(), m);
             } catch (IOException e) {
-                LOG.warn("backup {} in {} has an unreadable manifest and is treated as incomplete: {}", id, directory,
-                        Messages.describe(e));
+                LOG.warn("backup {} in {} has an unreadable manifest and is treated as incomplete: {}", id,
+                        store.location(), Messages.describe(e));
             }
         }
         return new BackupSummary(id, false, fromId, null);
@@ -104,24 +122,28 @@ public final class StoreCatalog implements BackupCatalog {
         if (idOrLatest == null || idOrLatest.isBlank() || LATEST.equalsIgnoreCase(idOrLatest.trim())) {
             List<BackupSummary> complete = list();
             if (complete.isEmpty()) {
-                throw new BackupException("no complete backup in " + directory);
+                throw new BackupException("no complete backup in " + store.location());
             }
             BackupSummary newest = complete.get(complete.size() - 1);
-            return new LocatedSet(store.dir(newest.id()), newest.manifest());
+            return new LocatedSet(store, newest.manifest());
         }
         String id = idOrLatest.trim();
-        Path dir = store.dir(id);
-        if (!BackupIds.isId(id) || !Files.isDirectory(dir)) {
-            throw new BackupException("no complete backup '" + id + "' in " + directory);
+        if (!BackupIds.isId(id)) {
+            throw new BackupException("no complete backup '" + id + "' in " + store.location());
         }
-        if (!ManifestFiles.present(dir)) {
-            throw new BackupException("backup '" + id + "' in " + directory
-                    + " is incomplete: it has no manifest (interrupted, or still running)");
-        }
+        Optional<byte[]> bytes;
         try {
-            return new LocatedSet(dir, ManifestFiles.read(dir));
+            bytes = store.readManifest(id);
+            if (bytes.isEmpty()) {
+                if (!store.ids().contains(id)) {
+                    throw new BackupException("no complete backup '" + id + "' in " + store.location());
+                }
+                throw new BackupException("backup '" + id + "' in " + store.location()
+                        + " is incomplete: it has no manifest (interrupted, or still running)");
+            }
+            return new LocatedSet(store, ManifestFiles.parse(bytes.get(), id));
         } catch (IOException e) {
-            throw new BackupException("the manifest of backup '" + id + "' in " + directory + " cannot be read: "
+            throw new BackupException("the manifest of backup '" + id + "' in " + store.location() + " cannot be read: "
                     + Messages.describe(e), e);
         }
     }
@@ -143,19 +165,21 @@ public final class StoreCatalog implements BackupCatalog {
             }
             throw e;
         }
-        VerifyReport report = verify(set, level, listener, start);
+        VerifyReport report = verify(set, level, keys, listener, start);
         log(report);
         return report;
     }
 
-    public static VerifyReport verify(LocatedSet set, VerifyLevel level, ProgressListener listener, long startNanos) {
+    static VerifyReport verify(LocatedSet set, VerifyLevel level, DecryptionKeys keys, ProgressListener listener,
+            long startNanos) {
         ProgressMeter meter = new ProgressMeter("verify", set.id(), listener);
-        SetVerifier verifier = new SetVerifier(set.dir(), set.manifest(), meter).run(level);
+        SetVerifier verifier = new SetVerifier(set.store(), set.manifest(), keys, meter).run(level);
         meter.finish();
         return new VerifyReport(set.id(), level, verifier.checked(), verifier.problems(),
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
+    /** Logs a verification's outcome in one line. */
     public static void log(VerifyReport report) {
         if (report.ok()) {
             LOG.info("backup {} verified ({}): OK", report.id(), report.level());
@@ -191,23 +215,23 @@ public final class StoreCatalog implements BackupCatalog {
                 }
             }
             for (BackupSummary s : all) {
-                if (!s.complete() && (dryRun ? store.isStale(s.id()) : store.removeIfStale(s.id()))) {
+                if (!s.complete() && (dryRun ? !store.inProgress(s.id()) : store.removeIfStale(s.id()))) {
                     incomplete.add(s.id());
                 }
             }
-            incomplete.addAll(store.stalePending(!dryRun));
+            incomplete.addAll(store.staleLeftovers(!dryRun));
             if (!dryRun) {
                 for (String id : removed) {
                     store.removeComplete(id);
                 }
             }
         } catch (IOException e) {
-            throw new BackupException("prune of " + directory + " failed: " + Messages.describe(e)
+            throw new BackupException("prune of " + store.location() + " failed: " + Messages.describe(e)
                     + "; run it again once the cause is fixed", e);
         }
         PruneReport report = new PruneReport(dryRun, kept, removed, incomplete);
-        LOG.info("prune {}{}: kept {}, removed {}, stale incomplete removed {}", directory, dryRun ? " (dry run)" : "",
-                kept.size(), removed.size(), incomplete.size());
+        LOG.info("prune {}{}: kept {}, removed {}, stale incomplete removed {}", store.location(),
+                dryRun ? " (dry run)" : "", kept.size(), removed.size(), incomplete.size());
         return report;
     }
 
@@ -218,19 +242,57 @@ public final class StoreCatalog implements BackupCatalog {
         BackupFormat format = Engines.format(set.manifest().engine(), set.manifest().strategy())
                 .orElseThrow(() -> new BackupException("cannot export backup " + set.id() + ": no backup format for engine '"
                         + set.manifest().engine() + "' strategy '" + set.manifest().strategy()
-                        + "' on the class path; add the custodian-" + set.manifest().engine() + " module"));
-        Path written = SetExporter.export(set, format, file);
+                        + "' on the class path; add the engine's module"));
+        Path written = SetExporter.export(set, format, file, keys);
         LOG.info("backup {} exported to {}", set.id(), written);
         return written;
     }
 
-    public SetStore store() {
-        return store;
+    @Override
+    public CopyReport copyTo(BackupCatalog target, String idOrLatestOrAll, ProgressListener listener) {
+        Objects.requireNonNull(target, "target");
+        if (!(target instanceof StoreCatalog to)) {
+            throw new ConfigurationException("copy: the target catalog is not one of this library's stores");
+        }
+        return new SetCopier(this, to, listener == null ? ProgressListener.none() : listener).copy(idOrLatestOrAll);
     }
 
-    private void requireStore() {
-        if (!store.exists()) {
-            throw new BackupException("no backup store at " + directory);
+    @Override
+    public void rewrapKeys(String idOrLatest, Encryption next) {
+        Objects.requireNonNull(next, "next");
+        LocatedSet set = locate(idOrLatest);
+        BackupManifest m = set.manifest();
+        if (!m.encrypted()) {
+            throw new BackupException("backup " + m.id() + " is not encrypted: there are no keys to rotate");
+        }
+        SetCipher current = SetCipher.forExistingSet(m.encryption(), m.id(), keys);
+        BackupManifest rewrapped = new BackupManifest(m.formatVersion(), m.id(), m.engine(), m.serverVersion(),
+                m.database(), m.strategy(), m.startedAt(), m.finishedAt(), m.libraryVersion(), m.options(),
+                m.compression(), m.parts(), m.facts(), current.rewrap(next));
+        try {
+            store.replaceManifest(m.id(), ManifestJson.write(rewrapped));
+        } catch (IOException e) {
+            throw new BackupException("cannot rewrite the manifest of backup " + m.id() + " in " + store.location()
+                    + ": " + Messages.describe(e) + "; its old keys still open it", e);
+        }
+        LOG.info("backup {} in {}: data key rewrapped for {}", m.id(), store.location(), next);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** Fails in one line when the store is not there. */
+    public void requireStore() {
+        boolean exists;
+        try {
+            exists = store.exists();
+        } catch (IOException e) {
+            throw new BackupException("cannot reach the backup store " + store.location() + ": " + Messages.describe(e), e);
+        }
+        if (!exists) {
+            throw new BackupException("no backup store at " + store.location());
         }
     }
 }

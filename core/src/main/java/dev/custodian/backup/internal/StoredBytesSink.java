@@ -1,28 +1,25 @@
 package dev.custodian.backup.internal;
 
-import java.io.BufferedOutputStream;
+import dev.custodian.spi.BackupStore;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The end of a part's write pipeline: counts and hashes the stored (compressed) bytes and writes
- * them to the part's file. Closing it fsyncs and closes the file.
+ * The end of a part's write pipeline: counts and hashes the stored (compressed, perhaps
+ * encrypted) bytes and hands them to the store. Closing it completes the part in the store;
+ * {@link #abort()} drops it.
  */
 final class StoredBytesSink extends OutputStream {
-    private final FileChannel channel;
-    private final OutputStream file;
+    private final BackupStore.PartSink file;
     private final MessageDigest digest = sha256();
     private long count;
     private boolean closed;
 
-    StoredBytesSink(FileChannel channel) {
-        this.channel = channel;
-        this.file = new BufferedOutputStream(Channels.newOutputStream(channel), Codecs.BUFFER);
+    StoredBytesSink(BackupStore.PartSink file) {
+        this.file = file;
     }
 
     static MessageDigest sha256() {
@@ -58,10 +55,13 @@ final class StoredBytesSink extends OutputStream {
             return;
         }
         closed = true;
-        try (FileChannel c = channel) {
-            file.flush();
-            c.force(true);
-        }
+        file.close();
+    }
+
+    /** Drops the part in the store; never throws. */
+    void abort() {
+        closed = true;
+        file.abort();
     }
 
     long count() {

@@ -27,7 +27,7 @@ public final class ShutdownCoordinator implements GracefulShutdown {
     private final Function<Instant, List<String>> drainWork;
     private final List<ManagedPool> pools;
     private final List<ShutdownStep> finalizers;
-    private final List<AutoCloseable> closeables;
+    private final List<Named> closeables;
     private final java.util.concurrent.CompletableFuture<ShutdownReport> done = new java.util.concurrent.CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private Thread hook;
@@ -118,9 +118,9 @@ public final class ShutdownCoordinator implements GracefulShutdown {
                 return new Outcome(StepReport.Outcome.DONE, "closed");
             }));
         }
-        for (AutoCloseable c : closeables) {
-            steps.add(step("close " + c.getClass().getSimpleName(), () -> {
-                c.close();
+        for (Named c : closeables) {
+            steps.add(step("close " + c.name(), () -> {
+                c.closeable().close();
                 return new Outcome(StepReport.Outcome.DONE, "closed");
             }));
         }
@@ -205,7 +205,7 @@ public final class ShutdownCoordinator implements GracefulShutdown {
         private Function<Instant, List<String>> drainWork = deadline -> List.of();
         private final List<ManagedPool> pools = new ArrayList<>();
         private final List<ShutdownStep> finalizers = new ArrayList<>();
-        private final List<AutoCloseable> closeables = new ArrayList<>();
+        private final List<Named> closeables = new ArrayList<>();
 
         private Builder() {
         }
@@ -240,12 +240,22 @@ public final class ShutdownCoordinator implements GracefulShutdown {
 
         /** Closed last, in order (the engine, clients). */
         public Builder close(AutoCloseable c) {
-            closeables.add(Objects.requireNonNull(c));
+            closeables.add(new Named(Objects.requireNonNull(c).getClass().getSimpleName(), c));
+            return this;
+        }
+
+        /** Closes something last, under a name for the report. */
+        public Builder close(String name, AutoCloseable c) {
+            closeables.add(new Named(Objects.requireNonNull(name), Objects.requireNonNull(c)));
             return this;
         }
 
         public ShutdownCoordinator build() {
             return new ShutdownCoordinator(this);
         }
+    }
+
+    /** Something closed at the end, with the name its step has in the report. */
+    private record Named(String name, AutoCloseable closeable) {
     }
 }

@@ -39,7 +39,7 @@ class SetReaderTest {
     @EnumSource(Compression.class)
     void readsThePartsRawBytes(Compression c) throws Exception {
         BackupManifest m = backUp(c);
-        SetReader reader = new SetReader(tmp.resolve("store").resolve(m.id()), m, null);
+        SetReader reader = new SetReader(new DirectoryStore(tmp.resolve("store")), m, SetCipher.none(), null);
         try (InputStream in = reader.open(users(m))) {
             assertThat(in.readAllBytes())
                     .isEqualTo(Files.readAllBytes(TextDbStrategy.tableFile(tmp.resolve("source"), "users")));
@@ -54,7 +54,7 @@ class SetReaderTest {
         PartEntry part = users(m);
         for (long position : new long[] {0, 5, part.storedBytes() / 2, part.storedBytes() - 1}) {
             SetFiles.flip(dir.resolve(part.file()), position);
-            SetReader reader = new SetReader(dir, m, null);
+            SetReader reader = new SetReader(new DirectoryStore(dir.getParent()), m, SetCipher.none(), null);
             assertThatThrownBy(() -> {
                 try (InputStream in = reader.open(part)) {
                     in.transferTo(OutputStream.nullOutputStream());
@@ -73,7 +73,7 @@ class SetReaderTest {
         PartEntry part = users(m);
         SetFiles.truncate(dir.resolve(part.file()), part.storedBytes() - 7);
         assertThatThrownBy(() -> {
-            try (InputStream in = new SetReader(dir, m, null).open(part)) {
+            try (InputStream in = new SetReader(new DirectoryStore(dir.getParent()), m, SetCipher.none(), null).open(part)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
         }).isInstanceOf(VerificationException.class).hasMessageContaining("data/users");

@@ -1,5 +1,6 @@
 package dev.custodian.backup.internal.crypto;
 
+import dev.custodian.backup.WrappedKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

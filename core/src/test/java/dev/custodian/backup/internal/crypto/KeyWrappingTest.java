@@ -1,5 +1,6 @@
 package dev.custodian.backup.internal.crypto;
 
+import dev.custodian.backup.WrappedKey;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.custodian.backup.internal.crypto;
+package dev.custodian.backup;
 
 /**
  * A backup set's data key, encrypted for one passphrase or one recipient, as plain strings and
