@@ -22,7 +22,7 @@ public final class ChildBackup {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         Path db = Path.of(args[1]);
-        Path store = Path.of(args[2]);
+        String store = args[2];
         long n = Long.parseLong(args[3]);
         Behaviour behaviour = switch (args[0]) {
             case "slow" -> Behaviour.normal().slow(n).afterParts(() -> {

@@ -63,6 +63,13 @@ public final class TextDb {
         return new dev.custodian.backup.internal.EngineBackups(new TextDbEngine(db, behaviour), store, clock, op -> () -> { });
     }
 
+    /** Backups into the store a URL names (a path, file:…, s3://…), credentials from the AWS chain. */
+    public static Backups backups(Path db, String storeUrl, Clock clock, Behaviour behaviour) {
+        return new dev.custodian.backup.internal.EngineBackups(new TextDbEngine(db, behaviour),
+                new dev.custodian.backup.internal.StoreCatalog(dev.custodian.backup.internal.Stores.open(storeUrl,
+                        new java.util.Properties()), clock, dev.custodian.backup.DecryptionKeys.none()), clock, op -> () -> { });
+    }
+
     public static Backups backups(Path db, Path store) {
         return backups(db, store, Clock.systemUTC(), Behaviour.normal());
     }

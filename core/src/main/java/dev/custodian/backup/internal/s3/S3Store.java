@@ -24,22 +24,26 @@ import org.slf4j.LoggerFactory;
  * A store in S3-compatible object storage: a set is the objects under {@code <prefix><id>/}, its
  * parts uploaded as multipart uploads of unknown length (bounded memory), its manifest written
  * last, so a listing sees a set complete only when all of it is there. A set being written holds
- * a lease: an object {@code <id>/.lease} its writer rewrites every {@value #RENEW_SECONDS} s; a set
- * without a manifest whose lease is older than {@value #LEASE_SECONDS} s by the server's clock is
- * stale, and prune removes its objects and its uploads that were never completed.
+ * a lease: an object {@code <id>/.lease} its writer rewrites every sixth of the lease's life; a set
+ * without a manifest whose lease is older than its life ({@value #LEASE_SECONDS} s unless the URL's
+ * {@code leaseSeconds} says otherwise) by the server's clock is stale, and prune removes its objects
+ * and its uploads that were never completed.
  */
 public final class S3Store implements BackupStore {
+    /** How long a writer's lease lives without renewal, by default. */
     static final long LEASE_SECONDS = 120;
-    static final long RENEW_SECONDS = 20;
     private static final String LEASE = ".lease";
     private static final String CLOCK = ".custodian-clock";
     private static final Logger LOG = LoggerFactory.getLogger(S3Store.class);
 
     private final S3Objects objects;
+    private final long leaseSeconds;
     private final ScheduledExecutorService renewals;
 
-    public S3Store(S3Objects objects) {
+    /** @param leaseSeconds how long a writer's lease lives without renewal */
+    public S3Store(S3Objects objects, long leaseSeconds) {
         this.objects = objects;
+        this.leaseSeconds = leaseSeconds;
         this.renewals = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "custodian-s3-lease");
             t.setDaemon(true);
@@ -124,8 +128,12 @@ public final class S3Store implements BackupStore {
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot renew the lease of backup {} in {}: {}", id, location(), e.getMessage());
             }
-        }, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
+        }, renewMillis(), renewMillis(), TimeUnit.MILLISECONDS);
         return new S3Set(id, renewal);
+    }
+
+    private long renewMillis() {
+        return Math.max(1000, leaseSeconds * 1000 / 6);
     }
 
     private void writeLease(String id) throws IOException {
@@ -139,7 +147,7 @@ public final class S3Store implements BackupStore {
             return false;
         }
         Optional<ObjectInfo> lease = objects.head(name(id, LEASE));
-        return lease.isPresent() && lease.get().lastModified().plusSeconds(LEASE_SECONDS).isAfter(serverNow());
+        return lease.isPresent() && lease.get().lastModified().plusSeconds(leaseSeconds).isAfter(serverNow());
     }
 
     // The server's clock, not this machine's: the time a fresh object was stamped with.

@@ -9,13 +9,17 @@ import java.util.Properties;
  * Opens {@code s3://bucket/prefix?endpoint=…&region=…&pathStyle=…} stores. Credentials come from the
  * standard AWS chain (environment, profile, system properties), or from the properties
  * {@value #ACCESS_KEY_ID} and {@value #SECRET_ACCESS_KEY}; never from the URL. The AWS SDK is an
- * optional dependency: without it the store is refused in one line naming the artifacts to add.
+ * optional dependency: without it the store is refused in one line naming the artifacts to add. The
+ * option {@code leaseSeconds} (default 120) sets how long a set whose writer stopped renewing its
+ * lease still counts as being written.
  */
 public final class S3StoreProvider implements BackupStoreProvider {
     /** The property holding an access key id. */
     public static final String ACCESS_KEY_ID = "accessKeyId";
     /** The property holding a secret access key. */
     public static final String SECRET_ACCESS_KEY = "secretAccessKey";
+    // leaseSeconds=N: how long a dead writer's set still counts as being written (default 120)
+    private static final java.util.regex.Pattern LEASE = java.util.regex.Pattern.compile("([?&])leaseSeconds=(\\d{1,6})(?=&|$)");
 
     @Override
     public String scheme() {
@@ -33,8 +37,19 @@ public final class S3StoreProvider implements BackupStoreProvider {
                     + " software.amazon.awssdk:s3 and software.amazon.awssdk:url-connection-client");
         }
         S3Location location;
+        long lease = S3Store.LEASE_SECONDS;
+        String rest = url;
+        java.util.regex.Matcher m = LEASE.matcher(url);
+        if (m.find()) {
+            lease = Long.parseLong(m.group(2));
+            if (lease < 5 || lease > 86_400) {
+                throw new ConfigurationException("s3 store option leaseSeconds must be between 5 and 86400, was " + lease);
+            }
+            rest = url.substring(0, m.start()) + (m.group(1).equals("?") && m.end() < url.length()
+                    ? "?" + url.substring(m.end() + 1) : url.substring(m.end()));
+        }
         try {
-            location = S3Location.parse(url);
+            location = S3Location.parse(rest);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
@@ -48,6 +63,6 @@ public final class S3StoreProvider implements BackupStoreProvider {
                 throw new ConfigurationException(e.getMessage(), e);
             }
         }
-        return new S3Store(b.build());
+        return new S3Store(b.build(), lease);
     }
 }
