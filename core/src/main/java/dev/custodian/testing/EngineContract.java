@@ -112,6 +112,12 @@ public abstract class EngineContract {
     /** Lends one connection of the engine's pool; closing the handle gives it back. */
     protected abstract AutoCloseable borrowConnection(Custodian custodian) throws Exception;
 
+    /**
+     * A new, empty object storage store ({@code s3://…}) whose credentials the AWS chain finds, for
+     * the round trip through object storage.
+     */
+    protected abstract String newObjectStore() throws Exception;
+
     private Custodian open(TestDatabase db) {
         return Custodian.builder(db.connect().url(), db.connect().properties())
                 .health(HealthOptions.builder().probeTimeout(PROBE_TIMEOUT).build()).build();
@@ -170,6 +176,30 @@ public abstract class EngineContract {
                 c.backups(store).restore(m.id(), RestoreOptions.defaults(), ProgressListener.none());
             }
             assertThat(snapshot(target)).isEqualTo(snapshot(source));
+        }
+    }
+
+    @Test
+    void backupToObjectStorageVerifiesAndRestoresFromThereAlone() throws Exception {
+        String store = newObjectStore();
+        try (TestDatabase source = newDatabase(); TestDatabase target = newDatabase(); TestDatabase scratch = newDatabase()) {
+            populate(source);
+            BackupManifest m;
+            try (Custodian c = open(source)) {
+                m = c.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
+            }
+            try (BackupCatalog catalog = BackupCatalog.open(store)) {
+                assertThat(catalog.verify(m.id(), VerifyLevel.DECODE, ProgressListener.none()).problems()).isEmpty();
+            }
+            try (Custodian c = open(target)) {
+                c.backups(store).restore(m.id(), RestoreOptions.defaults(), ProgressListener.none());
+            }
+            assertThat(snapshot(target)).isEqualTo(snapshot(source));
+            try (Custodian c = open(scratch)) {
+                VerifyReport drill = c.backups(store).testRestore(m.id(), ProgressListener.none());
+                assertThat(drill.problems()).isEmpty();
+                assertThat(drill.checked()).anyMatch(line -> line.startsWith("test restore into"));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.custodian.mysql;
 
 import dev.custodian.Custodian;
 import dev.custodian.testing.EngineContract;
+import dev.custodian.testsupport.S3TestServer;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -101,5 +102,12 @@ class MysqlContractTest extends EngineContract {
     @Override
     protected AutoCloseable borrowConnection(Custodian custodian) throws Exception {
         return ((MysqlEngine) custodian.engine()).dataSource().getConnection();
+    }
+
+    @Override
+    protected String newObjectStore() {
+        S3TestServer server = S3TestServer.shared();
+        server.useAsDefaultCredentials();
+        return server.url(server.createBucket("contract"), "backups/");
     }
 }

@@ -2,6 +2,7 @@ package dev.custodian.postgres;
 
 import dev.custodian.Custodian;
 import dev.custodian.testing.EngineContract;
+import dev.custodian.testsupport.S3TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -133,4 +134,11 @@ class PgContractTest extends EngineContract {
         return ((PostgresEngine) custodian.engine()).dataSource().getConnection();
     }
 
+
+    @Override
+    protected String newObjectStore() {
+        S3TestServer server = S3TestServer.shared();
+        server.useAsDefaultCredentials();
+        return server.url(server.createBucket("contract"), "backups/");
+    }
 }

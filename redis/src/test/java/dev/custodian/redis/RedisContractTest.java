@@ -2,6 +2,7 @@ package dev.custodian.redis;
 
 import dev.custodian.Custodian;
 import dev.custodian.testing.EngineContract;
+import dev.custodian.testsupport.S3TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -75,5 +76,12 @@ class RedisContractTest extends EngineContract {
     @Override
     protected AutoCloseable borrowConnection(Custodian custodian) {
         return ((RedisEngine) custodian.engine()).pool().getResource();
+    }
+
+    @Override
+    protected String newObjectStore() {
+        S3TestServer server = S3TestServer.shared();
+        server.useAsDefaultCredentials();
+        return server.url(server.createBucket("contract"), "backups/");
     }
 }

@@ -2,6 +2,7 @@ package dev.custodian.sqlite;
 
 import dev.custodian.Custodian;
 import dev.custodian.testing.EngineContract;
+import dev.custodian.testsupport.S3TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -81,5 +82,12 @@ class SqliteContractTest extends EngineContract {
     @Override
     protected AutoCloseable borrowConnection(Custodian custodian) throws Exception {
         return ((SqliteEngine) custodian.engine()).dataSource().getConnection();
+    }
+
+    @Override
+    protected String newObjectStore() {
+        S3TestServer server = S3TestServer.shared();
+        server.useAsDefaultCredentials();
+        return server.url(server.createBucket("contract"), "backups/");
     }
 }
