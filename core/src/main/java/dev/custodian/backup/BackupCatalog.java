@@ -97,6 +97,12 @@ public interface BackupCatalog extends AutoCloseable {
     CopyReport copyTo(BackupCatalog target, String idOrLatestOrAll, ProgressListener listener);
 
     /**
+     * Checks that this catalog's keys open a set (an unencrypted set needs none); a set they do
+     * not open is refused in one line. For callers that must know before they touch anything.
+     */
+    void requireKeys(String idOrLatest);
+
+    /**
      * Rotates an encrypted set's keys: its data key, opened with this catalog's keys, is wrapped
      * anew for the given passphrase and recipients; the parts are not rewritten.
      */

@@ -258,6 +258,12 @@ public final class StoreCatalog implements BackupCatalog {
     }
 
     @Override
+    public void requireKeys(String idOrLatest) {
+        BackupManifest m = locate(idOrLatest).manifest();
+        SetCipher.forExistingSet(m.encryption(), m.id(), keys);
+    }
+
+    @Override
     public void rewrapKeys(String idOrLatest, Encryption next) {
         Objects.requireNonNull(next, "next");
         LocatedSet set = locate(idOrLatest);

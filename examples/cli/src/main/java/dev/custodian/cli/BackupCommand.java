@@ -4,6 +4,7 @@ import dev.custodian.Custodian;
 import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.Compression;
+import dev.custodian.backup.Encryption;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
@@ -13,14 +14,23 @@ import picocli.CommandLine.Option;
 
 /** {@code backup}: takes a backup set into a store; the new id is the last line of stdout. */
 @Command(name = "backup", sortOptions = false,
-        description = {"Takes a consistent backup into a store directory.",
+        description = {"Takes a consistent backup into a store (a directory or object storage).",
             "Progress goes to stderr; the new backup's id is the last line of stdout."})
 final class BackupCommand extends CliCommand {
     @Mixin
     UrlOption url;
 
-    @Option(names = "--to", required = true, paramLabel = "DIR", description = "The backup store directory.")
-    Path store;
+    @Option(names = "--to", required = true, paramLabel = StoreOption.LABEL, description = StoreOption.DESCRIPTION)
+    String store;
+
+    @Option(names = "--encrypt-passphrase-file", paramLabel = "FILE",
+            description = "Encrypts the set (AES-256-GCM, on this machine) with the passphrase on the first line of FILE.")
+    Path passphraseFile;
+
+    @Option(names = "--recipient", paramLabel = "FILE",
+            description = "Encrypts the set for this public key file (from keygen); repeatable. Restoring it then "
+                    + "needs the matching --identity.")
+    List<Path> recipients = List.of();
 
     @ArgGroup(exclusive = true)
     Scope scope = new Scope();
@@ -38,6 +48,15 @@ final class BackupCommand extends CliCommand {
                     + "a strategy name. Default: the engine's default strategy.")
     String mode;
 
+    // Read before anything is written: a passphrase or key that cannot be used refuses the backup.
+    private Encryption encryption() {
+        Encryption e = passphraseFile == null ? null : Encryption.passphraseFile(passphraseFile);
+        for (Path r : recipients) {
+            e = e == null ? Encryption.recipientFile(r) : e.withRecipientFile(r);
+        }
+        return e;
+    }
+
     /** Definitions only or rows only. */
     static final class Scope {
         @Option(names = "--schema-only", description = "Definitions only, no rows.")
@@ -50,14 +69,14 @@ final class BackupCommand extends CliCommand {
     @Override
     public Integer call() {
         BackupOptions options = new BackupOptions(scope.schemaOnly, scope.dataOnly, tables, compression, null)
-                .withStrategy("rdb".equals(mode) ? "redis-rdb" : mode);
+                .withStrategy("rdb".equals(mode) ? "redis-rdb" : mode).withEncryption(encryption());
         BackupManifest manifest;
         try (Custodian db = url.connect()) {
             manifest = db.backups(store).backup(options, progress());
         }
         print("Backup complete: " + manifest.parts().size() + " part(s), " + manifest.totalRows() + " rows, "
                 + Formats.bytes(manifest.storedBytes()) + " stored (" + Formats.bytes(manifest.rawBytes())
-                + " raw) in " + store);
+                + " raw" + (manifest.encrypted() ? ", encrypted" : "") + ") in " + dev.custodian.Secrets.mask(store));
         print(manifest.id());
         return ExitCodes.OK;
     }

@@ -25,8 +25,12 @@ final class ExportCommand extends CliCommand {
         if (Files.exists(file)) {
             throw new BackupException("export: " + file + " exists; remove it or choose another file");
         }
-        String id = selection.resolveId();
-        Path written = selection.catalog().export(id, file);
+        String id;
+        Path written;
+        try (BackupSelection opened = selection) {
+            id = selection.resolveId();
+            written = selection.catalog().export(id, file);
+        }
         long size;
         try {
             size = Files.size(written);

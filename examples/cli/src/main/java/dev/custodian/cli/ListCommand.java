@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
             "Incomplete sets (no manifest: a backup that was interrupted or is still running) are never "
                     + "restorable and are left out; --all shows them too, marked INCOMPLETE."})
 final class ListCommand extends CliCommand {
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The backup store directory.")
-    Path store;
+    @Option(names = "--from", required = true, paramLabel = StoreOption.LABEL, description = StoreOption.DESCRIPTION)
+    String store;
 
     @Option(names = "--all", description = "Also show incomplete sets.")
     boolean all;
@@ -31,14 +31,16 @@ final class ListCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        var catalog = Custodian.catalog(store);
-        List<BackupSummary> sets = all ? catalog.listAll() : catalog.list();
+        List<BackupSummary> sets;
+        try (var catalog = StoreOption.open(store)) {
+            sets = all ? catalog.listAll() : catalog.list();
+        }
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             sets.forEach(s -> rows.add(toMap(s)));
             print(JsonOutput.write(rows));
         } else if (sets.isEmpty()) {
-            print("No " + (all ? "" : "complete ") + "backups in " + store);
+            print("No " + (all ? "" : "complete ") + "backups in " + dev.custodian.Secrets.mask(store));
         } else {
             TextTable table = new TextTable("ID", "CREATED", "ENGINE", "DATABASE", "PARTS", "ROWS", "SIZE", "STATUS");
             for (BackupSummary s : sets) {

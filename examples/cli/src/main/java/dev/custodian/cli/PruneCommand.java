@@ -15,8 +15,8 @@ import picocli.CommandLine.ParameterException;
                     + "period is kept; the rules add up; the newest complete backup is always kept.",
             "At least one --keep-* must be more than 0."})
 final class PruneCommand extends CliCommand {
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The backup store directory.")
-    Path store;
+    @Option(names = "--from", required = true, paramLabel = StoreOption.LABEL, description = StoreOption.DESCRIPTION)
+    String store;
 
     @Option(names = "--keep-daily", paramLabel = "N", defaultValue = "0", description = "Days to keep one backup for.")
     int daily;
@@ -45,7 +45,10 @@ final class PruneCommand extends CliCommand {
             throw new ParameterException(spec.commandLine(),
                     "no retention policy: give at least one of --keep-daily, --keep-weekly, --keep-monthly, --keep-yearly");
         }
-        PruneReport report = Custodian.catalog(store).prune(new RetentionPolicy(daily, weekly, monthly, yearly), dryRun);
+        PruneReport report;
+        try (var catalog = StoreOption.open(store)) {
+            report = catalog.prune(new RetentionPolicy(daily, weekly, monthly, yearly), dryRun);
+        }
         print(json ? report.toJson() : report.toText());
         return ExitCodes.OK;
     }

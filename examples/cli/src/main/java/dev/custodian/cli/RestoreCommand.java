@@ -32,9 +32,11 @@ final class RestoreCommand extends CliCommand {
     public Integer call() {
         // Resolved before connecting, so that a wrong id or store never creates or touches the target.
         String id = selection.resolveId();
+        selection.catalog().requireKeys(id);
         RestoreReport report;
-        try (Custodian db = url.connectForRestore()) {
-            report = db.backups(selection.store()).restore(id, new RestoreOptions(clean, tables), progress());
+        try (BackupSelection opened = selection; Custodian db = url.connectForRestore()) {
+            report = db.backups(selection.store()).withKeys(selection.keys())
+                    .restore(id, new RestoreOptions(clean, tables), progress());
         } catch (RestoreRefusedException e) {
             if (!clean && !e.getMessage().contains("--clean") && e.getMessage().contains("clean")) {
                 throw new RestoreRefusedException(e.getMessage() + " (--clean)");

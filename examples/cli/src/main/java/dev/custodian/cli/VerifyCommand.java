@@ -37,12 +37,16 @@ final class VerifyCommand extends CliCommand {
                     "--level and --test-restore-url exclude each other (a test restore checks every level)");
         }
         VerifyReport report;
-        if (testRestoreUrl == null) {
-            report = selection.catalog().verify(selection.id(), level == null ? VerifyLevel.DECODE : level, progress());
-        } else {
-            String id = selection.resolveId();
-            try (Custodian scratch = UrlOption.connectForRestore(testRestoreUrl)) {
-                report = scratch.backups(selection.store()).testRestore(id, progress());
+        try (BackupSelection opened = selection) {
+            if (testRestoreUrl == null) {
+                report = selection.catalog().verify(selection.id(), level == null ? VerifyLevel.DECODE : level,
+                        progress());
+            } else {
+                String id = selection.resolveId();
+                selection.catalog().requireKeys(id);
+                try (Custodian scratch = UrlOption.connectForRestore(testRestoreUrl)) {
+                    report = scratch.backups(selection.store()).withKeys(selection.keys()).testRestore(id, progress());
+                }
             }
         }
         print(json ? report.toJson() : report.toText());
