@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * A backup in a JVM of its own, so that a test can bound its heap. Arguments: the database URL and
- * the store. Prints {@code DONE <rows> <rawBytes> <maxHeap>} and {@code VERIFIED <ok>}.
+ * the store (a directory or a store URL). Prints {@code DONE <rows> <rawBytes> <maxHeap>} and {@code VERIFIED <ok>}.
  */
 public final class PgChildBackup {
     private PgChildBackup() {
@@ -18,9 +18,12 @@ public final class PgChildBackup {
 
     public static void main(String[] args) {
         try (Custodian c = Custodian.connect(args[0])) {
-            BackupManifest m = c.backups(Path.of(args[1])).backup(BackupOptions.defaults(), ProgressListener.none());
+            BackupManifest m = c.backups(args[1]).backup(BackupOptions.defaults(), ProgressListener.none());
             System.out.println("DONE " + m.totalRows() + " " + m.rawBytes() + " " + Runtime.getRuntime().maxMemory());
-            VerifyReport r = Custodian.catalog(Path.of(args[1])).verify(m.id(), VerifyLevel.DECODE, ProgressListener.none());
+            VerifyReport r;
+            try (var catalog = Custodian.catalog(args[1])) {
+                r = catalog.verify(m.id(), VerifyLevel.DECODE, ProgressListener.none());
+            }
             System.out.println("VERIFIED " + r.ok() + " " + r.problems());
         }
     }
