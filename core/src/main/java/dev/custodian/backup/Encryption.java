@@ -55,6 +55,11 @@ public final class Encryption {
         return new Encryption(null, List.of()).withRecipientFile(publicKeyFile);
     }
 
+    /** Encryption for one recipient's public key, given as text ({@code x25519:BASE64}). */
+    public static Encryption recipientKey(String publicKey) {
+        return new Encryption(null, List.of()).withRecipient(publicKey);
+    }
+
     /** The same, and sets also open with this recipient's identity. */
     public Encryption withRecipientFile(Path publicKeyFile) {
         try {

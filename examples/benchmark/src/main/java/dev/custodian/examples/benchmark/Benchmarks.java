@@ -19,8 +19,9 @@ public final class Benchmarks {
             case "redis" -> RedisBackupBenchmark.main(rest);
             case "postgres" -> PostgresBackupBenchmark.main(rest);
             case "mysql" -> MysqlBackupBenchmark.main(rest);
+            case "stores" -> StoreBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|mysql|redis [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|mysql|redis|stores [options]");
                 System.exit(2);
             }
         }
