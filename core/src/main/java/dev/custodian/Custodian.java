@@ -1,6 +1,8 @@
 package dev.custodian;
 
 import dev.custodian.backup.BackupCatalog;
+import dev.custodian.backup.BackupCheck;
+import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.Backups;
 import dev.custodian.health.HealthOptions;
 import dev.custodian.health.HealthProbe;
@@ -186,6 +188,16 @@ public final class Custodian implements AutoCloseable {
     /** Backups of this database into a store directory. */
     public Backups backups(Path directory) {
         return Backups.create(engine, BackupCatalog.open(directory), clock, work::begin);
+    }
+
+    /**
+     * What a backup with these options would refuse, found without taking it and without a store:
+     * the engine's default strategy (or the one the options name) inspects the database.
+     */
+    public BackupCheck checkBackup(BackupOptions options) {
+        try (WorkTracker.Work w = work.begin("backup-check")) {
+            return Backups.check(engine, options);
+        }
     }
 
     /** Liquibase migrations of this database; JDBC engines only. */

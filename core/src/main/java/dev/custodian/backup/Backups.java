@@ -62,6 +62,36 @@ public final class Backups {
     }
 
     /**
+     * Lists what a backup with these options would refuse, without taking it (a dry run of
+     * {@link #backup}): nothing is written to the store.
+     */
+    public BackupCheck check(BackupOptions options) {
+        return check(engine, options);
+    }
+
+    /** {@link #check(BackupOptions)} for an engine, without a store. */
+    public static BackupCheck check(Engine engine, BackupOptions options) {
+        Objects.requireNonNull(options, "options");
+        List<BackupStrategy> strategies = engine.backupStrategies();
+        if (strategies.isEmpty()) {
+            throw BackupRun.cannotBackUp(engine.describe().engine());
+        }
+        BackupStrategy strategy = options.strategy() == null ? strategies.get(0) : strategies.stream()
+                .filter(s -> s.name().equals(options.strategy())).findFirst()
+                .orElseThrow(() -> new ConfigurationException("backup.strategy '" + options.strategy()
+                        + "' is not a strategy of engine " + engine.describe().engine()));
+        var info = engine.describe();
+        try {
+            return new BackupCheck(info.engine(), info.database(), strategy.name(), strategy.check(options));
+        } catch (CustodianException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackupException("backup check of " + info.engine() + " database '" + info.database()
+                    + "' failed: " + Messages.describe(e), e);
+        }
+    }
+
+    /**
      * Restores a set (an id or {@code latest}) into this engine's database. Refused, with nothing
      * changed, when the set is of another engine, fails its checksums, or the target is not empty
      * and {@code options.clean()} is not set.
