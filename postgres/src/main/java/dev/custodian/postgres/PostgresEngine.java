@@ -16,6 +16,7 @@ import dev.custodian.pool.PoolSettings;
 import dev.custodian.postgres.internal.PgDatabase;
 import dev.custodian.postgres.internal.PgLogicalStrategy;
 import dev.custodian.postgres.internal.PgPoolAdvisor;
+import dev.custodian.postgres.internal.PrivilegeOptions;
 import dev.custodian.postgres.internal.PostgresProbes;
 import dev.custodian.postgres.internal.PostgresTasks;
 import dev.custodian.postgres.internal.Sql;
@@ -55,11 +56,13 @@ public final class PostgresEngine implements Engine {
     private final Duration idleTransactionCancelAfter;
     private final int backupWorkers;
     private final int restoreWorkers;
+    private final PrivilegeOptions privileges;
 
     private PostgresEngine(PgDatabase db, HikariDataSource owned, HikariConfig ownedConfig, int expectedInstances,
-            Duration idleTransactionCancelAfter, int backupWorkers, int restoreWorkers) {
+            Duration idleTransactionCancelAfter, int backupWorkers, int restoreWorkers, PrivilegeOptions privileges) {
         this.backupWorkers = backupWorkers;
         this.restoreWorkers = restoreWorkers;
+        this.privileges = privileges;
         this.db = db;
         this.owned = owned;
         this.ownedConfig = ownedConfig;
@@ -112,7 +115,7 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public List<BackupStrategy> backupStrategies() {
-        return List.of(new PgLogicalStrategy(db, backupWorkers, restoreWorkers));
+        return List.of(new PgLogicalStrategy(db, backupWorkers, restoreWorkers, privileges));
     }
 
     @Override
@@ -171,6 +174,8 @@ public final class PostgresEngine implements Engine {
         private Duration idleTransactionCancelAfter = Duration.ofMinutes(10);
         private int backupWorkers = 1;
         private int restoreWorkers = 1;
+        private boolean noOwner;
+        private boolean noPrivileges;
 
         private Builder(String url, Properties properties, DataSource dataSource) {
             this.url = url;
@@ -233,10 +238,31 @@ public final class PostgresEngine implements Engine {
             return this;
         }
 
+        /**
+         * Leaves objects' owners out ({@code pg_dump --no-owner}): backups do not record them, and
+         * restores do not apply them (objects then belong to the restoring role, and a set whose
+         * owners are missing in the target is restored rather than refused). Off by default: owners
+         * are carried, as pg_dump carries them.
+         */
+        public Builder noOwner(boolean leaveOut) {
+            this.noOwner = leaveOut;
+            return this;
+        }
+
+        /**
+         * Leaves privileges out ({@code pg_dump --no-privileges}): no {@code GRANT}/{@code REVOKE} or
+         * default privileges are recorded by backups or applied by restores. Off by default.
+         */
+        public Builder noPrivileges(boolean leaveOut) {
+            this.noPrivileges = leaveOut;
+            return this;
+        }
+
         public PostgresEngine build() {
             if (dataSource != null) {
                 return new PostgresEngine(new PgDatabase(dataSource, targetOf(dataSource), lockTimeout), null, null,
-                        expectedInstances, idleTransactionCancelAfter, backupWorkers, restoreWorkers);
+                        expectedInstances, idleTransactionCancelAfter, backupWorkers, restoreWorkers,
+                        new PrivilegeOptions(noOwner, noPrivileges));
             }
             HikariConfig config = PostgresPools.config(url, properties, poolSize);
             HikariDataSource pool;
@@ -248,7 +274,7 @@ public final class PostgresEngine implements Engine {
                         + Secrets.mask(cause.getMessage()), e);
             }
             return new PostgresEngine(new PgDatabase(pool, url, lockTimeout), pool, config, expectedInstances,
-                    idleTransactionCancelAfter, backupWorkers, restoreWorkers);
+                    idleTransactionCancelAfter, backupWorkers, restoreWorkers, new PrivilegeOptions(noOwner, noPrivileges));
         }
 
         private static String targetOf(DataSource ds) {

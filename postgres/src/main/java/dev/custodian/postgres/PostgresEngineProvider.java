@@ -11,7 +11,8 @@ import java.util.Properties;
 /**
  * Finds the PostgreSQL engine for {@code jdbc:postgresql:} URLs. Properties go to PgJDBC (user,
  * password, sslmode…) except {@code custodian.poolSize}, {@code custodian.expectedInstances},
- * {@code custodian.backupWorkers} and {@code custodian.restoreWorkers};
+ * {@code custodian.backupWorkers}, {@code custodian.restoreWorkers}, {@code custodian.noOwner} and
+ * {@code custodian.noPrivileges};
  * other {@code custodian.*} properties are ignored.
  */
 public final class PostgresEngineProvider implements EngineProvider {
@@ -23,6 +24,10 @@ public final class PostgresEngineProvider implements EngineProvider {
     public static final String BACKUP_WORKERS = "custodian.backupWorkers";
     /** How many connections a restore loads tables on at once (1: one atomic transaction). */
     public static final String RESTORE_WORKERS = "custodian.restoreWorkers";
+    /** {@code true}: backups and restores leave objects' owners out ({@code --no-owner}). */
+    public static final String NO_OWNER = "custodian.noOwner";
+    /** {@code true}: backups and restores leave privileges out ({@code --no-privileges}). */
+    public static final String NO_PRIVILEGES = "custodian.noPrivileges";
     /** How many application instances share the server, for pool advice. */
     public static final String EXPECTED_INSTANCES = "custodian.expectedInstances";
 
@@ -46,6 +51,8 @@ public final class PostgresEngineProvider implements EngineProvider {
         int instances = 1;
         int workers = 1;
         int restoreWorkers = 1;
+        boolean noOwner = false;
+        boolean noPrivileges = false;
         Properties props = properties == null ? new Properties() : properties;
         for (String key : props.stringPropertyNames()) {
             String value = props.getProperty(key);
@@ -55,6 +62,10 @@ public final class PostgresEngineProvider implements EngineProvider {
                 workers = whole(key, value);
             } else if (key.equals(RESTORE_WORKERS)) {
                 restoreWorkers = whole(key, value);
+            } else if (key.equals(NO_OWNER)) {
+                noOwner = bool(key, value);
+            } else if (key.equals(NO_PRIVILEGES)) {
+                noPrivileges = bool(key, value);
             } else if (key.equals(EXPECTED_INSTANCES)) {
                 instances = whole(key, value);
             } else if (!key.startsWith("custodian.")) {
@@ -62,12 +73,20 @@ public final class PostgresEngineProvider implements EngineProvider {
             }
         }
         return PostgresEngine.builder(url, driver).poolSize(poolSize).expectedInstances(instances)
-                .backupWorkers(workers).restoreWorkers(restoreWorkers).build();
+                .backupWorkers(workers).restoreWorkers(restoreWorkers).noOwner(noOwner).noPrivileges(noPrivileges).build();
     }
 
     @Override
     public List<BackupFormat> backupFormats() {
         return List.of(new PgLogicalFormat());
+    }
+
+    private static boolean bool(String key, String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new ConfigurationException(key + " must be true or false, was '" + value + "'");
+        }
+        return v.equals("true");
     }
 
     private static int whole(String key, String value) {

@@ -51,7 +51,9 @@ class PgLogicalRoundTripTest {
         assertThat(manifest.engine()).isEqualTo("postgresql");
         assertThat(manifest.strategy()).isEqualTo("pg-logical");
         assertThat(manifest.facts()).containsKeys("snapshot", "txidSnapshot");
-        assertThat(manifest.facts().get("notIncluded")).contains("privileges").contains("ownership");
+        assertThat(manifest.facts().get("notIncluded")).contains("roles").doesNotContain("ownership")
+                .doesNotContain("privileges (GRANT");
+        assertThat(manifest.facts()).containsKeys("roles.owners", "roles.grantees", "roles.required");
         assertThat(manifest.parts().get(0).name()).isEqualTo("pre-data");
         assertThat(manifest.parts().get(manifest.parts().size() - 1).name()).isEqualTo("post-data");
         assertThat(manifest.parts()).anySatisfy(p -> {

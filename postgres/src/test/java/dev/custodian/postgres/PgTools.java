@@ -27,9 +27,9 @@ final class PgTools {
         return run(cmd);
     }
 
-    /** pg_dump's schema of a database without owners and privileges, the restrict keys and the header left out. */
+    /** pg_dump's schema of a database, owners and privileges included; the restrict keys and the header left out. */
     static String schema(String jdbcUrl) throws IOException, InterruptedException {
-        String dump = run(List.of("pg_dump", "--schema-only", "--no-owner", "--no-privileges", libpq(jdbcUrl)));
+        String dump = run(List.of("pg_dump", "--schema-only", libpq(jdbcUrl)));
         StringBuilder sb = new StringBuilder();
         for (String line : dump.split("\n", -1)) {
             if (line.startsWith("\\restrict") || line.startsWith("\\unrestrict") || line.startsWith("-- Dumped")) {

@@ -121,10 +121,10 @@ final class PostgresCliDatabase implements AutoCloseable {
         return out;
     }
 
-    /** pg_dump's schema of the database, without owners, privileges and the restrict keys. */
+    /** pg_dump's schema of the database, owners and privileges included, without the restrict keys. */
     String schema() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges",
-                url.substring("jdbc:".length())).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("pg_dump", "--schema-only", url.substring("jdbc:".length()))
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError("pg_dump failed: " + out);

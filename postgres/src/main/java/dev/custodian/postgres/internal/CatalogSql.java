@@ -39,4 +39,10 @@ final class CatalogSql {
                 + "   OR vr.reltype = vd.refobjid AND vd.refclassid = 'pg_type'::regclass)"
                 + "  WHERE vd.classid = 'pg_proc'::regclass AND vd.objid = " + p + ".oid AND vd.deptype = 'n')) ";
     }
+
+    /** Generic options ({@code key=value} text[]) as {@code key 'value', …}, or null. */
+    static String options(String array) {
+        return "(SELECT string_agg(quote_ident(option_name) || ' ' || quote_literal(option_value), ', ')"
+                + " FROM pg_options_to_table(" + array + "))";
+    }
 }
