@@ -98,7 +98,11 @@ final class PgTestDatabase implements AutoCloseable {
         return out;
     }
 
-    /** md5 of every row of every user table, ordered, by table: an independent checksum of the data. */
+    /**
+     * md5 of every row of every user table, ordered, by table: an independent checksum of the data.
+     * A row is its columns by name ({@code name='value'}), so that a child table whose inherited
+     * columns come in another order (as pg_dump also gives them) has the same rows.
+     */
     Map<String, String> checksums() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String table : column("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
@@ -106,8 +110,9 @@ final class PgTestDatabase implements AutoCloseable {
                 + " WHERE (c.relkind = 'r' OR (c.relkind = 'm' AND c.relispopulated))"
                 + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
                 + " ORDER BY 1")) {
-            out.put(table, value("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '')"
-                    + " FROM " + table + " t"));
+            out.put(table, value("SELECT count(*) || ':' || coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '')"
+                    + " FROM (SELECT (SELECT string_agg(quote_ident(key) || '=' || coalesce(quote_literal(value), 'NULL'),"
+                    + " ',' ORDER BY key) FROM json_each_text(row_to_json(whole_row))) AS r FROM " + table + " whole_row) x"));
         }
         return out;
     }
@@ -121,8 +126,31 @@ final class PgTestDatabase implements AutoCloseable {
         return out;
     }
 
+    /** The database's large objects: owner, privileges, comment and md5 of the contents, by oid. */
+    Map<String, String> largeObjects() throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String oid : column("SELECT oid FROM pg_largeobject_metadata ORDER BY oid")) {
+            out.put(oid, value("SELECT pg_get_userbyid(lomowner) || ' ' || coalesce(lomacl::text, '-') || ' '"
+                    + " || coalesce(obj_description(oid, 'pg_largeobject'), '-') || ' ' || md5(lo_get(oid))"
+                    + " FROM pg_largeobject_metadata WHERE oid = " + oid));
+        }
+        return out;
+    }
+
     @Override
     public void close() throws SQLException {
+        // a database a subscription belongs to cannot be dropped: detach each from its slot (none
+        // exists, it never connected) and drop it first
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String sub : column("SELECT quote_ident(subname) FROM pg_subscription WHERE subdbid ="
+                    + " (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                s.execute("ALTER SUBSCRIPTION " + sub + " DISABLE");
+                s.execute("ALTER SUBSCRIPTION " + sub + " SET (slot_name = NONE)");
+                s.execute("DROP SUBSCRIPTION " + sub);
+            }
+        } catch (SQLException e) {
+            // the database may be gone already; dropping it below says so
+        }
         try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }

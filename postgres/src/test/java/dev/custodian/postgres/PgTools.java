@@ -19,7 +19,14 @@ final class PgTools {
 
     /** Runs a SQL file with psql, stopping at the first error; returns its output. */
     static String psqlFile(String jdbcUrl, Path file, boolean singleTransaction) throws IOException, InterruptedException {
+        return psqlFile(jdbcUrl, file, singleTransaction, java.util.Map.of());
+    }
+
+    /** Runs a SQL file with psql and these variables, stopping at the first error; returns its output. */
+    static String psqlFile(String jdbcUrl, Path file, boolean singleTransaction, java.util.Map<String, String> variables)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"));
+        variables.forEach((k, v) -> cmd.addAll(List.of("-v", k + "=" + v)));
         if (singleTransaction) {
             cmd.add("--single-transaction");
         }
