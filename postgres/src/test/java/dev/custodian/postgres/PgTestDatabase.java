@@ -68,6 +68,20 @@ final class PgTestDatabase implements AutoCloseable {
         return base.substring(0, base.lastIndexOf('/') + 1) + database + query;
     }
 
+    /** A URL of the same database for another role, with its password. */
+    static String urlAs(String url, String user, String password) {
+        int q = url.indexOf('?');
+        StringBuilder query = new StringBuilder();
+        if (q >= 0) {
+            for (String param : url.substring(q + 1).split("&")) {
+                if (!param.startsWith("user=") && !param.startsWith("password=") && !param.isEmpty()) {
+                    query.append(param).append('&');
+                }
+            }
+        }
+        return (q < 0 ? url : url.substring(0, q)) + "?" + query + "user=" + user + "&password=" + password;
+    }
+
     String adminUrl() {
         return adminUrl;
     }
