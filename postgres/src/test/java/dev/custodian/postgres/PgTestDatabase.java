@@ -25,11 +25,18 @@ final class PgTestDatabase implements AutoCloseable {
     final String name;
     final String url;
     private final String adminUrl;
+    private final boolean owned;
 
-    private PgTestDatabase(String adminUrl, String name) {
+    private PgTestDatabase(String adminUrl, String name, boolean owned) {
         this.adminUrl = adminUrl;
         this.name = name;
         this.url = urlFor(adminUrl, name);
+        this.owned = owned;
+    }
+
+    /** A database that exists already (and stays: closing it does nothing). */
+    static PgTestDatabase attach(String adminUrl, String name) {
+        return new PgTestDatabase(adminUrl, name, false);
     }
 
     /** A new empty database named custodian_test_… . */
@@ -39,7 +46,7 @@ final class PgTestDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
         }
-        return new PgTestDatabase(admin, name);
+        return new PgTestDatabase(admin, name, true);
     }
 
     /** A PostgreSQL 15 container, started once for the test JVM, when Docker runs here. */
@@ -153,6 +160,9 @@ final class PgTestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (!owned) {
+            return;
+        }
         // a database a subscription belongs to cannot be dropped: detach each from its slot (none
         // exists, it never connected) and drop it first
         try (Connection c = connect(); Statement s = c.createStatement()) {

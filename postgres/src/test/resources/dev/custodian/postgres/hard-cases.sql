@@ -367,6 +367,8 @@ CREATE SUBSCRIPTION custodian_sub CONNECTION 'host=127.0.0.1 dbname=nowhere pass
 SELECT lo_from_bytea(4242001, decode(repeat('0123456789abcdef', 20000), 'hex'));
 SELECT lo_from_bytea(4242002, ''::bytea);
 COMMENT ON LARGE OBJECT 4242001 IS 'a document';
+SELECT lo_from_bytea(4321, 'an oid below the first user oid'::bytea);
+COMMENT ON LARGE OBJECT 4321 IS 'low';
 CREATE TABLE app.document (id int PRIMARY KEY, body oid);
 INSERT INTO app.document VALUES (1, 4242001), (2, 4242002);
 

@@ -40,7 +40,7 @@ final class Comments {
     void run() throws SQLException {
         for (Map<String, Object> r : Sql.rows(c, "SELECT d.classoid::regclass::text AS cls, d.objoid, d.objsubid,"
                 + " d.description AS text, NULL AS provider, " + TARGET + " AS target FROM pg_description d"
-                + " WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass"
+                + " WHERE d.objoid >= 16384 OR d.classoid IN ('pg_namespace'::regclass, 'pg_largeobject'::regclass)"
                 + " UNION ALL SELECT d.classoid::regclass::text, d.objoid, d.objsubid, d.label, d.provider, " + TARGET
                 + " FROM pg_seclabel d ORDER BY 1, 2, 3")) {
             String key = DumpNode.key(Sql.text(r, "cls"), ((Number) r.get("objoid")).longValue());
