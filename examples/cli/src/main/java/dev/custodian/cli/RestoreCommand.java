@@ -28,10 +28,14 @@ final class RestoreCommand extends CliCommand {
             description = "Only these tables (comma-separated). Default: all in the set.")
     List<String> tables = List.of();
 
+    @Mixin
+    PrivilegeFlags privileges;
+
     @Override
     public Integer call() {
         // Resolved before connecting, so that a wrong id or store never creates or touches the target.
         String id = selection.resolveId();
+        privileges.applyTo(url.properties);
         RestoreReport report;
         try (Custodian db = url.connectForRestore()) {
             report = db.backups(selection.store()).restore(id, new RestoreOptions(clean, tables), progress());
