@@ -10,7 +10,8 @@
 # Usage: make-regression-db.sh [database]        (default: regression, the name the suite expects)
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (a superuser: the suite creates roles,
 # tablespaces, event triggers and C functions), CUSTODIAN_REGRESSION_FORCE=1 to rebuild.
-# Needs: Debian with apt (postgresql-server-dev-<major> and dpkg-dev are installed when missing).
+# Needs: Debian with apt (postgresql-server-dev-<major>, dpkg-dev, make and gcc are installed when
+# missing, and deb-src entries added for the configured Debian suites when apt has none).
 # Prints the database name on stdout when done; progress goes to stderr.
 set -euo pipefail
 
@@ -86,6 +87,7 @@ fi
 dl=$cache/lib
 if [ ! -f "$dl/regress.so" ]; then
   [ -d "/usr/include/postgresql/$major/server" ] || apt_get install -y -qq "postgresql-server-dev-$major"
+  { command -v make && command -v gcc; } >/dev/null || apt_get install -y -qq make gcc
   rm -rf "$dl" && mkdir -p "$dl"
   cp "$src/src/test/regress/regress.c" "$src/contrib/spi/refint.c" "$src/contrib/spi/autoinc.c" "$dl/"
   printf 'MODULES = regress refint autoinc\nPG_CONFIG = %s/pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n' \

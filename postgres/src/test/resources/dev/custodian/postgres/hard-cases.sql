@@ -284,6 +284,14 @@ CREATE TABLE app.plain_parent (a int, b int);
 CREATE TABLE app.gen_of_plain (b int GENERATED ALWAYS AS (a * 3) STORED) INHERITS (app.plain_parent);
 INSERT INTO app.gen_child (a) VALUES (4);
 INSERT INTO app.gen_of_plain (a) VALUES (5);
+-- A CHECK constraint and a default calling functions that take their own table's row type: loops
+-- that only adding the constraint and the default after the table breaks.
+CREATE TABLE app.self_checked (a int, b int);
+CREATE FUNCTION app.row_ok(app.self_checked) RETURNS boolean LANGUAGE sql AS 'SELECT $1.a > 0';
+CREATE FUNCTION app.row_default(app.self_checked) RETURNS int LANGUAGE sql AS 'SELECT 7';
+ALTER TABLE app.self_checked ADD CONSTRAINT self_checked_ok CHECK (app.row_ok(self_checked));
+ALTER TABLE app.self_checked ALTER COLUMN b SET DEFAULT app.row_default(NULL::app.self_checked);
+INSERT INTO app.self_checked (a) VALUES (1);
 -- A range type's collation; compression on a materialized view's column.
 CREATE TYPE app.textrange_c AS RANGE (subtype = text, collation = "C");
 CREATE MATERIALIZED VIEW app.compressed_mv AS SELECT 'body'::text AS body;

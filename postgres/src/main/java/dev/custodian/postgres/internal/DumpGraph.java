@@ -42,6 +42,8 @@ final class DumpGraph {
     /** For objects not registered: the object they are part of ({@code i}, {@code e}, {@code x} dependencies). */
     private final Map<String, String> partOf = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
+    /** Per node and node it needs: the members (by catalog key) whose dependencies make it need that node. */
+    private final Map<String, Map<String, Set<String>>> through = new HashMap<>();
     /** Per node: dependencies to take on another node instead (a type's support functions take its shell). */
     private final Map<String, Map<String, String>> redirects = new HashMap<>();
 
@@ -88,7 +90,12 @@ final class DumpGraph {
             }
         }
         for (String[] e : edges) {
-            link(owner(e[0]), owner(e[1]));
+            String from = owner(e[0]);
+            String to = owner(e[1]);
+            link(from, to);
+            if (from != null && to != null && !from.equals(to) && members.containsKey(e[0])) {
+                through.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(to, k -> new HashSet<>()).add(e[0]);
+            }
         }
         for (DumpNode n : nodes.values()) {
             for (String ref : n.refs) {
@@ -186,10 +193,33 @@ final class DumpGraph {
             Set<String> left = new HashSet<>(nodes.keySet());
             out.forEach(n -> left.remove(n.key));
             List<DumpNode> cycle = cycle(left);
+            Set<String> breakers = new HashSet<>();
+            for (int i = 0; i + 1 < cycle.size(); i++) {
+                breakers.addAll(through.getOrDefault(cycle.get(i).key, Map.of()).getOrDefault(cycle.get(i + 1).key,
+                        Set.of()));
+            }
+            breakers.removeIf(k -> !k.startsWith("pg_constraint:"));
+            if (!breakers.isEmpty()) {
+                throw new Separate(breakers);
+            }
             throw refused(cycle.get(0), "it needs itself through " + String.join(" -> ",
                     cycle.stream().map(n -> n.label).toList()));
         }
         return out;
+    }
+
+    /**
+     * A cycle that goes through constraints written in their table's definition: read again with
+     * them as objects of their own, added after the table (as pg_dump does).
+     */
+    static final class Separate extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Set<String> constraints;
+
+        Separate(Set<String> constraints) {
+            super("constraints to add after their tables: " + constraints, null, false, false);
+            this.constraints = constraints;
+        }
     }
 
     private void moveAfterData() {

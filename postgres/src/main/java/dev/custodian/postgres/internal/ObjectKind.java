@@ -34,6 +34,8 @@ enum ObjectKind {
     VIEW("view", false),
     MATERIALIZED_VIEW("materialized view", false),
     COLUMN_DEFAULT("column default", false),
+    /** A CHECK constraint added after its table, when writing it in the table's definition would loop. */
+    CHECK_CONSTRAINT("constraint", false),
     TABLE_ATTACH("partition", false),
     // post-data: after the rows
     CONSTRAINT("constraint", true),

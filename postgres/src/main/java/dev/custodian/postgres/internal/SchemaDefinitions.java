@@ -38,6 +38,20 @@ record SchemaDefinitions(List<SqlScript.Tagged> pre, List<SqlScript.Tagged> post
      */
     static SchemaDefinitions read(Connection c, Set<Long> only, boolean largeObjects, boolean subscriptions)
             throws SQLException {
+        Set<String> separate = new java.util.HashSet<>();
+        while (true) {
+            try {
+                return read(c, only, largeObjects, subscriptions, separate);
+            } catch (DumpGraph.Separate e) {
+                if (!separate.addAll(e.constraints)) {
+                    throw new IllegalStateException("the same constraints loop again: " + e.constraints, e);
+                }
+            }
+        }
+    }
+
+    private static SchemaDefinitions read(Connection c, Set<Long> only, boolean largeObjects, boolean subscriptions,
+            Set<String> separate) throws SQLException {
         DumpGraph graph = new DumpGraph();
         new PreData(c, graph).run();
         new ExtensibilityDefinitions(c, graph).run();
@@ -46,7 +60,7 @@ record SchemaDefinitions(List<SqlScript.Tagged> pre, List<SqlScript.Tagged> post
         new OperatorDefinitions(c, graph).run();
         new TextSearchDefinitions(c, graph).run();
         new ForeignDefinitions(c, graph).run();
-        new TableDefinitions(c, only, graph).run();
+        new TableDefinitions(c, only, graph, separate).run();
         new ViewDefinitions(c, graph).run(only == null);
         new PostData(c, only, graph).run();
         new ReplicationDefinitions(c, graph).run(subscriptions);

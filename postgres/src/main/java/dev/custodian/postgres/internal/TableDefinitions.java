@@ -82,12 +82,17 @@ final class TableDefinitions {
     private final Connection c;
     private final Set<Long> only;
     private final DumpGraph graph;
+    private final Set<String> separate;
 
-    /** @param only the oids of the tables to define, or null for every table */
-    TableDefinitions(Connection c, Set<Long> only, DumpGraph graph) {
+    /**
+     * @param only the oids of the tables to define, or null for every table
+     * @param separate CHECK constraints (by key) to add after their table rather than in its definition
+     */
+    TableDefinitions(Connection c, Set<Long> only, DumpGraph graph, Set<String> separate) {
         this.c = c;
         this.only = only;
         this.graph = graph;
+        this.separate = separate;
     }
 
     void run() throws SQLException {
@@ -135,7 +140,7 @@ final class TableDefinitions {
         String alterPrefix = "ALTER " + (foreign ? "FOREIGN " : "") + "TABLE ONLY " + name + " ALTER COLUMN ";
         List<String> after = new ArrayList<>();
         List<String> items = columns(oid, n, mode, alterPrefix, after, partition);
-        items.addAll(checks(oid, n.key, mode == Mode.ALL));
+        items.addAll(checks(oid, name, n.key, mode == Mode.ALL));
         StringBuilder sb = new StringBuilder("CREATE ");
         if ("u".equals(Sql.text(t, "persistence"))) {
             sb.append("UNLOGGED ");
@@ -181,14 +186,27 @@ final class TableDefinitions {
         n.create.addAll(after);
     }
 
-    /** CHECK constraints written in the table's definition: its own, and with {@code all} the inherited ones too. */
-    private List<String> checks(long oid, String nodeKey, boolean all) throws SQLException {
+    /**
+     * CHECK constraints written in the table's definition: its own, and with {@code all} the inherited
+     * ones too. Those to separate are added after the table instead, recursing to its children.
+     */
+    private List<String> checks(long oid, String table, String nodeKey, boolean all) throws SQLException {
         List<String> out = new ArrayList<>();
         for (Map<String, Object> k : Sql.rows(c, "SELECT oid, conname, conislocal, pg_get_constraintdef(oid) AS def"
                 + " FROM pg_constraint WHERE conrelid = ? AND contype = 'c' AND convalidated ORDER BY conname", oid)) {
-            graph.member(DumpNode.key("pg_constraint", ((Number) k.get("oid")).longValue()), nodeKey);
+            long conOid = ((Number) k.get("oid")).longValue();
+            String key = DumpNode.key("pg_constraint", conOid);
+            String definition = "CONSTRAINT " + quote(Sql.text(k, "conname")) + " " + Sql.text(k, "def");
+            if (separate.contains(key)) {
+                DumpNode n = graph.add(new DumpNode(key, ObjectKind.CHECK_CONSTRAINT, conOid, "constraint "
+                        + Sql.text(k, "conname") + " on " + table));
+                n.add("ALTER TABLE " + table + " ADD " + definition).ref("pg_class", oid);
+                n.commentTarget = "CONSTRAINT " + quote(Sql.text(k, "conname")) + " ON " + table;
+                continue;
+            }
+            graph.member(key, nodeKey);
             if (all || Boolean.TRUE.equals(k.get("conislocal"))) {
-                out.add("CONSTRAINT " + quote(Sql.text(k, "conname")) + " " + Sql.text(k, "def"));
+                out.add(definition);
             }
         }
         return out;
