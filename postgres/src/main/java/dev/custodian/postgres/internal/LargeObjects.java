@@ -1,5 +1,6 @@
 package dev.custodian.postgres.internal;
 
+import dev.custodian.backup.BackupException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -62,6 +63,10 @@ final class LargeObjects {
                     try (ResultSet rs = read.executeQuery()) {
                         rs.next();
                         chunk = rs.getBytes(1);
+                    } catch (SQLException e) {
+                        throw new BackupException("backup of large object " + oid + " failed: "
+                                + PgLogicalStrategy.firstLine(e) + "; the backup's role needs SELECT on every large"
+                                + " object (GRANT SELECT ON LARGE OBJECT ...), as their owner or a superuser has", e);
                     }
                     if (chunk == null || chunk.length == 0) {
                         break;
