@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class PreData {
     /** The owner the {@code public} schema of a new database has. */
-    static final String PUBLIC_OWNER = "pg_database_owner";
+    private static final String PUBLIC_OWNER = "pg_database_owner";
     private static final long FIRST_USER_OID = 16384;
 
     private final Connection c;
@@ -127,7 +127,7 @@ final class PreData {
     }
 
     /** The options of a sequence row: AS, START, INCREMENT, MINVALUE, MAXVALUE, CACHE, CYCLE. */
-    static String sequenceOptions(Map<String, Object> r) {
+    private static String sequenceOptions(Map<String, Object> r) {
         return "AS " + Sql.text(r, "type") + " START WITH " + r.get("seqstart") + " INCREMENT BY " + r.get("seqincrement")
                 + " MINVALUE " + r.get("seqmin") + " MAXVALUE " + r.get("seqmax") + " CACHE " + r.get("seqcache")
                 + (Boolean.TRUE.equals(r.get("seqcycle")) ? " CYCLE" : " NO CYCLE");
