@@ -397,6 +397,7 @@ GRANT SELECT (customer_id) ON app.orders TO PUBLIC;
 REVOKE EXECUTE ON FUNCTION app.add_one(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.add_one(integer) TO :"reader";
 GRANT USAGE ON SEQUENCE app.ticket_seq TO :"reader";
+GRANT SELECT ON SEQUENCE app.renamed_ident_seq TO :"reader";
 REVOKE USAGE ON TYPE app.mood FROM PUBLIC;
 GRANT USAGE ON TYPE app.mood TO :"reader";
 GRANT SELECT, UPDATE ON LARGE OBJECT 4242001 TO :"reader";

@@ -151,12 +151,19 @@ final class Privileges {
         }
         for (Map.Entry<String, Map<String, Object>> e : heads.entrySet()) {
             Map<String, Object> h = e.getValue();
-            DumpNode node = graph.get(DumpNode.key(catalog, ((Number) h.get("oid")).longValue()));
+            String key = DumpNode.key(catalog, ((Number) h.get("oid")).longValue());
+            DumpNode node = graph.get(key);
+            boolean itself = node != null;
+            if (node == null) {
+                // part of a node: an identity column's sequence goes with its table
+                String owner = graph.owner(key);
+                node = owner == null ? null : graph.get(owner);
+            }
             boolean initialObject = Boolean.TRUE.equals(h.get("initial"));
             if (node == null && !initialObject) {
                 continue; // an object this backup does not define
             }
-            String target = node != null && node.grantTarget != null && columnField == null ? node.grantTarget
+            String target = itself && node.grantTarget != null && columnField == null ? node.grantTarget
                     : Sql.text(h, "target");
             Set<String> roles = node != null ? node.grantRoles : initialRoles;
             List<String> statements = changes(target, Sql.text(h, "col"), Sql.text(h, "owner"),
