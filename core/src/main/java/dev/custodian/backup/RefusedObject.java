@@ -9,7 +9,7 @@ import dev.custodian.ConfigurationException;
  * @param name its name, qualified and quoted as the engine writes it
  * @param reason why it cannot be reproduced and what to do, or null when the kind says it all
  */
-public record RefusedObject(String kind, String name, String reason) {
+public record RefusedObject(String kind, String name, String reason) implements java.io.Serializable {
     public RefusedObject {
         if (kind == null || kind.isBlank() || name == null) {
             throw new ConfigurationException("a refused object needs a kind and a name");
