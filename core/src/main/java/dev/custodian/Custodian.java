@@ -1,8 +1,11 @@
 package dev.custodian;
 
 import dev.custodian.backup.BackupCatalog;
+import dev.custodian.backup.BackupCheck;
+import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.Backups;
 import dev.custodian.backup.DecryptionKeys;
+import dev.custodian.backup.internal.BackupChecks;
 import dev.custodian.backup.internal.EngineBackups;
 import dev.custodian.backup.internal.StoreCatalog;
 import dev.custodian.backup.internal.Stores;
@@ -219,6 +222,16 @@ public final class Custodian implements AutoCloseable {
         StoreCatalog catalog = stores.computeIfAbsent(storeUrl,
                 url -> new StoreCatalog(Stores.open(url, storeProperties), clock, DecryptionKeys.none()));
         return new EngineBackups(engine, catalog, clock, work::begin);
+    }
+
+    /**
+     * What a backup with these options would refuse, found without taking it and without a store:
+     * the engine's default strategy (or the one the options name) inspects the database.
+     */
+    public BackupCheck checkBackup(BackupOptions options) {
+        try (WorkTracker.Work w = work.begin("backup-check")) {
+            return BackupChecks.check(engine, options);
+        }
     }
 
     /**

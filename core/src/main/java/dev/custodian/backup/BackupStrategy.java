@@ -1,5 +1,6 @@
 package dev.custodian.backup;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +20,14 @@ public interface BackupStrategy {
      * be complete.
      */
     void backup(BackupOptions options, BackupWriter writer) throws Exception;
+
+    /**
+     * The objects a backup with these options would refuse, found without writing anything; empty
+     * when it would succeed. Strategies that refuse nothing keep this default.
+     */
+    default List<RefusedObject> check(BackupOptions options) throws Exception {
+        return List.of();
+    }
 
     /** What the restore target holds already. */
     TargetContents inspectTarget() throws Exception;

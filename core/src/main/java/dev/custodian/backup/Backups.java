@@ -30,6 +30,12 @@ public interface Backups {
     BackupManifest backup(BackupOptions options, ProgressListener listener);
 
     /**
+     * Lists what a backup with these options would refuse, without taking it (a dry run of
+     * {@link #backup}): nothing is written to the store.
+     */
+    BackupCheck check(BackupOptions options);
+
+    /**
      * Restores a set (an id or {@code latest}) into this engine's database. Refused, with nothing
      * changed, when the set is of another engine, fails its checksums, or the target is not empty
      * and {@code options.clean()} is not set.

@@ -14,6 +14,7 @@ import dev.custodian.pool.PoolSettings;
 import dev.custodian.postgres.internal.PgCreate;
 import dev.custodian.postgres.internal.PgDatabase;
 import dev.custodian.postgres.internal.backup.PgLogicalStrategy;
+import dev.custodian.postgres.internal.backup.PrivilegeOptions;
 import dev.custodian.postgres.internal.pool.PgPoolAdvisor;
 import dev.custodian.postgres.internal.health.PostgresProbes;
 import dev.custodian.postgres.internal.maintenance.PostgresTasks;
@@ -51,9 +52,11 @@ public final class PostgresEngine extends AbstractJdbcEngine {
     private final Duration idleTransactionCancelAfter;
     private final int backupWorkers;
     private final int restoreWorkers;
+    private final PrivilegeOptions privileges;
 
     private PostgresEngine(Builder b, PgDatabase db, JdbcPool pool) {
         super(pool, PostgresDialect.INSTANCE, b.instancesSharingServer());
+        this.privileges = new PrivilegeOptions(b.noOwner, b.noPrivileges);
         this.db = db;
         this.idleTransactionCancelAfter = b.idleTransactionCancelAfter;
         this.backupWorkers = b.backupWorkers;
@@ -100,7 +103,7 @@ public final class PostgresEngine extends AbstractJdbcEngine {
 
     @Override
     public List<BackupStrategy> backupStrategies() {
-        return List.of(new PgLogicalStrategy(db, backupWorkers, restoreWorkers));
+        return List.of(new PgLogicalStrategy(db, backupWorkers, restoreWorkers, privileges));
     }
 
     @Override
@@ -120,6 +123,8 @@ public final class PostgresEngine extends AbstractJdbcEngine {
         private int backupWorkers = 1;
         private int restoreWorkers = 1;
         private boolean createIfMissing;
+        private boolean noOwner;
+        private boolean noPrivileges;
 
         private Builder(String url, DataSource dataSource) {
             super("postgresql", url, dataSource, PostgresPools.DEFAULT_POOL_SIZE);
@@ -175,6 +180,26 @@ public final class PostgresEngine extends AbstractJdbcEngine {
          */
         public Builder createIfMissing(boolean create) {
             this.createIfMissing = create;
+            return this;
+        }
+
+        /**
+         * Leaves objects' owners out ({@code pg_dump --no-owner}): backups do not record them, and
+         * restores do not apply them (objects then belong to the restoring role, and a set whose
+         * owners are missing in the target is restored rather than refused). Off by default: owners
+         * are carried, as pg_dump carries them.
+         */
+        public Builder noOwner(boolean leaveOut) {
+            this.noOwner = leaveOut;
+            return this;
+        }
+
+        /**
+         * Leaves privileges out ({@code pg_dump --no-privileges}): no {@code GRANT}/{@code REVOKE} or
+         * default privileges are recorded by backups or applied by restores. Off by default.
+         */
+        public Builder noPrivileges(boolean leaveOut) {
+            this.noPrivileges = leaveOut;
             return this;
         }
 

@@ -12,8 +12,10 @@ import java.util.Properties;
 /**
  * Finds the PostgreSQL engine for {@code jdbc:postgresql:} URLs. Properties go to PgJDBC (user,
  * password, sslmode…) except Custodian's: {@code custodian.poolSize},
- * {@code custodian.expectedInstances}, {@code custodian.create} (creates a missing database), {@code custodian.postgresql.backupWorkers} and
- * {@code custodian.postgresql.restoreWorkers}; any other {@code custodian.*} key is refused.
+ * {@code custodian.expectedInstances}, {@code custodian.create} (creates a missing database),
+ * {@code custodian.postgresql.backupWorkers}, {@code custodian.postgresql.restoreWorkers},
+ * {@code custodian.postgresql.noOwner} and {@code custodian.postgresql.noPrivileges}; any other
+ * {@code custodian.*} key is refused.
  */
 public final class PostgresEngineProvider implements EngineProvider {
     /** The URL prefix this provider accepts. */
@@ -22,8 +24,12 @@ public final class PostgresEngineProvider implements EngineProvider {
     public static final String BACKUP_WORKERS = "postgresql.backupWorkers";
     /** How many connections a restore loads tables on at once (1: one atomic transaction). */
     public static final String RESTORE_WORKERS = "postgresql.restoreWorkers";
+    /** {@code true}: backups and restores leave objects' owners out ({@code --no-owner}). */
+    public static final String NO_OWNER = "postgresql.noOwner";
+    /** {@code true}: backups and restores leave privileges out ({@code --no-privileges}). */
+    public static final String NO_PRIVILEGES = "postgresql.noPrivileges";
     private static final List<String> KEYS = List.of(EngineProperties.POOL_SIZE, EngineProperties.EXPECTED_INSTANCES,
-            EngineProperties.CREATE, BACKUP_WORKERS, RESTORE_WORKERS);
+            EngineProperties.CREATE, BACKUP_WORKERS, RESTORE_WORKERS, NO_OWNER, NO_PRIVILEGES);
 
     @Override
     public String engine() {
@@ -47,6 +53,8 @@ public final class PostgresEngineProvider implements EngineProvider {
         p.integer(BACKUP_WORKERS).ifPresent(b::backupWorkers);
         p.integer(RESTORE_WORKERS).ifPresent(b::restoreWorkers);
         p.bool(EngineProperties.CREATE).ifPresent(b::createIfMissing);
+        p.bool(NO_OWNER).ifPresent(b::noOwner);
+        p.bool(NO_PRIVILEGES).ifPresent(b::noPrivileges);
         return b.build();
     }
 

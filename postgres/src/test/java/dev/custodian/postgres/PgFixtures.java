@@ -13,10 +13,11 @@ final class PgFixtures {
     /**
      * Loads the hard cases, and the contrib extensions' part when {@code CREATE EXTENSION} works here.
      *
+     * @param roles the roles that own objects and are granted privileges
      * @return whether the extensions' part was loaded
      */
-    static boolean hardCases(PgTestDatabase db, Path dir) throws Exception {
-        PgTools.psqlFile(db.url, resource("hard-cases.sql", dir), true);
+    static boolean hardCases(PgTestDatabase db, Path dir, PgRoles roles) throws Exception {
+        PgTools.psqlFile(db.url, resource("hard-cases.sql", dir), true, roles.variables());
         try {
             PgTools.psqlFile(db.url, resource("hard-cases-extensions.sql", dir), true);
             return true;

@@ -149,14 +149,17 @@ class PgLogicalRestoreTest {
     }
 
     @Test
-    void anObjectKindTheBackupCannotReproduceFailsItByName() throws Exception {
+    void anOperatorAndAnOwnTextSearchConfigurationAreRestored() throws Exception {
         source.execute("CREATE FUNCTION public.same(a int, b int) RETURNS boolean LANGUAGE sql AS 'SELECT a = b';"
                 + " CREATE OPERATOR public.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = public.same);"
                 + " CREATE TEXT SEARCH CONFIGURATION public.mine (COPY = simple)");
-        assertThatThrownBy(() -> backup(BackupOptions.defaults())).isInstanceOf(BackupException.class)
-                .hasMessageContaining("operator public.===(integer,integer)")
-                .hasMessageContaining("text search configuration public.mine");
-        assertThat(Custodian.catalog(store).list()).isEmpty();
+        backup(BackupOptions.defaults());
+        try (PgTestDatabase target = PgTestDatabase.create()) {
+            restore(target, RestoreOptions.defaults());
+            assertThat(target.value("SELECT 2 OPERATOR(public.===) 2")).isEqualTo("t");
+            assertThat(target.value("SELECT to_tsvector('public.mine', 'The Cats')::text")).isEqualTo("'cats':2 'the':1");
+            assertThat(PgTools.schema(target.url)).isEqualTo(PgTools.schema(source.url));
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgLogicalRoundTripTest {
     Path dir;
+    PgRoles roles;
     PgTestDatabase source;
     Path store;
     BackupManifest manifest;
@@ -33,7 +34,8 @@ class PgLogicalRoundTripTest {
     void backUpTheHardCases(@TempDir Path tmp) throws Exception {
         dir = tmp;
         source = PgTestDatabase.create();
-        PgFixtures.hardCases(source, dir);
+        roles = PgRoles.create(source.adminUrl());
+        PgFixtures.hardCases(source, dir, roles);
         store = dir.resolve("backups");
         try (Custodian c = Custodian.connect(source.url)) {
             manifest = c.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
@@ -44,6 +46,7 @@ class PgLogicalRoundTripTest {
     @AfterAll
     void dropSource() throws Exception {
         source.close();
+        roles.close();
     }
 
     @Test
@@ -51,7 +54,9 @@ class PgLogicalRoundTripTest {
         assertThat(manifest.engine()).isEqualTo("postgresql");
         assertThat(manifest.strategy()).isEqualTo("pg-logical");
         assertThat(manifest.facts()).containsKeys("snapshot", "txidSnapshot");
-        assertThat(manifest.facts().get("notIncluded")).contains("privileges").contains("ownership");
+        assertThat(manifest.facts().get("notIncluded")).contains("roles").doesNotContain("ownership")
+                .doesNotContain("privileges (GRANT");
+        assertThat(manifest.facts()).containsKeys("roles.owners", "roles.grantees", "roles.required");
         assertThat(manifest.parts().get(0).name()).isEqualTo("pre-data");
         assertThat(manifest.parts().get(manifest.parts().size() - 1).name()).isEqualTo("post-data");
         assertThat(manifest.parts()).anySatisfy(p -> {
@@ -63,6 +68,25 @@ class PgLogicalRoundTripTest {
             assertThat(p.rows()).isEqualTo(6);
         });
         assertThat(manifest.parts()).noneMatch(p -> "app.measurement".equals(p.table()));
+    }
+
+    @Test
+    void theOracleSeesTheObjectKindsOwnersAndPrivilegesOfTheFixture() {
+        assertThat(schema).contains("SUPPORT app.text_like_support", "CREATE AGGREGATE app.row_count(*)",
+                "CREATE OPERATOR CLASS app.myint_hash_ops", "CREATE TEXT SEARCH CONFIGURATION app.my_config",
+                "CREATE FOREIGN TABLE app.remote", "CREATE PUBLICATION custodian_pub", "CREATE SUBSCRIPTION custodian_sub",
+                "CREATE EVENT TRIGGER custodian_ddl", "CREATE TABLE app.people OF app.person_t", "default_table_access_method = custodian_heap",
+                "ALTER TABLE app.tags OWNER TO " + roles.owner, "OWNER TO pg_database_owner",
+                "GRANT SELECT(total),UPDATE(total) ON TABLE app.orders TO " + roles.reader + " WITH GRANT OPTION",
+                "SET SESSION AUTHORIZATION " + roles.reader, "ALTER DEFAULT PRIVILEGES FOR ROLE " + roles.owner,
+                "REVOKE USAGE ON SCHEMA public FROM PUBLIC", "REVOKE ALL ON FUNCTION pg_catalog.pg_sleep");
+    }
+
+    @Test
+    void passwordsOfUserMappingsAndSubscriptionsStayInThePartsAndOutOfTheManifest() throws Exception {
+        String json = java.nio.file.Files.readString(store.resolve(manifest.id()).resolve("manifest.json"));
+        assertThat(json).doesNotContain("hunter2");
+        assertThat(schema).contains("hunter2-user-mapping", "hunter2-subscription");
     }
 
     @Test
@@ -80,6 +104,7 @@ class PgLogicalRoundTripTest {
                     "SELECT last_value + 7 FROM app.ticket_seq"));
             assertThat(target.value("SELECT count(*) FROM app.measurement")).isEqualTo("402");
             assertThat(target.value("SELECT count(*) FROM app.order_totals")).isEqualTo("2");
+            assertThat(target.largeObjects()).isEqualTo(source.largeObjects()).hasSize(3);
         }
     }
 
@@ -91,6 +116,7 @@ class PgLogicalRoundTripTest {
             assertThat(PgTools.schema(target.url)).isEqualTo(schema);
             assertThat(target.checksums()).isEqualTo(source.checksums());
             assertThat(target.sequences()).isEqualTo(source.sequences());
+            assertThat(target.largeObjects()).isEqualTo(source.largeObjects());
         }
     }
 

@@ -25,11 +25,18 @@ final class PgTestDatabase implements AutoCloseable {
     final String name;
     final String url;
     private final String adminUrl;
+    private final boolean owned;
 
-    private PgTestDatabase(String adminUrl, String name) {
+    private PgTestDatabase(String adminUrl, String name, boolean owned) {
         this.adminUrl = adminUrl;
         this.name = name;
         this.url = urlFor(adminUrl, name);
+        this.owned = owned;
+    }
+
+    /** A database that exists already (and stays: closing it does nothing). */
+    static PgTestDatabase attach(String adminUrl, String name) {
+        return new PgTestDatabase(adminUrl, name, false);
     }
 
     /** A new empty database named custodian_test_… . */
@@ -39,7 +46,7 @@ final class PgTestDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
         }
-        return new PgTestDatabase(admin, name);
+        return new PgTestDatabase(admin, name, true);
     }
 
     /** A PostgreSQL 15 container, started once for the test JVM, when Docker runs here. */
@@ -66,6 +73,20 @@ final class PgTestDatabase implements AutoCloseable {
         String base = q < 0 ? adminUrl : adminUrl.substring(0, q);
         String query = q < 0 ? "" : adminUrl.substring(q);
         return base.substring(0, base.lastIndexOf('/') + 1) + database + query;
+    }
+
+    /** A URL of the same database for another role, with its password. */
+    static String urlAs(String url, String user, String password) {
+        int q = url.indexOf('?');
+        StringBuilder query = new StringBuilder();
+        if (q >= 0) {
+            for (String param : url.substring(q + 1).split("&")) {
+                if (!param.startsWith("user=") && !param.startsWith("password=") && !param.isEmpty()) {
+                    query.append(param).append('&');
+                }
+            }
+        }
+        return (q < 0 ? url : url.substring(0, q)) + "?" + query + "user=" + user + "&password=" + password;
     }
 
     String adminUrl() {
@@ -98,7 +119,11 @@ final class PgTestDatabase implements AutoCloseable {
         return out;
     }
 
-    /** md5 of every row of every user table, ordered, by table: an independent checksum of the data. */
+    /**
+     * md5 of every row of every user table, ordered, by table: an independent checksum of the data.
+     * A row is its columns by name ({@code name='value'}), so that a child table whose inherited
+     * columns come in another order (as pg_dump also gives them) has the same rows.
+     */
     Map<String, String> checksums() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String table : column("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
@@ -106,8 +131,9 @@ final class PgTestDatabase implements AutoCloseable {
                 + " WHERE (c.relkind = 'r' OR (c.relkind = 'm' AND c.relispopulated))"
                 + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'"
                 + " ORDER BY 1")) {
-            out.put(table, value("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '')"
-                    + " FROM " + table + " t"));
+            out.put(table, value("SELECT count(*) || ':' || coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '')"
+                    + " FROM (SELECT (SELECT string_agg(quote_ident(key) || '=' || coalesce(quote_literal(value), 'NULL'),"
+                    + " ',' ORDER BY key) FROM json_each_text(row_to_json(whole_row))) AS r FROM " + table + " whole_row) x"));
         }
         return out;
     }
@@ -121,8 +147,34 @@ final class PgTestDatabase implements AutoCloseable {
         return out;
     }
 
+    /** The database's large objects: owner, privileges, comment and md5 of the contents, by oid. */
+    Map<String, String> largeObjects() throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String oid : column("SELECT oid FROM pg_largeobject_metadata ORDER BY oid")) {
+            out.put(oid, value("SELECT pg_get_userbyid(lomowner) || ' ' || coalesce(lomacl::text, '-') || ' '"
+                    + " || coalesce(obj_description(oid, 'pg_largeobject'), '-') || ' ' || md5(lo_get(oid))"
+                    + " FROM pg_largeobject_metadata WHERE oid = " + oid));
+        }
+        return out;
+    }
+
     @Override
     public void close() throws SQLException {
+        if (!owned) {
+            return;
+        }
+        // a database a subscription belongs to cannot be dropped: detach each from its slot (none
+        // exists, it never connected) and drop it first
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String sub : column("SELECT quote_ident(subname) FROM pg_subscription WHERE subdbid ="
+                    + " (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                s.execute("ALTER SUBSCRIPTION " + sub + " DISABLE");
+                s.execute("ALTER SUBSCRIPTION " + sub + " SET (slot_name = NONE)");
+                s.execute("DROP SUBSCRIPTION " + sub);
+            }
+        } catch (SQLException e) {
+            // the database may be gone already; dropping it below says so
+        }
         try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }

@@ -19,7 +19,14 @@ final class PgTools {
 
     /** Runs a SQL file with psql, stopping at the first error; returns its output. */
     static String psqlFile(String jdbcUrl, Path file, boolean singleTransaction) throws IOException, InterruptedException {
+        return psqlFile(jdbcUrl, file, singleTransaction, java.util.Map.of());
+    }
+
+    /** Runs a SQL file with psql and these variables, stopping at the first error; returns its output. */
+    static String psqlFile(String jdbcUrl, Path file, boolean singleTransaction, java.util.Map<String, String> variables)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"));
+        variables.forEach((k, v) -> cmd.addAll(List.of("-v", k + "=" + v)));
         if (singleTransaction) {
             cmd.add("--single-transaction");
         }
@@ -27,9 +34,9 @@ final class PgTools {
         return run(cmd);
     }
 
-    /** pg_dump's schema of a database without owners and privileges, the restrict keys and the header left out. */
+    /** pg_dump's schema of a database, owners and privileges included; the restrict keys and the header left out. */
     static String schema(String jdbcUrl) throws IOException, InterruptedException {
-        String dump = run(List.of("pg_dump", "--schema-only", "--no-owner", "--no-privileges", libpq(jdbcUrl)));
+        String dump = run(List.of("pg_dump", "--schema-only", libpq(jdbcUrl)));
         StringBuilder sb = new StringBuilder();
         for (String line : dump.split("\n", -1)) {
             if (line.startsWith("\\restrict") || line.startsWith("\\unrestrict") || line.startsWith("-- Dumped")) {

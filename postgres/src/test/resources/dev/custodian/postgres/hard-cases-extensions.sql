@@ -13,3 +13,7 @@ CREATE TABLE app.extended (
 INSERT INTO app.extended VALUES
  (1, 'a=>1, "b c"=>NULL, "quo\"te"=>"x"', 'Ada@Example.com', 1, '[2024-01-01, 2024-01-02)'),
  (2, '', 'grace@example.com', 1, '[2024-01-02, 2024-01-03)');
+-- An operator class of the database's own for an extension's type.
+CREATE OPERATOR CLASS app.citext_hash_ops FOR TYPE public.citext USING hash AS
+    OPERATOR 1 public.=(public.citext, public.citext), FUNCTION 1 public.citext_hash(public.citext);
+CREATE INDEX extended_email_hash ON app.extended USING hash (email app.citext_hash_ops);

@@ -3,6 +3,7 @@ package dev.custodian.backup.internal;
 import dev.custodian.ConfigurationException;
 import dev.custodian.CustodianException;
 import dev.custodian.backup.BackupCatalog;
+import dev.custodian.backup.BackupCheck;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupManifest;
@@ -121,6 +122,11 @@ public final class EngineBackups implements Backups {
             LOG.warn(message);
             throw new BackupException(message, e);
         }
+    }
+
+    @Override
+    public BackupCheck check(BackupOptions options) {
+        return BackupChecks.check(engine, options);
     }
 
     @Override

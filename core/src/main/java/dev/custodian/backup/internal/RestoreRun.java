@@ -7,6 +7,7 @@ import dev.custodian.backup.BackupStrategy;
 import dev.custodian.backup.PartEntry;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.backup.RestoreOptions;
+import dev.custodian.backup.RestoreRefusedException;
 import dev.custodian.backup.RestoreReport;
 import dev.custodian.backup.RestoreResult;
 import dev.custodian.backup.VerificationException;
@@ -102,6 +103,8 @@ public final class RestoreRun {
             RestoreResult result = strategy.restore(options, new SetReader(set.store(), set.manifest(), cipher, meter));
             meter.finish();
             return result;
+        } catch (RestoreRefusedException e) {
+            throw e; // refused before the strategy changed anything: its message says why and what to do
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -1,26 +1,37 @@
 package dev.custodian.cli;
 
 import dev.custodian.Custodian;
+import dev.custodian.backup.BackupCheck;
 import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.BackupOptions;
+import dev.custodian.backup.BackupRefusedException;
 import dev.custodian.backup.Compression;
 import dev.custodian.backup.Encryption;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-/** {@code backup}: takes a backup set into a store; the new id is the last line of stdout. */
+/**
+ * {@code backup}: takes a backup set into a store; the new id is the last line of stdout. With
+ * {@code --check} it only lists what a backup would refuse.
+ */
 @Command(name = "backup", sortOptions = false,
         description = {"Takes a consistent backup into a store (a directory or object storage).",
-            "Progress goes to stderr; the new backup's id is the last line of stdout."})
+            "Progress goes to stderr; the new backup's id is the last line of stdout.",
+            "A backup refused for objects it cannot reproduce lists every one of them (on stderr, or on stdout "
+                    + "with --json); --check lists them without taking a backup (exit 1 when any)."})
 final class BackupCommand extends CliCommand {
     @Mixin
     UrlOption url;
 
-    @Option(names = "--to", required = true, paramLabel = StoreOption.LABEL, description = StoreOption.DESCRIPTION)
+    @Option(names = "--to", paramLabel = StoreOption.LABEL,
+            description = StoreOption.DESCRIPTION + " Not needed with --check.")
     String store;
 
     @Option(names = "--encrypt-passphrase-file", paramLabel = "FILE",
@@ -31,6 +42,15 @@ final class BackupCommand extends CliCommand {
             description = "Encrypts the set for this public key file (from keygen); repeatable. Restoring it then "
                     + "needs the matching --identity.")
     List<Path> recipients = List.of();
+
+    @Option(names = {"--check", "--dry-run"}, description = "Take no backup: list the objects a backup would refuse.")
+    boolean check;
+
+    @Option(names = "--json", description = "Print the result (the backup, the refused objects, or the check) as JSON.")
+    boolean json;
+
+    @Mixin
+    PrivilegeFlags privileges;
 
     @ArgGroup(exclusive = true)
     Scope scope = new Scope();
@@ -69,10 +89,38 @@ final class BackupCommand extends CliCommand {
     @Override
     public Integer call() {
         BackupOptions options = new BackupOptions(scope.schemaOnly, scope.dataOnly, tables, compression, null)
-                .withStrategy("rdb".equals(mode) ? "redis-rdb" : mode).withEncryption(encryption());
+                .withStrategy("rdb".equals(mode) ? "redis-rdb" : mode);
+        privileges.applyTo(url.properties);
+        if (check) {
+            BackupCheck result;
+            try (Custodian db = url.connect()) {
+                result = db.checkBackup(options);
+            }
+            print(json ? result.toJson() : result.toText());
+            return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+        if (store == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--to=STORE' (or --check)");
+        }
+        options = options.withEncryption(encryption());
         BackupManifest manifest;
         try (Custodian db = url.connect()) {
             manifest = db.backups(store).backup(options, progress());
+        } catch (BackupRefusedException e) {
+            if (json) {
+                print(JsonOutput.write(Map.of("refused", e.objects())));
+            }
+            throw e;
+        }
+        if (json) {
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("id", manifest.id());
+            done.put("parts", manifest.parts().size());
+            done.put("rows", manifest.totalRows());
+            done.put("storedBytes", manifest.storedBytes());
+            done.put("rawBytes", manifest.rawBytes());
+            print(JsonOutput.write(done));
+            return ExitCodes.OK;
         }
         print("Backup complete: " + manifest.parts().size() + " part(s), " + manifest.totalRows() + " rows, "
                 + Formats.bytes(manifest.storedBytes()) + " stored (" + Formats.bytes(manifest.rawBytes())

@@ -2,6 +2,7 @@ package dev.custodian.cli;
 
 import dev.custodian.CustodianException;
 import dev.custodian.Secrets;
+import dev.custodian.backup.BackupRefusedException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -32,6 +33,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         boolean verbose = verbose(parseResult);
         err.println(PREFIX + describe(ex) + (verbose || ex instanceof CustodianException ? ""
                 : " (run with --verbose for details)"));
+        if (ex instanceof BackupRefusedException refused) {
+            // the line names a few; every one, each on a line of its own
+            refused.objects().forEach(o -> err.println("  " + oneLine(o.toString())));
+        }
         if (verbose) {
             StringWriter trace = new StringWriter();
             ex.printStackTrace(new PrintWriter(trace));

@@ -28,11 +28,15 @@ final class RestoreCommand extends CliCommand {
             description = "Only these tables (comma-separated). Default: all in the set.")
     List<String> tables = List.of();
 
+    @Mixin
+    PrivilegeFlags privileges;
+
     @Override
     public Integer call() {
         // Resolved before connecting, so that a wrong id or store never creates or touches the target.
         String id = selection.resolveId();
         selection.catalog().requireKeys(id);
+        privileges.applyTo(url.properties);
         RestoreReport report;
         try (BackupSelection opened = selection; Custodian db = url.connectForRestore()) {
             report = db.backups(selection.store()).withKeys(selection.keys())

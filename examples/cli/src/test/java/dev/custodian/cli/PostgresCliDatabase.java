@@ -121,10 +121,10 @@ final class PostgresCliDatabase implements AutoCloseable {
         return out;
     }
 
-    /** pg_dump's schema of the database, without owners, privileges and the restrict keys. */
+    /** pg_dump's schema of the database, owners and privileges included, without the restrict keys. */
     String schema() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--no-privileges",
-                url.substring("jdbc:".length())).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("pg_dump", "--schema-only", url.substring("jdbc:".length()))
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError("pg_dump failed: " + out);
@@ -133,8 +133,46 @@ final class PostgresCliDatabase implements AutoCloseable {
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
+    /** Runs a statement on the server's administrative database (roles are the server's). */
+    void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** This database's URL for another role, with its password. */
+    String urlAs(String user, String password) {
+        int q = url.indexOf('?');
+        StringBuilder query = new StringBuilder();
+        if (q >= 0) {
+            for (String param : url.substring(q + 1).split("&")) {
+                if (!param.startsWith("user=") && !param.startsWith("password=") && !param.isEmpty()) {
+                    query.append(param).append('&');
+                }
+            }
+        }
+        return (q < 0 ? url : url.substring(0, q)) + "?" + query + "user=" + user + "&password=" + password;
+    }
+
     @Override
     public void close() throws SQLException {
+        // subscriptions (which never connected) are dropped first: a database that has one cannot be
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            List<String> subs = new ArrayList<>();
+            try (var rs = s.executeQuery("SELECT quote_ident(subname) FROM pg_subscription WHERE subdbid ="
+                    + " (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                while (rs.next()) {
+                    subs.add(rs.getString(1));
+                }
+            }
+            for (String sub : subs) {
+                s.execute("ALTER SUBSCRIPTION " + sub + " DISABLE");
+                s.execute("ALTER SUBSCRIPTION " + sub + " SET (slot_name = NONE)");
+                s.execute("DROP SUBSCRIPTION " + sub);
+            }
+        } catch (SQLException e) {
+            // gone already: dropping it below says so
+        }
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }

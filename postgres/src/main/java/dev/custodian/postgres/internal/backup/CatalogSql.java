@@ -26,17 +26,9 @@ final class CatalogSql {
                 + oid + " AND x.deptype IN ('e', 'i')) ";
     }
 
-    /**
-     * The function (alias {@code p} of pg_proc) needs a view or materialized view: its row type in the
-     * signature, or a SQL-standard body reading one. Such functions are created among the views.
-     */
-    static String onViews(String p) {
-        return " (EXISTS (SELECT 1 FROM pg_type vt JOIN pg_class vr ON vr.oid = vt.typrelid WHERE vr.relkind IN ('v', 'm')"
-                + " AND (vt.oid = " + p + ".prorettype OR vt.oid = ANY (" + p + ".proargtypes::oid[])"
-                + " OR vt.oid = ANY (coalesce(" + p + ".proallargtypes, '{}'::oid[]))))"
-                + " OR EXISTS (SELECT 1 FROM pg_depend vd JOIN pg_class vr ON vr.relkind IN ('v', 'm')"
-                + "  AND (vr.oid = vd.refobjid AND vd.refclassid = 'pg_class'::regclass"
-                + "   OR vr.reltype = vd.refobjid AND vd.refclassid = 'pg_type'::regclass)"
-                + "  WHERE vd.classid = 'pg_proc'::regclass AND vd.objid = " + p + ".oid AND vd.deptype = 'n')) ";
+    /** Generic options ({@code key=value} text[]) as {@code key 'value', …}, or null. */
+    static String options(String array) {
+        return "(SELECT string_agg(quote_ident(option_name) || ' ' || quote_literal(option_value), ', ')"
+                + " FROM pg_options_to_table(" + array + "))";
     }
 }

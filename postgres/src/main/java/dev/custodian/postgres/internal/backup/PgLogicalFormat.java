@@ -47,6 +47,15 @@ public final class PgLogicalFormat implements BackupFormat {
 
     @Override
     public PartCheck decode(PartEntry part, InputStream data) throws Exception {
+        if (part.kind() == PartKind.DATA && LargeObjects.PART.equals(part.name())) {
+            long[] objects = {0};
+            long statements = SqlScript.read(data, part.name(), (sql, tag) -> {
+                if (sql.startsWith("SELECT pg_catalog.lo_create(")) {
+                    objects[0]++;
+                }
+            });
+            return new PartCheck(0, objects[0] + " large objects in " + statements + " statements");
+        }
         if (part.kind() == PartKind.DATA) {
             long rows = CopyPart.count(new BufferedInputStream(data, 1 << 16), part.name());
             return new PartCheck(rows, "COPY text parsed, " + rows + " rows");

@@ -8,10 +8,12 @@ import dev.custodian.backup.BackupFeature;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupReader;
 import dev.custodian.backup.AbstractBackupStrategy;
+import dev.custodian.backup.BackupRefusedException;
 import dev.custodian.backup.BackupWriter;
 import dev.custodian.backup.PartKind;
 import dev.custodian.backup.PartOutput;
 import dev.custodian.backup.PartSpec;
+import dev.custodian.backup.RefusedObject;
 import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreResult;
 import dev.custodian.backup.TargetContents;
@@ -35,16 +37,20 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
     public static final String NAME = "pg-logical";
     private static final Logger LOG = LoggerFactory.getLogger(PgLogicalStrategy.class);
     /**
-     * What a restore does not carry over, recorded in every manifest: settings and rights that
-     * belong to the server's roles and storage rather than to the database's objects.
+     * What a restore does not carry over, recorded in every manifest: what belongs to the server
+     * (roles, tablespaces) or to the database itself rather than to its objects, as with pg_dump
+     * without {@code --create}; and the rows of extensions' configuration tables.
      */
-    static final String NOT_INCLUDED = "ownership, privileges (GRANT/REVOKE, default privileges), tablespaces,"
-            + " security labels,"
-            + " database-level settings"
-            + " (ALTER DATABASE ... SET), roles";
+    static final String NOT_INCLUDED = "roles, tablespaces, database-level settings and privileges"
+            + " (ALTER DATABASE ... SET, GRANT ... ON DATABASE), rows of extensions' configuration tables";
+    /** The manifest facts naming the roles a restore needs: owners, grantees, and those definitions name. */
+    static final String OWNER_ROLES = "roles.owners";
+    static final String GRANTEE_ROLES = "roles.grantees";
+    static final String REQUIRED_ROLES = "roles.required";
     private final PgDatabase db;
     private final int workers;
     private final int restoreWorkers;
+    private final PrivilegeOptions privileges;
 
     /**
      * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
@@ -58,11 +64,21 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
      * @param restoreWorkers connections loading tables at once; 1 restores in one transaction
      */
     public PgLogicalStrategy(PgDatabase db, int workers, int restoreWorkers) {
+        this(db, workers, restoreWorkers, PrivilegeOptions.ALL);
+    }
+
+    /**
+     * @param workers connections copying tables at once, sharing the leader's snapshot; 1 for one connection
+     * @param restoreWorkers connections loading tables at once; 1 restores in one transaction
+     * @param privileges whether backups write, and restores apply, owners and privileges
+     */
+    public PgLogicalStrategy(PgDatabase db, int workers, int restoreWorkers, PrivilegeOptions privileges) {
         super(NAME, Set.of(BackupFeature.SCHEMA_ONLY, BackupFeature.DATA_ONLY, BackupFeature.TABLES,
                 BackupFeature.RESTORE_TABLES));
         this.db = db;
         this.workers = Math.max(1, workers);
         this.restoreWorkers = Math.max(1, restoreWorkers);
+        this.privileges = privileges;
     }
 
     @Override
@@ -78,19 +94,28 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
                 Set<Long> scope = new HashSet<>();
                 List<TableRef> tables = DataTables.resolve(c, options.tables(), scope);
                 lock(c, scope);
-                Set<Long> only = options.tables().isEmpty() ? null : scope;
-                PostData post = new PostData(c, only);
-                List<SqlScript.Tagged> postStatements = new ArrayList<>();
-                if (!options.schemaOnly()) {
-                    postStatements.addAll(post.data(true));
-                }
+                boolean whole = options.tables().isEmpty();
+                Set<Long> only = whole ? null : scope;
+                PostData data = new PostData(c, only, null);
+                SchemaDefinitions schema = null;
                 if (!options.dataOnly()) {
-                    List<SqlScript.Tagged> pre = new PreData(c, only).statements().stream()
-                            .map(s -> new SqlScript.Tagged(s, "")).toList();
-                    script(writer, "pre-data", PartKind.PRE_DATA, pre);
-                    List<SqlScript.Tagged> defs = new ArrayList<>(post.definitions());
-                    defs.addAll(postStatements);
-                    postStatements = defs;
+                    schema = schema(c, only, whole && !options.schemaOnly());
+                    script(writer, "pre-data", PartKind.PRE_DATA, schema.pre());
+                    roles(writer, schema.roles());
+                }
+                List<SqlScript.Tagged> post = new ArrayList<>();
+                if (!options.schemaOnly()) {
+                    post.addAll(data.sequenceValues());
+                }
+                if (schema != null) {
+                    post.addAll(schema.post());
+                    post.addAll(schema.privileges());
+                }
+                if (!options.schemaOnly()) {
+                    post.addAll(data.refreshes());
+                }
+                if (schema != null) {
+                    post.addAll(schema.late());
                 }
                 if (!options.schemaOnly()) {
                     if (workers > 1 && tables.size() > 1) {
@@ -100,11 +125,71 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
                             data(c, t, writer);
                         }
                     }
+                    if (whole && LargeObjects.any(c)) {
+                        PartOutput out = writer.openPart(new PartSpec(LargeObjects.PART, PartKind.DATA, null));
+                        writer.fact("largeObjects", String.valueOf(LargeObjects.write(c, out)));
+                        out.close();
+                    }
                 }
-                if (!postStatements.isEmpty()) {
-                    script(writer, "post-data", PartKind.POST_DATA, postStatements);
+                if (!post.isEmpty()) {
+                    script(writer, "post-data", PartKind.POST_DATA, post);
                 }
                 c.commit();
+            } finally {
+                endQuietly(c, auto);
+            }
+        }
+    }
+
+    /** The definitions, without owners or privileges when so configured. */
+    private SchemaDefinitions schema(Connection c, Set<Long> only, boolean largeObjects) throws SQLException {
+        SchemaDefinitions schema = SchemaDefinitions.read(c, only, largeObjects, UnsupportedObjects.superuser(c));
+        if (privileges.noOwner()) {
+            schema = schema.without("owner");
+        }
+        if (privileges.noPrivileges()) {
+            schema = schema.without("acl");
+        }
+        return schema;
+    }
+
+    /** Records the roles a restore needs, as PostgreSQL text arrays. */
+    private static void roles(BackupWriter writer, SchemaDefinitions.Roles roles) {
+        writer.fact(OWNER_ROLES, textArray(roles.owners()));
+        writer.fact(GRANTEE_ROLES, textArray(roles.grantees()));
+        writer.fact(REQUIRED_ROLES, textArray(roles.required()));
+    }
+
+    static String textArray(java.util.Collection<String> values) {
+        StringBuilder sb = new StringBuilder("{");
+        for (String v : values) {
+            sb.append(sb.length() > 1 ? "," : "").append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
+        }
+        return sb.append('}').toString();
+    }
+
+    @Override
+    public List<RefusedObject> check(BackupOptions options) throws Exception {
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                settings(c);
+                if (options.dataOnly()) {
+                    DataTables.resolve(c, options.tables(), new HashSet<>());
+                    return List.of();
+                }
+                List<RefusedObject> refused = new ArrayList<>(UnsupportedObjects.find(c));
+                Set<Long> scope = new HashSet<>();
+                DataTables.resolve(c, options.tables(), scope);
+                try {
+                    schema(c, options.tables().isEmpty() ? null : scope, false);
+                } catch (BackupRefusedException e) {
+                    refused.addAll(e.objects());
+                }
+                return refused;
             } finally {
                 endQuietly(c, auto);
             }
@@ -127,7 +212,7 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
     }
 
     /** Opens the snapshot with pg_dump's settings and records its facts. */
-    private static String snapshot(Connection c, BackupWriter writer) throws SQLException {
+    private String snapshot(Connection c, BackupWriter writer) throws SQLException {
         Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         settings(c);
         var r = Sql.rows(c, "SELECT current_setting('server_version') AS version, current_database() AS db,"
@@ -137,7 +222,8 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
         writer.fact("txidSnapshot", Sql.text(r, "txids"));
         writer.fact("snapshotTime", Sql.text(r, "at"));
         writer.fact("database", Sql.text(r, "db"));
-        writer.fact("notIncluded", NOT_INCLUDED);
+        writer.fact("notIncluded", NOT_INCLUDED + (privileges.noOwner() ? ", ownership" : "")
+                + (privileges.noPrivileges() ? ", privileges" : ""));
         return Sql.text(r, "snapshot");
     }
 
@@ -212,6 +298,6 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
 
     @Override
     public RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
-        return new PgRestore(db, restoreWorkers).run(options, reader);
+        return new PgRestore(db, restoreWorkers, privileges).run(options, reader);
     }
 }

@@ -17,6 +17,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +38,22 @@ final class PgRestore {
     private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);
     private final PgDatabase db;
     private final int workers;
+    private final PrivilegeOptions privileges;
 
-    /** @param workers connections loading tables at once; 1 restores in one transaction */
-    PgRestore(PgDatabase db, int workers) {
+    /**
+     * @param workers connections loading tables at once; 1 restores in one transaction
+     * @param privileges whether to apply the set's owners and privileges
+     */
+    PgRestore(PgDatabase db, int workers, PrivilegeOptions privileges) {
         this.db = db;
         this.workers = Math.max(1, workers);
+        this.privileges = privileges;
     }
 
     RestoreResult run(RestoreOptions options, BackupReader reader) throws Exception {
         List<PartEntry> parts = reader.manifest().parts();
         boolean subset = !options.tables().isEmpty();
-        List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA)
+        List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA && p.table() != null)
                 .filter(p -> !subset || options.tables().contains(p.table())).toList();
         int n = Math.min(workers, poolCapacity());
         if (n > 1 && data.size() > 1) {
@@ -61,6 +68,7 @@ final class PgRestore {
                 for (PartEntry p : data) {
                     rows.put(p.table(), load(c, reader, p));
                 }
+                largeObjects(c, options, reader, schema);
                 after(c, options, reader, schema);
                 c.commit();
             } finally {
@@ -99,6 +107,7 @@ final class PgRestore {
             c.setAutoCommit(false);
             try {
                 settings(c);
+                largeObjects(c, options, reader, schema);
                 after(c, options, reader, schema);
                 c.commit();
             } finally {
@@ -153,6 +162,9 @@ final class PgRestore {
         boolean empty = TargetCleaner.userObjects(c).isEmpty();
         boolean subset = !options.tables().isEmpty();
         boolean schema = hasSchema && (!subset || empty);
+        if (schema) {
+            RoleCheck.refuseMissing(c, reader.manifest(), privileges, db.target());
+        }
         if (options.clean() && schema && !empty) {
             TargetCleaner.clean(c);
         }
@@ -172,6 +184,25 @@ final class PgRestore {
             scripts(c, reader, parts, PartKind.POST_DATA, subset ? "fk" : null);
         } else if (!subset) {
             scripts(c, reader, parts, PartKind.POST_DATA, null);
+        }
+    }
+
+    /**
+     * Large objects' data, with a whole restore or with the schema; a data-only set's into a target
+     * whose large objects are replaced with clean.
+     */
+    private void largeObjects(Connection c, RestoreOptions options, BackupReader reader, boolean schema)
+            throws Exception {
+        List<PartEntry> parts = reader.manifest().parts().stream()
+                .filter(p -> p.kind() == PartKind.DATA && LargeObjects.PART.equals(p.name())).toList();
+        if (parts.isEmpty() || (!schema && !options.tables().isEmpty())) {
+            return;
+        }
+        if (!schema && options.clean()) {
+            Sql.execute(c, "SELECT pg_catalog.lo_unlink(oid) FROM pg_catalog.pg_largeobject_metadata");
+        }
+        for (PartEntry p : parts) {
+            run(c, reader, p, Set.of());
         }
     }
 
@@ -220,27 +251,42 @@ final class PgRestore {
      */
     private void scripts(Connection c, BackupReader reader, List<PartEntry> parts, PartKind kind, String skipTag)
             throws Exception {
+        Set<String> skip = new HashSet<>();
+        if (skipTag != null && !skipTag.isEmpty()) {
+            skip.add(skipTag);
+        }
+        if (privileges.noOwner()) {
+            skip.add("owner");
+        }
+        if (privileges.noPrivileges()) {
+            skip.add("acl");
+        }
         for (PartEntry p : parts) {
-            if (p.kind() != kind) {
-                continue;
+            if (p.kind() == kind) {
+                run(c, reader, p, skip);
             }
-            try (InputStream in = reader.open(p); Statement s = c.createStatement()) {
-                s.setEscapeProcessing(false);
-                long[] n = {0};
-                SqlScript.read(in, p.name(), (sql, tag) -> {
-                    n[0]++;
-                    if (skipTag != null && !skipTag.isEmpty() && skipTag.equals(tag)) {
-                        return;
-                    }
-                    try {
-                        s.execute(sql);
-                    } catch (SQLException e) {
-                        throw new BackupException("restore failed at statement " + n[0] + " of part " + p.name() + " ("
-                                + SqlScript.abbreviate(sql.replaceAll("\\s+", " ")) + "): "
-                                + PgLogicalStrategy.firstLine(e), e);
-                    }
-                });
-            }
+        }
+    }
+
+    /** Runs a part's statements but those tagged to be skipped; a failing one is named, unless it is secret. */
+    private static void run(Connection c, BackupReader reader, PartEntry p, Set<String> skip) throws Exception {
+        try (InputStream in = reader.open(p); Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            long[] n = {0};
+            SqlScript.read(in, p.name(), (sql, tag) -> {
+                n[0]++;
+                if (skip.contains(tag)) {
+                    return;
+                }
+                try {
+                    s.execute(sql);
+                } catch (SQLException e) {
+                    String shown = "secret".equals(tag) ? SqlScript.withoutSecrets(sql)
+                            : SqlScript.abbreviate(sql.replaceAll("\\s+", " "));
+                    throw new BackupException("restore failed at statement " + n[0] + " of part " + p.name() + " ("
+                            + shown + "): " + PgLogicalStrategy.firstLine(e), e);
+                }
+            });
         }
     }
 

@@ -14,54 +14,45 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The post-data section: primary, unique and exclusion constraints, indexes (and the one a table
- * is clustered on), foreign keys (after the data, so cycles need no ordering), CHECK constraints
- * created NOT VALID, triggers, rules (and whether they are enabled), views' column defaults,
- * row-level security, replica identity, comments; and with data, sequence values and materialized
- * view contents.
+ * The post-data objects: primary, unique and exclusion constraints, indexes (a partitioned table's
+ * {@code ON ONLY} it, its partitions' attached to it), the index a table is clustered on, replica
+ * identity, extended statistics, foreign keys (after the data, so cycles need no ordering), CHECK
+ * constraints created NOT VALID, triggers (and whether enabled), rules, row-level security and
+ * policies; and with data, sequence values and materialized view contents.
  */
 final class PostData {
     private static final String REL = " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ";
+    private static final String OWN = userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid");
 
     private final Connection c;
     private final Set<Long> only;
-    private final List<String> out = new ArrayList<>();
+    private final DumpGraph graph;
 
-    PostData(Connection c, Set<Long> only) {
+    PostData(Connection c, Set<Long> only, DumpGraph graph) {
         this.c = c;
         this.only = only;
+        this.graph = graph;
     }
 
-    /** The definitions (constraints, indexes, triggers, rules, policies, comments). */
-    List<SqlScript.Tagged> definitions() throws SQLException {
-        keys();
+    /** Adds the post-data objects to the graph. */
+    void run() throws SQLException {
+        constraints();
         indexes();
-        int fkFrom = out.size();
-        constraints("('f')");
-        int fkTo = out.size();
-        notValidChecks();
+        statistics();
         triggers();
         rules();
         security();
-        new Comments(c, only, out).run();
-        List<SqlScript.Tagged> tagged = new ArrayList<>();
-        for (int i = 0; i < out.size(); i++) {
-            tagged.add(new SqlScript.Tagged(out.get(i), i >= fkFrom && i < fkTo ? "fk" : ""));
-        }
-        return tagged;
     }
 
-    /** Sequence values and materialized view contents: data, taken in the snapshot. */
-    List<SqlScript.Tagged> data(boolean refreshViews) throws SQLException {
+    /** Sequence values: data, taken in the snapshot. */
+    List<SqlScript.Tagged> sequenceValues() throws SQLException {
         List<SqlScript.Tagged> data = new ArrayList<>();
         for (Map<String, Object> r : Sql.rows(c, "SELECT format('%I.%I', n.nspname, c.relname) AS name,"
                 + " (SELECT d.refobjid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
-                + "  AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i') AS identity_of" + REL
-                + "WHERE c.relkind = 'S' AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
-                + "ORDER BY c.oid")) {
-            // an identity column's sequence comes with its table, which chosen tables may leave out
-            if (only != null && r.get("identity_of") != null
-                    && !only.contains(((Number) r.get("identity_of")).longValue())) {
+                + "  AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('i', 'a')) AS owned_by" + REL
+                + "WHERE c.relkind = 'S' AND" + OWN + "ORDER BY c.oid")) {
+            // a sequence owned by a table comes with it, which chosen tables may leave out
+            if (only != null && r.get("owned_by") != null && !only.contains(((Number) r.get("owned_by")).longValue())) {
                 continue;
             }
             String name = Sql.text(r, "name");
@@ -69,155 +60,168 @@ final class PostData {
             data.add(new SqlScript.Tagged("SELECT pg_catalog.setval(" + literal(name) + ", " + v.get("last_value")
                     + ", " + v.get("is_called") + ")", "data"));
         }
-        if (refreshViews && only == null) {
+        return data;
+    }
+
+    /** Materialized view contents, last of all. */
+    List<SqlScript.Tagged> refreshes() throws SQLException {
+        List<SqlScript.Tagged> data = new ArrayList<>();
+        if (only == null) {
             for (Map<String, Object> r : Sql.rows(c, "SELECT format('%I.%I', n.nspname, c.relname) AS name" + REL
-                    + "WHERE c.relkind = 'm' AND c.relispopulated AND" + userSchema("n")
-                    + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid")) {
+                    + "WHERE c.relkind = 'm' AND c.relispopulated AND" + OWN + "ORDER BY c.oid")) {
                 data.add(new SqlScript.Tagged("REFRESH MATERIALIZED VIEW " + Sql.text(r, "name"), "data"));
             }
         }
         return data;
     }
 
-    private boolean wanted(Map<String, Object> r) {
-        return only == null || only.contains(((Number) r.get("relid")).longValue());
+    private DumpNode node(String key, ObjectKind kind, long oid, String label, String statement) {
+        DumpNode n = graph.add(new DumpNode(key, kind, oid, label));
+        return n.add(statement);
     }
 
     /**
-     * Primary key, unique and exclusion constraints, each on its own table only: a partition's
-     * keep their names and are attached to the parent's after the indexes (like pg_dump).
+     * Keys (each on its own table only; a partition's keep their names and are attached with their
+     * indexes), foreign keys (the partitions' come with their parent's), NOT VALID checks of tables
+     * and domains.
      */
-    private void keys() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
-                + " k.conname, pg_get_constraintdef(k.oid) AS def"
+    private void constraints() throws SQLException {
+        for (Map<String, Object> r : Sql.rows(c, "SELECT k.oid, k.contype::text AS type, format('%I.%I', n.nspname,"
+                + " c.relname) AS tab, k.conname, pg_get_constraintdef(k.oid) AS def, k.conparentid, k.convalidated"
                 + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE k.contype IN ('p', 'u', 'x') AND" + userSchema("n")
-                + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, k.conname")) {
-            if (wanted(r)) {
-                out.add("ALTER TABLE ONLY " + Sql.text(r, "tab") + " ADD CONSTRAINT " + quote(Sql.text(r, "conname"))
-                        + " " + Sql.text(r, "def"));
+                + " WHERE (k.contype IN ('p', 'u', 'x') OR (k.contype = 'f' AND k.conparentid = 0)"
+                + "  OR (k.contype = 'c' AND NOT k.convalidated AND k.conislocal AND k.coninhcount = 0)) AND" + OWN
+                + "ORDER BY k.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            String type = Sql.text(r, "type");
+            String name = quote(Sql.text(r, "conname"));
+            String table = Sql.text(r, "tab");
+            boolean key = !type.equals("f") && !type.equals("c");
+            DumpNode n = node(DumpNode.key("pg_constraint", oid), type.equals("f") ? ObjectKind.FOREIGN_KEY
+                    : ObjectKind.CONSTRAINT, oid, "constraint " + Sql.text(r, "conname") + " on " + table,
+                    "ALTER TABLE " + (key ? "ONLY " : "") + table + " ADD CONSTRAINT " + name + " " + Sql.text(r, "def"));
+            n.commentTarget = "CONSTRAINT " + name + " ON " + table;
+            if (type.equals("f")) {
+                n.tag = "fk";
             }
         }
-    }
-
-    private void constraints(String types) throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
-                + " k.conname, pg_get_constraintdef(k.oid) AS def,"
-                + " (SELECT r.oid FROM pg_class r WHERE r.oid = k.confrelid) AS refid"
-                + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE k.contype IN " + types + " AND k.conparentid = 0 AND" + userSchema("n")
-                + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, k.conname")) {
-            if (!wanted(r) || (only != null && r.get("refid") != null
-                    && !only.contains(((Number) r.get("refid")).longValue()))) {
-                continue;
-            }
-            out.add("ALTER TABLE " + Sql.text(r, "tab") + " ADD CONSTRAINT " + quote(Sql.text(r, "conname")) + " "
-                    + Sql.text(r, "def"));
-        }
-    }
-
-    /**
-     * CHECK constraints of tables and domains created {@code NOT VALID}: after the data, like
-     * pg_dump, since rows that break them may be there and are kept.
-     */
-    private void notValidChecks() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
-                + " k.conname, pg_get_constraintdef(k.oid) AS def"
-                + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE k.contype = 'c' AND NOT k.convalidated AND k.conislocal AND k.coninhcount = 0 AND"
-                + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, k.conname")) {
-            if (wanted(r)) {
-                out.add("ALTER TABLE " + Sql.text(r, "tab") + " ADD CONSTRAINT " + quote(Sql.text(r, "conname")) + " "
-                        + Sql.text(r, "def"));
-            }
-        }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT format_type(t.oid, NULL) AS name, k.conname,"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT k.oid, format_type(t.oid, NULL) AS name, k.conname,"
                 + " pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid"
                 + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE NOT k.convalidated AND" + userSchema("n")
-                + "AND" + notExtensionMember("pg_type", "t.oid") + "ORDER BY t.oid, k.conname")) {
-            out.add("ALTER DOMAIN " + Sql.text(r, "name") + " ADD CONSTRAINT " + quote(Sql.text(r, "conname")) + " "
-                    + Sql.text(r, "def"));
+                + "AND" + notExtensionMember("pg_type", "t.oid") + "ORDER BY k.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            String name = quote(Sql.text(r, "conname"));
+            node(DumpNode.key("pg_constraint", oid), ObjectKind.CONSTRAINT, oid, "constraint " + Sql.text(r, "conname")
+                    + " of domain " + Sql.text(r, "name"), "ALTER DOMAIN " + Sql.text(r, "name") + " ADD CONSTRAINT " + name
+                    + " " + Sql.text(r, "def")).commentTarget = "CONSTRAINT " + name + " ON DOMAIN " + Sql.text(r, "name");
         }
     }
 
     /**
      * Indexes other than constraints', each on its own table ({@code ON ONLY} a partitioned table),
-     * then every partition's index attached to its parent's, so that all keep their names.
+     * every partition's index attached to its parent's, the index each table is clustered on, and
+     * replica identity.
      */
     private void indexes() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pg_get_indexdef(i.indexrelid) AS def"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT i.indexrelid AS oid, format('%I.%I', n.nspname, ci.relname) AS idx,"
+                + " pg_get_indexdef(i.indexrelid) AS def, ARRAY(SELECT format('ALTER INDEX %I.%I ALTER COLUMN %s SET"
+                + "  STATISTICS %s', n.nspname, ci.relname, a.attnum, a.attstattarget) FROM pg_attribute a"
+                + "  WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0 ORDER BY a.attnum) AS stats"
                 + " FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE" + userSchema("n")
-                + "AND" + notExtensionMember("pg_class", "c.oid") + "AND i.indisvalid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE" + OWN + "AND (i.indisvalid OR ci.relkind = 'I')"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid"
-                + "  AND k.contype IN ('p', 'u', 'x') AND k.conrelid = i.indrelid)"
-                + " ORDER BY c.oid, ci.relname")) {
-            if (wanted(r)) {
-                out.add(Sql.text(r, "def"));
+                + "  AND k.contype IN ('p', 'u', 'x') AND k.conrelid = i.indrelid) ORDER BY i.indexrelid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            DumpNode n = node(DumpNode.key("pg_class", oid), ObjectKind.INDEX, oid, "index " + Sql.text(r, "idx"),
+                    Sql.text(r, "def"));
+            n.commentTarget = "INDEX " + Sql.text(r, "idx");
+            for (Object stats : (Object[]) ((java.sql.Array) r.get("stats")).getArray()) {
+                n.add(stats.toString());
             }
         }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pc.oid AS parentrel,"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT ci.oid, h.inhparent,"
                 + " format('%I.%I', pn.nspname, pci.relname) AS parent, format('%I.%I', n.nspname, ci.relname) AS idx"
                 + " FROM pg_inherits h JOIN pg_class ci ON ci.oid = h.inhrelid JOIN pg_index i ON i.indexrelid = ci.oid"
                 + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " JOIN pg_class pci ON pci.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = pci.relnamespace"
-                + " JOIN pg_index pi ON pi.indexrelid = pci.oid JOIN pg_class pc ON pc.oid = pi.indrelid"
-                + " WHERE i.indisvalid AND pi.indisvalid AND" + userSchema("n")
-                + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, ci.relname")) {
-            if (wanted(r) && (only == null || only.contains(((Number) r.get("parentrel")).longValue()))) {
-                out.add("ALTER INDEX " + Sql.text(r, "parent") + " ATTACH PARTITION " + Sql.text(r, "idx"));
-            }
+                + " WHERE (i.indisvalid OR ci.relkind = 'I') AND" + OWN + "ORDER BY ci.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            node(DumpNode.key("pg_class", oid) + "#attach", ObjectKind.INDEX_ATTACH, oid, "index " + Sql.text(r, "idx"),
+                    "ALTER INDEX " + Sql.text(r, "parent") + " ATTACH PARTITION " + Sql.text(r, "idx"))
+                    .ref("pg_class", oid).ref("pg_class", ((Number) r.get("inhparent")).longValue());
         }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
-                + " ci.relname AS idx FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid, format('%I.%I', n.nspname, c.relname) AS tab,"
+                + " ci.oid AS idxoid, ci.relname AS idx FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid"
                 + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE i.indisclustered AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
-                + " ORDER BY c.oid")) {
-            if (wanted(r)) {
-                out.add("ALTER TABLE " + Sql.text(r, "tab") + " CLUSTER ON " + quote(Sql.text(r, "idx")));
-            }
+                + " WHERE i.indisclustered AND" + OWN + "ORDER BY c.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            node(DumpNode.key("pg_class", oid) + "#cluster", ObjectKind.INDEX_ATTACH, oid, "clustering of "
+                    + Sql.text(r, "tab"), "ALTER TABLE " + Sql.text(r, "tab") + " CLUSTER ON " + quote(Sql.text(r, "idx")))
+                    .ref("pg_class", ((Number) r.get("idxoid")).longValue()).ref("pg_class", oid);
         }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
-                + " c.relreplident::text AS ident, (SELECT ci.relname FROM pg_index i JOIN pg_class ci"
-                + "  ON ci.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisreplident) AS idx" + REL
-                + "WHERE c.relkind IN ('r', 'p', 'm') AND c.relreplident <> 'd' AND" + userSchema("n") + "ORDER BY c.oid")) {
-            if (!wanted(r)) {
-                continue;
-            }
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid, format('%I.%I', n.nspname, c.relname) AS tab,"
+                + " c.relreplident::text AS ident, (SELECT ci.oid FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid"
+                + "  WHERE i.indrelid = c.oid AND i.indisreplident) AS idxoid, (SELECT ci.relname FROM pg_index i"
+                + "  JOIN pg_class ci ON ci.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisreplident) AS idx" + REL
+                + "WHERE c.relkind IN ('r', 'p', 'm') AND c.relreplident <> 'd' AND" + OWN + "ORDER BY c.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
             String ident = switch (Sql.text(r, "ident")) {
                 case "f" -> "FULL";
                 case "n" -> "NOTHING";
                 default -> "USING INDEX " + quote(Sql.text(r, "idx"));
             };
-            out.add("ALTER TABLE ONLY " + Sql.text(r, "tab") + " REPLICA IDENTITY " + ident);
+            DumpNode n = node(DumpNode.key("pg_class", oid) + "#replica", ObjectKind.INDEX_ATTACH, oid,
+                    "replica identity of " + Sql.text(r, "tab"), "ALTER TABLE ONLY " + Sql.text(r, "tab")
+                            + " REPLICA IDENTITY " + ident).ref("pg_class", oid);
+            if (r.get("idxoid") != null) {
+                n.ref("pg_class", ((Number) r.get("idxoid")).longValue());
+            }
+        }
+    }
+
+    /** Extended statistics, with their statistics target. */
+    private void statistics() throws SQLException {
+        for (Map<String, Object> r : Sql.rows(c, "SELECT s.oid, format('%I.%I', n.nspname, s.stxname) AS name,"
+                + " pg_get_statisticsobjdef(s.oid) AS def, pg_get_userbyid(s.stxowner) AS owner,"
+                + " nullif((to_jsonb(s) ->> 'stxstattarget')::int, -1) AS target FROM pg_statistic_ext s"
+                + " JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE" + userSchema("n") + "ORDER BY s.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            String name = Sql.text(r, "name");
+            DumpNode n = node(DumpNode.key("pg_statistic_ext", oid), ObjectKind.STATISTICS, oid,
+                    "extended statistics " + name, Sql.text(r, "def"));
+            if (r.get("target") != null) {
+                n.add("ALTER STATISTICS " + name + " SET STATISTICS " + r.get("target"));
+            }
+            n.target("STATISTICS " + name, Sql.text(r, "owner"));
         }
     }
 
     private void triggers() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pg_get_triggerdef(t.oid) AS def, t.tgname,"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT t.oid, pg_get_triggerdef(t.oid) AS def, t.tgname,"
                 + " t.tgenabled::text AS enabled, format('%I.%I', n.nspname, c.relname) AS tab"
                 + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE NOT t.tgisinternal AND coalesce((to_jsonb(t) ->> 'tgparentid')::oid, 0) = 0 AND"
-                + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, t.tgname")) {
-            if (wanted(r)) {
-                out.add(Sql.text(r, "def"));
-                triggerState(r, "O");
-            }
+                + " WHERE NOT t.tgisinternal AND coalesce((to_jsonb(t) ->> 'tgparentid')::oid, 0) = 0 AND" + OWN
+                + "ORDER BY t.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            DumpNode n = node(DumpNode.key("pg_trigger", oid), ObjectKind.TRIGGER, oid, "trigger " + Sql.text(r, "tgname")
+                    + " on " + Sql.text(r, "tab"), Sql.text(r, "def"));
+            n.commentTarget = "TRIGGER " + quote(Sql.text(r, "tgname")) + " ON " + Sql.text(r, "tab");
+            triggerState(n, r, "O");
         }
         // a partition's copy of its parent's trigger, enabled differently
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, t.tgname, t.tgenabled::text AS enabled,"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT t.oid, t.tgname, t.tgenabled::text AS enabled,"
                 + " p.tgenabled::text AS parent_enabled, format('%I.%I', n.nspname, c.relname) AS tab"
                 + " FROM pg_trigger t JOIN pg_trigger p ON p.oid = (to_jsonb(t) ->> 'tgparentid')::oid"
                 + " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE NOT t.tgisinternal AND t.tgenabled <> p.tgenabled AND" + userSchema("n")
-                + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid, t.tgname")) {
-            if (wanted(r)) {
-                triggerState(r, Sql.text(r, "parent_enabled"));
-            }
+                + " WHERE NOT t.tgisinternal AND t.tgenabled <> p.tgenabled AND" + OWN + "ORDER BY t.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            DumpNode n = graph.add(new DumpNode(DumpNode.key("pg_trigger", oid), ObjectKind.TRIGGER, oid,
+                    "trigger " + Sql.text(r, "tgname") + " on " + Sql.text(r, "tab")));
+            triggerState(n, r, Sql.text(r, "parent_enabled"));
         }
     }
 
-    private void triggerState(Map<String, Object> r, String from) {
+    private static void triggerState(DumpNode n, Map<String, Object> r, String from) {
         String enabled = Sql.text(r, "enabled");
         String action = enabled.equals(from) ? null : switch (enabled) {
             case "D" -> "DISABLE TRIGGER ";
@@ -226,21 +230,20 @@ final class PostData {
             default -> "ENABLE TRIGGER ";
         };
         if (action != null) {
-            out.add("ALTER TABLE " + Sql.text(r, "tab") + " " + action + quote(Sql.text(r, "tgname")));
+            n.add("ALTER TABLE " + Sql.text(r, "tab") + " " + action + quote(Sql.text(r, "tgname")));
         }
     }
 
     private void rules() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, pg_get_ruledef(rw.oid) AS def, rw.rulename,"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT rw.oid, pg_get_ruledef(rw.oid) AS def, rw.rulename,"
                 + " rw.ev_enabled::text AS enabled, format('%I.%I', n.nspname, c.relname) AS tab"
                 + " FROM pg_rewrite rw JOIN pg_class c ON c.oid = rw.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE rw.rulename <> '_RETURN' AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
-                + " ORDER BY c.oid, rw.rulename")) {
-            if (!wanted(r)) {
-                continue;
-            }
+                + " WHERE rw.rulename <> '_RETURN' AND" + OWN + "ORDER BY rw.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
             String def = Sql.text(r, "def").strip();
-            out.add(def.endsWith(";") ? def.substring(0, def.length() - 1) : def);
+            DumpNode n = node(DumpNode.key("pg_rewrite", oid), ObjectKind.RULE, oid, "rule " + Sql.text(r, "rulename")
+                    + " on " + Sql.text(r, "tab"), def.endsWith(";") ? def.substring(0, def.length() - 1) : def);
+            n.commentTarget = "RULE " + quote(Sql.text(r, "rulename")) + " ON " + Sql.text(r, "tab");
             String action = switch (Sql.text(r, "enabled")) {
                 case "D" -> "DISABLE RULE ";
                 case "R" -> "ENABLE REPLICA RULE ";
@@ -248,46 +251,32 @@ final class PostData {
                 default -> null;
             };
             if (action != null) {
-                out.add("ALTER TABLE " + Sql.text(r, "tab") + " " + action + quote(Sql.text(r, "rulename")));
-            }
-        }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
-                + " a.attname, pg_get_expr(ad.adbin, ad.adrelid) AS def FROM pg_attrdef ad"
-                + " JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum"
-                + " JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind = 'v' AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
-                + " ORDER BY c.oid, a.attnum")) {
-            if (only == null) {
-                out.add("ALTER VIEW " + Sql.text(r, "tab") + " ALTER COLUMN " + quote(Sql.text(r, "attname"))
-                        + " SET DEFAULT " + Sql.text(r, "def"));
+                n.add("ALTER TABLE " + Sql.text(r, "tab") + " " + action + quote(Sql.text(r, "rulename")));
             }
         }
     }
 
     private void security() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid, format('%I.%I', n.nspname, c.relname) AS tab,"
                 + " c.relrowsecurity, c.relforcerowsecurity" + REL + "WHERE (c.relrowsecurity OR c.relforcerowsecurity)"
-                + " AND" + userSchema("n") + "ORDER BY c.oid")) {
-            if (!wanted(r)) {
-                continue;
-            }
+                + " AND" + OWN + "ORDER BY c.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
+            DumpNode n = graph.add(new DumpNode(DumpNode.key("pg_class", oid) + "#rls", ObjectKind.POLICY, oid,
+                    "row security of " + Sql.text(r, "tab"))).ref("pg_class", oid);
             if (Boolean.TRUE.equals(r.get("relrowsecurity"))) {
-                out.add("ALTER TABLE " + Sql.text(r, "tab") + " ENABLE ROW LEVEL SECURITY");
+                n.add("ALTER TABLE " + Sql.text(r, "tab") + " ENABLE ROW LEVEL SECURITY");
             }
             if (Boolean.TRUE.equals(r.get("relforcerowsecurity"))) {
-                out.add("ALTER TABLE " + Sql.text(r, "tab") + " FORCE ROW LEVEL SECURITY");
+                n.add("ALTER TABLE " + Sql.text(r, "tab") + " FORCE ROW LEVEL SECURITY");
             }
         }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid AS relid, format('%I.%I', n.nspname, c.relname) AS tab,"
-                + " p.polname, p.polpermissive, p.polcmd::text AS cmd,"
-                + " CASE WHEN p.polroles = '{0}' THEN 'PUBLIC' ELSE (SELECT string_agg(quote_ident(rolname), ', '"
-                + "  ORDER BY rolname) FROM pg_roles WHERE oid = ANY (p.polroles)) END AS roles,"
+        for (Map<String, Object> r : Sql.rows(c, "SELECT p.oid, format('%I.%I', n.nspname, c.relname) AS tab,"
+                + " p.polname, p.polpermissive, p.polcmd::text AS cmd, p.polroles = '{0}' AS public,"
+                + " ARRAY(SELECT rolname::text FROM pg_roles WHERE oid = ANY (p.polroles) ORDER BY rolname) AS roles,"
                 + " pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS checks"
                 + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE" + userSchema("n") + "ORDER BY c.oid, p.polname")) {
-            if (!wanted(r)) {
-                continue;
-            }
+                + " WHERE" + OWN + "ORDER BY p.oid")) {
+            long oid = ((Number) r.get("oid")).longValue();
             String cmd = switch (Sql.text(r, "cmd")) {
                 case "r" -> "SELECT";
                 case "a" -> "INSERT";
@@ -295,16 +284,28 @@ final class PostData {
                 case "d" -> "DELETE";
                 default -> "ALL";
             };
+            List<String> roles = new ArrayList<>();
+            if (Boolean.TRUE.equals(r.get("public"))) {
+                roles.add("PUBLIC");
+            }
+            List<String> named = new ArrayList<>();
+            for (Object role : (Object[]) ((java.sql.Array) r.get("roles")).getArray()) {
+                named.add(role.toString());
+                roles.add(quote(role.toString()));
+            }
             StringBuilder sb = new StringBuilder("CREATE POLICY " + quote(Sql.text(r, "polname")) + " ON "
                     + Sql.text(r, "tab") + " AS " + (Boolean.TRUE.equals(r.get("polpermissive")) ? "PERMISSIVE" : "RESTRICTIVE")
-                    + " FOR " + cmd + " TO " + Sql.text(r, "roles"));
+                    + " FOR " + cmd + " TO " + String.join(", ", roles));
             if (r.get("qual") != null) {
                 sb.append(" USING (").append(Sql.text(r, "qual")).append(')');
             }
             if (r.get("checks") != null) {
                 sb.append(" WITH CHECK (").append(Sql.text(r, "checks")).append(')');
             }
-            out.add(sb.toString());
+            DumpNode n = node(DumpNode.key("pg_policy", oid), ObjectKind.POLICY, oid, "policy " + Sql.text(r, "polname")
+                    + " on " + Sql.text(r, "tab"), sb.toString());
+            n.commentTarget = "POLICY " + quote(Sql.text(r, "polname")) + " ON " + Sql.text(r, "tab");
+            n.roles.addAll(named);
         }
     }
 }

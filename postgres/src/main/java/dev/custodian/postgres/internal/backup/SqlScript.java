@@ -34,11 +34,28 @@ final class SqlScript {
     }
 
     static void write(List<Tagged> statements, OutputStream out) throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Out w = new Out(out);
         for (Tagged s : statements) {
-            w.write(MARK + s.sql().length() + (s.tag().isEmpty() ? "" : " " + s.tag()) + "\n" + s.sql() + ";\n\n");
+            w.write(s.sql(), s.tag());
         }
         w.flush();
+    }
+
+    /** Writes statements one at a time, for parts too large to list first. */
+    static final class Out {
+        private final Writer w;
+
+        Out(OutputStream out) {
+            this.w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        }
+
+        void write(String sql, String tag) throws IOException {
+            w.write(MARK + sql.length() + (tag.isEmpty() ? "" : " " + tag) + "\n" + sql + ";\n\n");
+        }
+
+        void flush() throws IOException {
+            w.flush();
+        }
     }
 
     /** Reads every statement of a part to its end; returns how many there were. */
@@ -79,6 +96,22 @@ final class SqlScript {
             sink.accept(new String(text), tag);
         }
         return count;
+    }
+
+    /**
+     * A statement tagged {@code secret} as messages may show it: cut before its options or
+     * connection string, which may hold a password.
+     */
+    static String withoutSecrets(String sql) {
+        String flat = sql.replaceAll("\\s+", " ");
+        int cut = flat.length();
+        for (String marker : List.of(" OPTIONS (", " CONNECTION ")) {
+            int i = flat.indexOf(marker);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return abbreviate(flat.substring(0, cut)) + " ...";
     }
 
     static String abbreviate(String s) {

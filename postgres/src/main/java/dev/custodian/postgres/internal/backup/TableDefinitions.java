@@ -14,117 +14,98 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code CREATE TABLE} statements, parents before children: columns with their types, collations,
- * defaults, identity and generated expressions, NOT NULL, compression and per-column options,
- * partition keys and bounds, inheritance (a child's own defaults and NOT NULL included), UNLOGGED,
- * storage options (the TOAST table's too), local CHECK constraints, and serial sequences' ownership.
+ * Tables, partitioned, typed ({@code OF type}) and foreign tables: columns with their types,
+ * collations, identity (its sequence by name, options and persistence) and generated expressions,
+ * NOT NULL, compression and per-column options, CHECK constraints, partition keys and bounds,
+ * inheritance, UNLOGGED, a table access method other than heap, storage options (the TOAST
+ * table's too), a foreign table's server and options. Column defaults are objects of their own,
+ * set once every table exists, each on its own table only.
  */
 final class TableDefinitions {
+    private static final String TABLES = "SELECT c.oid, n.nspname, c.relname, c.relkind::text AS kind,"
+            + " c.relpersistence::text AS persistence, c.relispartition, pg_get_expr(c.relpartbound, c.oid) AS bound,"
+            + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,"
+            + " array_to_string(c.reloptions, ', ') AS options, pg_get_userbyid(c.relowner) AS owner,"
+            + " (SELECT string_agg('toast.' || o, ', ') FROM pg_class tc, unnest(tc.reloptions) o"
+            + "  WHERE tc.oid = c.reltoastrelid) AS toast_options,"
+            + " (SELECT string_agg(a.attname, ',' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid"
+            + "  AND a.attnum > 0 AND NOT a.attisdropped) AS own_order,"
+            + " (SELECT string_agg(x.attname, ',' ORDER BY x.first) FROM (SELECT pa.attname,"
+            + "  min(i.inhseqno * 100000 + pa.attnum) AS first FROM pg_inherits i JOIN pg_attribute pa"
+            + "  ON pa.attrelid = i.inhparent AND pa.attnum > 0 AND NOT pa.attisdropped WHERE i.inhrelid = c.oid"
+            + "  GROUP BY pa.attname) x) AS inherited_order,"
+            + " (SELECT string_agg(format('%I.%I', pn.nspname, p.relname), ', ' ORDER BY i.inhseqno)"
+            + "  FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+            + "  WHERE i.inhrelid = c.oid) AS parents,"
+            + " EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+            + "  AND a.attinhcount > 0 AND NOT a.attislocal) AS inherited_only_columns,"
+            + " EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c' AND k.coninhcount > 0"
+            + "  AND NOT k.conislocal) AS inherited_only_checks,"
+            + " CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS oftype,"
+            + " (SELECT quote_ident(am.amname) FROM pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap') AS am,"
+            + " (SELECT quote_ident(s.srvname) FROM pg_foreign_table ft JOIN pg_foreign_server s ON s.oid = ft.ftserver"
+            + "  WHERE ft.ftrelid = c.oid) AS server,"
+            + " (SELECT " + CatalogSql.options("ft.ftoptions") + " FROM pg_foreign_table ft WHERE ft.ftrelid = c.oid) AS ftoptions"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p', 'f') AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
+            + " ORDER BY c.oid";
+
+    private static final String COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type,"
+            + " a.attnotnull, a.attislocal, a.attinhcount, a.attgenerated::text AS generated, a.attidentity::text AS identity,"
+            + " ad.oid AS defoid, pg_get_expr(ad.adbin, ad.adrelid) AS def, to_jsonb(a) ->> 'attcompression' AS compression,"
+            + " array_to_string(a.attoptions, ', ') AS attoptions, nullif(a.attstattarget, -1) AS stattarget,"
+            + " CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,"
+            + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN"
+            + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"
+            + "   JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,"
+            + " (SELECT d.objid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
+            + "  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid"
+            + "  AND d.refobjsubid = a.attnum AND d.deptype = 'i') AS identity_seq, " + CatalogSql.options("a.attfdwoptions")
+            + " AS fdwoptions, (SELECT string_agg('ADD ' || quote_ident(option_name) || ' ' || quote_literal(option_value),"
+            + "  ', ') FROM pg_options_to_table(a.attfdwoptions)) AS fdwadd, (SELECT pa.attnotnull FROM pg_inherits i JOIN pg_attribute pa ON pa.attrelid = i.inhparent"
+            + "  AND pa.attname = a.attname WHERE i.inhrelid = a.attrelid ORDER BY i.inhseqno LIMIT 1) AS parent_notnull,"
+            + " (SELECT pa.attgenerated::text FROM pg_inherits i JOIN pg_attribute pa ON pa.attrelid = i.inhparent"
+            + "  AND pa.attname = a.attname WHERE i.inhrelid = a.attrelid ORDER BY i.inhseqno LIMIT 1) AS parent_generated"
+            + " FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid"
+            + " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+            + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+
+    private static final String DEFAULTS = "SELECT ad.oid, ad.adrelid, c.relkind::text AS kind,"
+            + " format('%I.%I', n.nspname, c.relname) AS tab, a.attname, pg_get_expr(ad.adbin, ad.adrelid) AS def,"
+            + " (WITH RECURSIVE below(relid) AS (SELECT i.inhrelid FROM pg_inherits i WHERE i.inhparent = ad.adrelid"
+            + "  UNION SELECT i.inhrelid FROM pg_inherits i JOIN below b ON i.inhparent = b.relid)"
+            + "  SELECT string_agg(relid::text, ',') FROM below) AS children"
+            + " FROM pg_attrdef ad JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum"
+            + " JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE a.attgenerated = '' AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'v') AND" + userSchema("n")
+            + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY ad.oid";
+
     private final Connection c;
     private final Set<Long> only;
-    private final List<String> out;
+    private final DumpGraph graph;
+    private final Set<String> separate;
 
-    TableDefinitions(Connection c, Set<Long> only, List<String> out) {
+    /**
+     * @param only the oids of the tables to define, or null for every table
+     * @param separate CHECK constraints (by key) to add after their table rather than in its definition
+     */
+    TableDefinitions(Connection c, Set<Long> only, DumpGraph graph, Set<String> separate) {
         this.c = c;
         this.only = only;
-        this.out = out;
+        this.graph = graph;
+        this.separate = separate;
     }
 
     void run() throws SQLException {
-        List<Map<String, Object>> tables = Sql.rows(c, "WITH RECURSIVE depth(oid, level) AS ("
-                + " SELECT c.oid, 0 FROM pg_class c WHERE NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)"
-                + " UNION ALL SELECT i.inhrelid, d.level + 1 FROM pg_inherits i JOIN depth d ON d.oid = i.inhparent)"
-                + " SELECT c.oid, n.nspname, c.relname, c.relkind::text AS kind, c.relpersistence::text AS persistence,"
-                + " c.relispartition, pg_get_expr(c.relpartbound, c.oid) AS bound,"
-                + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,"
-                + " array_to_string(c.reloptions, ', ') AS options,"
-                + " (SELECT string_agg('toast.' || o, ', ') FROM pg_class tc, unnest(tc.reloptions) o"
-                + "  WHERE tc.oid = c.reltoastrelid) AS toast_options,"
-                + " (SELECT string_agg(a.attname, ',' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid"
-                + "  AND a.attnum > 0 AND NOT a.attisdropped) AS own_order,"
-                + " (SELECT string_agg(x.attname, ',' ORDER BY x.first) FROM (SELECT pa.attname,"
-                + "  min(i.inhseqno * 100000 + pa.attnum) AS first FROM pg_inherits i JOIN pg_attribute pa"
-                + "  ON pa.attrelid = i.inhparent AND pa.attnum > 0 AND NOT pa.attisdropped WHERE i.inhrelid = c.oid"
-                + "  GROUP BY pa.attname) x) AS inherited_order,"
-                + " (SELECT string_agg(format('%I.%I', pn.nspname, p.relname), ', ' ORDER BY i.inhseqno)"
-                + "  FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
-                + "  WHERE i.inhrelid = c.oid) AS parents,"
-                + " (SELECT max(level) FROM depth d WHERE d.oid = c.oid) AS level"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p') AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
-                + " ORDER BY level, c.oid");
-        for (Map<String, Object> t : tables) {
+        for (Map<String, Object> t : Sql.rows(c, TABLES)) {
             long oid = ((Number) t.get("oid")).longValue();
             if (only != null && !only.contains(oid)) {
+                graph.exclude(DumpNode.key("pg_class", oid));
                 continue;
             }
             table(oid, t);
         }
-        ownedSequences();
-    }
-
-    private void table(long oid, Map<String, Object> t) throws SQLException {
-        String name = qualified(Sql.text(t, "nspname"), Sql.text(t, "relname"));
-        boolean partition = Boolean.TRUE.equals(t.get("relispartition"));
-        boolean child = t.get("parents") != null;
-        String own = Sql.text(t, "own_order");
-        String inherited = Sql.text(t, "inherited_order");
-        boolean standalone = child && inherited != null && !(own.equals(inherited) || own.startsWith(inherited + ","));
-        StringBuilder sb = new StringBuilder("CREATE ");
-        if ("u".equals(Sql.text(t, "persistence"))) {
-            sb.append("UNLOGGED ");
-        }
-        sb.append("TABLE ").append(name);
-        List<String> after = new ArrayList<>();
-        List<String> columns = columns(oid, name, standalone ? Mode.ALL : partition ? Mode.PARTITION : Mode.LOCAL, after);
-        if (partition && !standalone) {
-            sb.append(" PARTITION OF ").append(Sql.text(t, "parents"));
-            if (!columns.isEmpty()) {
-                sb.append(" (\n    ").append(String.join(",\n    ", columns)).append("\n)");
-            }
-            sb.append(' ').append(Sql.text(t, "bound"));
-        } else {
-            sb.append(" (\n    ").append(String.join(",\n    ", columns)).append(columns.isEmpty() ? ")" : "\n)");
-            if (child && !standalone) {
-                sb.append(" INHERITS (").append(Sql.text(t, "parents")).append(')');
-            }
-        }
-        if (t.get("partkey") != null) {
-            sb.append(" PARTITION BY ").append(Sql.text(t, "partkey"));
-        }
-        List<String> options = new ArrayList<>();
-        for (String key : List.of("options", "toast_options")) {
-            if (t.get(key) != null) {
-                options.add(Sql.text(t, key));
-            }
-        }
-        if (!options.isEmpty()) {
-            sb.append(" WITH (").append(String.join(", ", options)).append(')');
-        }
-        out.add(sb.toString());
-        for (Map<String, Object> k : Sql.rows(c, "SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint"
-                + " WHERE conrelid = ? AND contype = 'c' AND convalidated AND (conislocal OR ?) ORDER BY conname",
-                oid, standalone)) {
-            out.add("ALTER TABLE " + name + " ADD CONSTRAINT " + quote(Sql.text(k, "conname")) + " "
-                    + Sql.text(k, "def"));
-        }
-        if (standalone) {
-            attach(oid, name, partition ? Sql.text(t, "bound") : null);
-        }
-        out.addAll(after);
-    }
-
-    /**
-     * A child whose columns are not in the order its parents give (created alone, then attached or
-     * made to inherit) is created alone and attached the same way, so its columns keep their order.
-     */
-    private void attach(long oid, String name, String bound) throws SQLException {
-        for (Map<String, Object> p : Sql.rows(c, "SELECT format('%I.%I', pn.nspname, pc.relname) AS parent"
-                + " FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn"
-                + " ON pn.oid = pc.relnamespace WHERE i.inhrelid = ? ORDER BY i.inhseqno", oid)) {
-            out.add(bound != null ? "ALTER TABLE ONLY " + Sql.text(p, "parent") + " ATTACH PARTITION " + name + " " + bound
-                    : "ALTER TABLE " + name + " INHERIT " + Sql.text(p, "parent"));
-        }
+        defaults();
     }
 
     /** Which columns a table's CREATE statement defines. */
@@ -133,55 +114,148 @@ final class TableDefinitions {
         LOCAL,
         /** A partition's: only those whose NOT NULL differs from the parent's, {@code WITH OPTIONS}. */
         PARTITION,
+        /** A typed table's: the type gives the columns, NOT NULL comes {@code WITH OPTIONS}. */
+        TYPED,
         /** Every column, in the table's order. */
         ALL
     }
 
+    private void table(long oid, Map<String, Object> t) throws SQLException {
+        String name = qualified(Sql.text(t, "nspname"), Sql.text(t, "relname"));
+        boolean foreign = "f".equals(Sql.text(t, "kind"));
+        boolean partition = Boolean.TRUE.equals(t.get("relispartition"));
+        boolean child = t.get("parents") != null;
+        String own = Sql.text(t, "own_order");
+        String inherited = Sql.text(t, "inherited_order");
+        boolean reordered = child && inherited != null && !(own.equals(inherited) || own.startsWith(inherited + ","));
+        // A child whose columns are not in the order its parents give is created alone and attached. An
+        // inheritance child is, only when that keeps its columns and checks its own as they are (all of
+        // them local); else, as with pg_dump, it inherits and its columns take the parents' order.
+        boolean standalone = reordered && (partition || (!Boolean.TRUE.equals(t.get("inherited_only_columns"))
+                && !Boolean.TRUE.equals(t.get("inherited_only_checks"))));
+        Mode mode = standalone ? Mode.ALL : partition ? Mode.PARTITION : t.get("oftype") != null ? Mode.TYPED : Mode.LOCAL;
+        DumpNode n = graph.add(new DumpNode(DumpNode.key("pg_class", oid), ObjectKind.TABLE, oid,
+                (foreign ? "foreign table " : "table ") + Sql.text(t, "nspname") + "." + Sql.text(t, "relname")));
+        n.target((foreign ? "FOREIGN TABLE " : "TABLE ") + name, Sql.text(t, "owner"));
+        n.grantTarget = "TABLE " + name;
+        String alterPrefix = "ALTER " + (foreign ? "FOREIGN " : "") + "TABLE ONLY " + name + " ALTER COLUMN ";
+        List<String> after = new ArrayList<>();
+        List<String> items = columns(oid, n, mode, alterPrefix, after, partition);
+        items.addAll(checks(oid, name, n.key, mode == Mode.ALL));
+        StringBuilder sb = new StringBuilder("CREATE ");
+        if ("u".equals(Sql.text(t, "persistence"))) {
+            sb.append("UNLOGGED ");
+        }
+        sb.append(foreign ? "FOREIGN TABLE " : "TABLE ").append(name);
+        String body = "(\n    " + String.join(",\n    ", items) + "\n)";
+        if (mode == Mode.PARTITION) {
+            sb.append(" PARTITION OF ").append(Sql.text(t, "parents")).append(items.isEmpty() ? "" : " " + body)
+                    .append(' ').append(Sql.text(t, "bound"));
+        } else if (mode == Mode.TYPED) {
+            sb.append(" OF ").append(Sql.text(t, "oftype")).append(items.isEmpty() ? "" : " " + body);
+        } else {
+            sb.append(items.isEmpty() ? " ()" : " " + body);
+            if (child && !standalone) {
+                sb.append(" INHERITS (").append(Sql.text(t, "parents")).append(')');
+            }
+        }
+        if (t.get("partkey") != null) {
+            sb.append(" PARTITION BY ").append(Sql.text(t, "partkey"));
+        }
+        if (t.get("am") != null) {
+            sb.append(" USING ").append(Sql.text(t, "am"));
+        }
+        List<String> storage = new ArrayList<>();
+        for (String key : List.of("options", "toast_options")) {
+            if (t.get(key) != null) {
+                storage.add(Sql.text(t, key));
+            }
+        }
+        if (!storage.isEmpty()) {
+            sb.append(" WITH (").append(String.join(", ", storage)).append(')');
+        }
+        if (foreign) {
+            sb.append(" SERVER ").append(Sql.text(t, "server"));
+            if (t.get("ftoptions") != null) {
+                sb.append(" OPTIONS (").append(Sql.text(t, "ftoptions")).append(')');
+            }
+        }
+        n.add(sb.toString());
+        if (standalone) {
+            attach(oid, name, partition ? Sql.text(t, "bound") : null, n);
+        }
+        n.create.addAll(after);
+    }
+
     /**
-     * Column definitions; what the definitions cannot say (an inherited column's own default or NOT
-     * NULL, compression, per-column options) goes to {@code after} as {@code ALTER TABLE} statements.
+     * CHECK constraints written in the table's definition: its own, and with {@code all} the inherited
+     * ones too. Those to separate are added after the table instead, recursing to its children.
      */
-    private List<String> columns(long oid, String table, Mode mode, List<String> after) throws SQLException {
+    private List<String> checks(long oid, String table, String nodeKey, boolean all) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> k : Sql.rows(c, "SELECT oid, conname, conislocal, pg_get_constraintdef(oid) AS def"
+                + " FROM pg_constraint WHERE conrelid = ? AND contype = 'c' AND convalidated ORDER BY conname", oid)) {
+            long conOid = ((Number) k.get("oid")).longValue();
+            String key = DumpNode.key("pg_constraint", conOid);
+            String definition = "CONSTRAINT " + quote(Sql.text(k, "conname")) + " " + Sql.text(k, "def");
+            if (separate.contains(key)) {
+                DumpNode n = graph.add(new DumpNode(key, ObjectKind.CHECK_CONSTRAINT, conOid, "constraint "
+                        + Sql.text(k, "conname") + " on " + table));
+                n.add("ALTER TABLE " + table + " ADD " + definition).ref("pg_class", oid);
+                n.commentTarget = "CONSTRAINT " + quote(Sql.text(k, "conname")) + " ON " + table;
+                continue;
+            }
+            graph.member(key, nodeKey);
+            if (all || Boolean.TRUE.equals(k.get("conislocal"))) {
+                out.add(definition);
+            }
+        }
+        return out;
+    }
+
+    /** A child created alone joins its parents the way it was made: attached as a partition, or inheriting. */
+    private void attach(long oid, String name, String bound, DumpNode n) throws SQLException {
+        for (Map<String, Object> p : Sql.rows(c, "SELECT format('%I.%I', pn.nspname, pc.relname) AS parent"
+                + " FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn"
+                + " ON pn.oid = pc.relnamespace WHERE i.inhrelid = ? ORDER BY i.inhseqno", oid)) {
+            n.add(bound != null ? "ALTER TABLE ONLY " + Sql.text(p, "parent") + " ATTACH PARTITION " + name + " " + bound
+                    : "ALTER TABLE " + name + " INHERIT " + Sql.text(p, "parent"));
+        }
+    }
+
+    /**
+     * Column definitions; what the definitions cannot say (an inherited column's own NOT NULL,
+     * compression, per-column options) goes to {@code after} as {@code ALTER TABLE} statements.
+     */
+    private List<String> columns(long oid, DumpNode n, Mode mode, String alterPrefix, List<String> after,
+            boolean partition) throws SQLException {
         List<String> cols = new ArrayList<>();
-        for (Map<String, Object> a : Sql.rows(c, "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type,"
-                + " a.attnotnull, a.attislocal, a.attgenerated::text AS generated, a.attidentity::text AS identity,"
-                + " pg_get_expr(ad.adbin, ad.adrelid) AS def, to_jsonb(a) ->> 'attcompression' AS compression,"
-                + " array_to_string(a.attoptions, ', ') AS attoptions, nullif(a.attstattarget, -1) AS stattarget,"
-                + " CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,"
-                + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN"
-                + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"
-                + "   JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,"
-                + " pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) AS seq,"
-                + " (SELECT pa.attnotnull FROM pg_inherits i JOIN pg_attribute pa ON pa.attrelid = i.inhparent"
-                + "  AND pa.attname = a.attname WHERE i.inhrelid = a.attrelid ORDER BY i.inhseqno LIMIT 1) AS parent_notnull,"
-                + " (SELECT pg_get_expr(pd.adbin, pd.adrelid) FROM pg_inherits i JOIN pg_attribute pa"
-                + "  ON pa.attrelid = i.inhparent AND pa.attname = a.attname LEFT JOIN pg_attrdef pd"
-                + "  ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum WHERE i.inhrelid = a.attrelid"
-                + "  ORDER BY i.inhseqno LIMIT 1) AS parent_def,"
-                + " EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = a.attrelid) AS inherits"
-                + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " JOIN pg_type ty ON ty.oid = a.atttypid"
-                + " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
-                + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", oid)) {
+        for (Map<String, Object> a : Sql.rows(c, COLUMNS, oid)) {
             String column = quote(Sql.text(a, "attname"));
-            String alter = "ALTER TABLE ONLY " + table + " ALTER COLUMN " + column;
+            String alter = alterPrefix + column;
             boolean local = Boolean.TRUE.equals(a.get("attislocal"));
+            String parentGenerated = Sql.text(a, "parent_generated");
+            boolean inheritsGeneration = ((Number) a.get("attinhcount")).intValue() > 0 && parentGenerated != null
+                    && !parentGenerated.isEmpty();
             boolean notNull = Boolean.TRUE.equals(a.get("attnotnull"));
             String identity = Sql.text(a, "identity");
-            boolean hasIdentity = identity != null && !identity.isEmpty();
+            boolean hasIdentity = identity != null && !identity.isEmpty() && !(mode == Mode.ALL && partition);
             String generated = Sql.text(a, "generated");
             boolean isGenerated = generated != null && !generated.isEmpty();
+            if (isGenerated) {
+                graph.member(DumpNode.key("pg_attrdef", ((Number) a.get("defoid")).longValue()), n.key);
+            }
             options(a, alter, after);
             boolean defined = mode == Mode.ALL || (mode == Mode.LOCAL && local);
             if (!defined) {
-                if (mode == Mode.PARTITION && notNull && !Boolean.TRUE.equals(a.get("parent_notnull"))) {
+                boolean ownNotNull = notNull && !Boolean.TRUE.equals(a.get("parent_notnull"));
+                if ((mode == Mode.PARTITION && ownNotNull) || (mode == Mode.TYPED && notNull)) {
                     cols.add(column + " WITH OPTIONS NOT NULL");
-                } else if (mode == Mode.LOCAL && notNull && !Boolean.TRUE.equals(a.get("parent_notnull"))) {
+                } else if (mode == Mode.LOCAL && ownNotNull) {
                     after.add(alter + " SET NOT NULL");
                 }
-                String def = Sql.text(a, "def");
-                if (!isGenerated && !hasIdentity && !java.util.Objects.equals(def, Sql.text(a, "parent_def"))) {
-                    after.add(alter + (def == null ? " DROP DEFAULT" : " SET DEFAULT " + def));
+                if (a.get("fdwoptions") != null) {
+                    after.add(alter + " OPTIONS (" + Sql.text(a, "fdwadd") + ")");
                 }
                 continue;
             }
@@ -189,16 +263,17 @@ final class TableDefinitions {
             if (a.get("collation") != null) {
                 sb.append(" COLLATE ").append(Sql.text(a, "collation"));
             }
-            boolean partitionChild = mode == Mode.ALL && Boolean.TRUE.equals(a.get("inherits"));
-            if (isGenerated) {
-                sb.append(" GENERATED ALWAYS AS (").append(Sql.text(a, "def")).append(") STORED");
-            } else if (hasIdentity && !partitionChild) {
-                sb.append(" GENERATED ").append("a".equals(identity) ? "ALWAYS" : "BY DEFAULT").append(" AS IDENTITY (")
-                        .append(identityOptions(Sql.text(a, "seq"))).append(')');
-            } else if (a.get("def") != null && !hasIdentity) {
-                sb.append(" DEFAULT ").append(Sql.text(a, "def"));
+            if (a.get("fdwoptions") != null) {
+                sb.append(" OPTIONS (").append(Sql.text(a, "fdwoptions")).append(')');
             }
-            if (notNull && !(hasIdentity && !partitionChild)) {
+            if (isGenerated && !(mode == Mode.LOCAL && inheritsGeneration)) {
+                // a column inheriting a generated column takes its parent's expression; it cannot state one
+                sb.append(" GENERATED ALWAYS AS (").append(Sql.text(a, "def")).append(") STORED");
+            } else if (hasIdentity) {
+                sb.append(" GENERATED ").append("a".equals(identity) ? "ALWAYS" : "BY DEFAULT").append(" AS IDENTITY (")
+                        .append(identityOptions(((Number) a.get("identity_seq")).longValue(), oid)).append(')');
+            }
+            if (notNull && !hasIdentity) {
                 sb.append(" NOT NULL");
             }
             cols.add(sb.toString());
@@ -210,7 +285,7 @@ final class TableDefinitions {
      * Compression, per-column options ({@code n_distinct}…), statistics targets and storage modes other
      * than the type's, which no column definition carries.
      */
-    private static void options(Map<String, Object> a, String alter, List<String> after) {
+    static void options(Map<String, Object> a, String alter, List<String> after) {
         String compression = Sql.text(a, "compression");
         if ("p".equals(compression)) {
             after.add(alter + " SET COMPRESSION pglz");
@@ -234,30 +309,47 @@ final class TableDefinitions {
         }
     }
 
-    private String identityOptions(String sequence) throws SQLException {
-        Map<String, Object> s = Sql.rows(c, "SELECT n.nspname, c.relname, s.seqstart, s.seqincrement, s.seqmin,"
-                + " s.seqmax, s.seqcache, s.seqcycle FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE s.seqrelid = ?::regclass", sequence).get(0);
-        return "SEQUENCE NAME " + qualified(Sql.text(s, "nspname"), Sql.text(s, "relname")) + " START WITH "
+    /** An identity column's sequence: the one {@code pg_depend} makes part of it, by its own name. */
+    private String identityOptions(long sequence, long table) throws SQLException {
+        Map<String, Object> s = Sql.rows(c, "SELECT n.nspname, c.relname, c.relpersistence <> t.relpersistence AS differs,"
+                + " c.relpersistence::text AS persistence, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache,"
+                + " s.seqcycle FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class t ON t.oid = ? WHERE s.seqrelid = ?",
+                table, sequence).get(0);
+        String persistence = Boolean.TRUE.equals(s.get("differs"))
+                ? ("u".equals(Sql.text(s, "persistence")) ? " UNLOGGED" : " LOGGED") : "";
+        return "SEQUENCE NAME " + qualified(Sql.text(s, "nspname"), Sql.text(s, "relname")) + persistence + " START WITH "
                 + s.get("seqstart") + " INCREMENT BY " + s.get("seqincrement") + " MINVALUE " + s.get("seqmin")
                 + " MAXVALUE " + s.get("seqmax") + " CACHE " + s.get("seqcache")
                 + (Boolean.TRUE.equals(s.get("seqcycle")) ? " CYCLE" : " NO CYCLE");
     }
 
-    /** {@code ALTER SEQUENCE … OWNED BY} for serial columns' sequences of the tables defined. */
-    private void ownedSequences() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT sn.nspname AS sschema, s.relname AS seq, tn.nspname AS tschema,"
-                + " t.oid AS toid, t.relname AS tab, a.attname FROM pg_depend d"
-                + " JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace"
-                + " JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
-                + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
-                + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'"
-                + " AND" + userSchema("sn") + "AND t.relkind IN ('r', 'p') ORDER BY s.oid")) {
-            if (only != null && !only.contains(((Number) r.get("toid")).longValue())) {
-                continue;
+    /**
+     * Column defaults, each on its own table only ({@code ALTER TABLE ONLY}), after the tables below
+     * it (children, partitions) exist, so that none takes a default it does not have.
+     */
+    private void defaults() throws SQLException {
+        for (Map<String, Object> r : Sql.rows(c, DEFAULTS)) {
+            long oid = ((Number) r.get("oid")).longValue();
+            String kind = Sql.text(r, "kind");
+            String table = Sql.text(r, "tab");
+            String alter = switch (kind) {
+                case "v" -> "ALTER VIEW ";
+                case "f" -> "ALTER FOREIGN TABLE ONLY ";
+                default -> "ALTER TABLE ONLY ";
+            };
+            DumpNode n = graph.add(new DumpNode(DumpNode.key("pg_attrdef", oid), ObjectKind.COLUMN_DEFAULT, oid,
+                    "default of " + table + "." + Sql.text(r, "attname")));
+            n.add(alter + table + " ALTER COLUMN " + quote(Sql.text(r, "attname")) + " SET DEFAULT " + Sql.text(r, "def"));
+            String children = Sql.text(r, "children");
+            if (children != null) {
+                for (String child : children.split(",")) {
+                    long childOid = Long.parseLong(child);
+                    if (only == null || only.contains(childOid)) {
+                        n.ref("pg_class", childOid);
+                    }
+                }
             }
-            out.add("ALTER SEQUENCE " + qualified(Sql.text(r, "sschema"), Sql.text(r, "seq")) + " OWNED BY "
-                    + qualified(Sql.text(r, "tschema"), Sql.text(r, "tab")) + "." + quote(Sql.text(r, "attname")));
         }
     }
 }

@@ -1,103 +1,96 @@
 package dev.custodian.postgres.internal.backup;
 
 import dev.custodian.spi.jdbc.Sql;
+
 import static dev.custodian.postgres.internal.backup.CatalogSql.notExtensionMember;
-import static dev.custodian.postgres.internal.backup.CatalogSql.ownObject;
 import static dev.custodian.postgres.internal.backup.CatalogSql.userSchema;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.qualified;
+import static dev.custodian.postgres.internal.PostgresDialectAccess.quote;
 
-import dev.custodian.backup.BackupException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Views and materialized views (without data), each after the views it reads from, with the functions
- * that need a view (its row type in their signature, or a SQL-standard body reading it) placed among
- * them: after the views they need, before the views that call them.
+ * Views and materialized views (without data; refreshed after the rows). Where each goes comes
+ * from what its query reads ({@code pg_depend} of its rule). A view whose query needs an object
+ * created after the rows (a primary key that lets it group by the key alone) gets a stand-in with
+ * its columns first and its query after that object; a materialized view moves after it.
  */
 final class ViewDefinitions {
+    private static final String VIEWS = "SELECT c.oid, c.relnamespace, n.nspname, c.relname, c.relkind::text AS kind,"
+            + " pg_get_viewdef(c.oid) AS def, array_to_string(c.reloptions, ', ') AS options,"
+            + " pg_get_userbyid(c.relowner) AS owner,"
+            + " (SELECT quote_ident(am.amname) FROM pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap') AS am"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')"
+            + " AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid";
+    private static final String COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.atttypid,"
+            + " a.attcollation, CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN"
+            + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"
+            + "   JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,"
+            + " to_jsonb(a) ->> 'attcompression' AS compression, array_to_string(a.attoptions, ', ') AS attoptions,"
+            + " nullif(a.attstattarget, -1) AS stattarget,"
+            + " CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage"
+            + " FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid"
+            + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+
     private final Connection c;
-    private final List<String> out;
-    /** Views by "v" + oid, functions by "f" + oid, in creation order. */
-    private final Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
-    private final Map<String, Set<String>> needs = new HashMap<>();
+    private final DumpGraph graph;
 
-    ViewDefinitions(Connection c, List<String> out) {
+    ViewDefinitions(Connection c, DumpGraph graph) {
         this.c = c;
-        this.out = out;
+        this.graph = graph;
     }
 
-    void run() throws SQLException {
-        for (Map<String, Object> r : Sql.rows(c, "SELECT c.oid, n.nspname, c.relname, c.relkind::text AS kind,"
-                + " pg_get_viewdef(c.oid) AS def, array_to_string(c.reloptions, ', ') AS options"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')"
-                + " AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid") + "ORDER BY c.oid")) {
-            nodes.put("v" + r.get("oid"), r);
-        }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT p.oid, p.oid::regprocedure::text AS relname, 'f' AS kind,"
-                + " pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " WHERE" + userSchema("n") + "AND" + ownObject("pg_proc", "p.oid") + "AND p.prokind IN ('f', 'p', 'w')"
-                + " AND" + CatalogSql.onViews("p") + "ORDER BY p.oid")) {
-            nodes.put("f" + r.get("oid"), r);
-        }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT DISTINCT 'v' || rw.ev_class AS node,"
-                + " CASE WHEN d.refclassid = 'pg_class'::regclass THEN 'v' ELSE 'f' END || d.refobjid AS uses"
-                + " FROM pg_rewrite rw JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = rw.oid"
-                + " WHERE d.refclassid IN ('pg_class'::regclass, 'pg_proc'::regclass) AND d.refobjid <> rw.ev_class"
-                + " UNION SELECT DISTINCT 'f' || p.oid, 'v' || vr.oid FROM pg_proc p JOIN pg_class vr ON vr.relkind IN ('v', 'm')"
-                + " JOIN pg_type vt ON vt.oid = vr.reltype WHERE vt.oid = p.prorettype OR vt.oid = ANY (p.proargtypes::oid[])"
-                + " OR vt.oid = ANY (coalesce(p.proallargtypes, '{}'::oid[])) OR EXISTS (SELECT 1 FROM pg_depend vd"
-                + "  WHERE vd.classid = 'pg_proc'::regclass AND vd.objid = p.oid AND vd.deptype = 'n'"
-                + "  AND (vd.refclassid = 'pg_class'::regclass AND vd.refobjid = vr.oid"
-                + "   OR vd.refclassid = 'pg_type'::regclass AND vd.refobjid = vt.oid))")) {
-            String node = Sql.text(r, "node");
-            String uses = Sql.text(r, "uses");
-            if (nodes.containsKey(node) && nodes.containsKey(uses)) {
-                needs.computeIfAbsent(node, k -> new HashSet<>()).add(uses);
+    /** @param define whether to define them; else they are left out, with whatever needs them */
+    void run(boolean define) throws SQLException {
+        for (Map<String, Object> r : Sql.rows(c, VIEWS)) {
+            long oid = ((Number) r.get("oid")).longValue();
+            if (!define) {
+                graph.exclude(DumpNode.key("pg_class", oid));
+                continue;
             }
-        }
-        Set<String> done = new HashSet<>();
-        Set<String> visiting = new HashSet<>();
-        for (String node : nodes.keySet()) {
-            visit(node, done, visiting);
-        }
-    }
-
-    private void visit(String node, Set<String> done, Set<String> visiting) {
-        if (done.contains(node)) {
-            return;
-        }
-        Map<String, Object> v = nodes.get(node);
-        String kind = Sql.text(v, "kind");
-        String name = "f".equals(kind) ? Sql.text(v, "relname") : qualified(Sql.text(v, "nspname"), Sql.text(v, "relname"));
-        if (!visiting.add(node)) {
-            throw new BackupException("backup refused: views depending on each other in a cycle around " + name
-                    + " cannot be reproduced");
-        }
-        for (String dep : needs.getOrDefault(node, Set.of())) {
-            visit(dep, done, visiting);
-        }
-        String def = Sql.text(v, "def").strip();
-        if ("f".equals(kind)) {
-            out.add(def);
-        } else {
+            boolean materialized = "m".equals(Sql.text(r, "kind"));
+            String name = qualified(Sql.text(r, "nspname"), Sql.text(r, "relname"));
+            String def = Sql.text(r, "def").strip();
             if (def.endsWith(";")) {
                 def = def.substring(0, def.length() - 1);
             }
-            String options = v.get("options") == null ? "" : " WITH (" + Sql.text(v, "options") + ")";
-            if ("m".equals(kind)) {
-                out.add("CREATE MATERIALIZED VIEW " + name + options + " AS\n" + def + "\nWITH NO DATA");
+            String options = r.get("options") == null ? "" : " WITH (" + Sql.text(r, "options") + ")";
+            String label = (materialized ? "materialized view " : "view ") + Sql.text(r, "nspname") + "."
+                    + Sql.text(r, "relname");
+            DumpNode n = graph.add(new DumpNode(DumpNode.key("pg_class", oid),
+                    materialized ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, oid, label));
+            n.target((materialized ? "MATERIALIZED VIEW " : "VIEW ") + name, Sql.text(r, "owner"));
+            n.grantTarget = "TABLE " + name;
+            List<String> standInColumns = new ArrayList<>();
+            Set<String> standInRefs = new LinkedHashSet<>();
+            standInRefs.add(DumpNode.key("pg_namespace", ((Number) r.get("relnamespace")).longValue()));
+            List<String> after = new ArrayList<>();
+            for (Map<String, Object> a : Sql.rows(c, COLUMNS, oid)) {
+                String column = quote(Sql.text(a, "attname"));
+                standInColumns.add("NULL::" + Sql.text(a, "type")
+                        + (a.get("collation") == null ? "" : " COLLATE " + Sql.text(a, "collation")) + " AS " + column);
+                standInRefs.add(DumpNode.key("pg_type", ((Number) a.get("atttypid")).longValue()));
+                standInRefs.add(DumpNode.key("pg_collation", ((Number) a.get("attcollation")).longValue()));
+                if (materialized) {
+                    TableDefinitions.options(a, "ALTER TABLE ONLY " + name + " ALTER COLUMN " + column, after);
+                }
+            }
+            if (materialized) {
+                String using = r.get("am") == null ? "" : " USING " + Sql.text(r, "am");
+                n.add("CREATE MATERIALIZED VIEW " + name + using + options + " AS\n" + def + "\nWITH NO DATA");
+                n.create.addAll(after);
             } else {
-                out.add("CREATE VIEW " + name + options + " AS\n" + def);
+                n.add("CREATE VIEW " + name + options + " AS\n" + def);
+                n.standIn = List.of("CREATE VIEW " + name + " AS\n SELECT " + String.join(",\n    ", standInColumns));
+                n.standInRefs = standInRefs;
+                n.lateDefinition = List.of("CREATE OR REPLACE VIEW " + name + options + " AS\n" + def);
             }
         }
-        visiting.remove(node);
-        done.add(node);
     }
 }
