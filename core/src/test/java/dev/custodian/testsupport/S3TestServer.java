@@ -350,6 +350,12 @@ public final class S3TestServer implements AutoCloseable {
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
     }
 
+    /** Undoes {@link #useAsDefaultCredentials()}, so that later tests in the same JVM see the chain as it was. */
+    public static void clearDefaultCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
     /** The last lines of the server's log, on one line, for failure messages. */
     public String logTail() {
         List<String> lines = logText().lines().toList();

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,11 @@ class CopyAndRetentionTest {
     static void start() {
         server = S3TestServer.shared();
         server.useAsDefaultCredentials();
+    }
+
+    @AfterAll
+    static void stop() {
+        S3TestServer.clearDefaultCredentials();
     }
 
     @Test

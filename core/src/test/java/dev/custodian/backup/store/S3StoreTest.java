@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,11 @@ class S3StoreTest {
     static void start() {
         server = S3TestServer.shared();
         server.useAsDefaultCredentials();
+    }
+
+    @AfterAll
+    static void stop() {
+        S3TestServer.clearDefaultCredentials();
     }
 
     private String store(String prefix) {
