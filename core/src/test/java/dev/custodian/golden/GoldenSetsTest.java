@@ -21,32 +21,45 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Sets written by format version 1 are read by this version: listed as complete, every manifest
- * field read back as it was written, every part's checksum good. Engines' own tests decode and
- * restore them.
+ * Sets written by every earlier format version (and by this one) are read by this version: listed
+ * as complete, every manifest field read back as it was written, every part's checksum good.
+ * Engines' own tests decode and restore them.
  */
 class GoldenSetsTest {
     private static final Map<String, String> ENGINES = Map.of("sqlite", "sqlite", "sqlite-gzip", "sqlite",
-            "sqlite-none", "sqlite", "postgres", "postgresql", "mysql", "mysql", "redis-logical", "redis",
-            "redis-rdb", "redis");
+            "sqlite-none", "sqlite", "sqlite-encrypted", "sqlite", "postgres", "postgresql", "mysql", "mysql",
+            "redis-logical", "redis", "redis-rdb", "redis");
     private static final Map<String, String> STRATEGIES = Map.of("sqlite", "sqlite-file", "sqlite-gzip",
-            "sqlite-file", "sqlite-none", "sqlite-file", "postgres", "pg-logical", "mysql", "mysql-logical",
-            "redis-logical", "redis-logical", "redis-rdb", "redis-rdb");
+            "sqlite-file", "sqlite-none", "sqlite-file", "sqlite-encrypted", "sqlite-file", "postgres", "pg-logical",
+            "mysql", "mysql-logical", "redis-logical", "redis-logical", "redis-rdb", "redis-rdb");
+
+    private static final Map<String, String> V1_KINDS = Map.of("DATABASE_FILE", "IMAGE", "SNAPSHOT", "IMAGE",
+            "KEYSPACE", "DATA");
 
     @TempDir
     Path tmp;
 
     static Stream<String> stores() {
-        return GoldenSets.stores().stream();
+        return GoldenSets.all().stream();
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyFormatVersionUpToTheCurrentOneHasGoldenSetsOfEveryEngine() {
+        assertThat(GoldenSets.VERSIONS).last().isEqualTo(dev.custodian.backup.BackupManifest.FORMAT_VERSION);
+        for (int version : GoldenSets.VERSIONS) {
+            assertThat(GoldenSets.stores(version)).contains("sqlite", "postgres", "mysql", "redis-logical", "redis-rdb");
+        }
     }
 
     @ParameterizedTest
     @MethodSource("stores")
-    void everyGoldenSetIsListedCompleteAndItsChecksumsHold(String store) {
-        Path dir = GoldenSets.copy(store, tmp.resolve(store));
+    void everyGoldenSetIsListedCompleteAndItsChecksumsHold(String versionAndStore) {
+        int version = Integer.parseInt(versionAndStore.split("/")[0]);
+        String store = versionAndStore.split("/")[1];
+        Path dir = GoldenSets.copy(version, store, tmp.resolve(store));
         BackupCatalog catalog = BackupCatalog.open(dir);
         List<BackupSummary> sets = catalog.list();
-        assertThat(sets).extracting(BackupSummary::id).containsExactly(GoldenSets.id(store));
+        assertThat(sets).extracting(BackupSummary::id).containsExactly(GoldenSets.id(version, store));
         VerifyReport report = catalog.verify("latest", VerifyLevel.CHECKSUMS, ProgressListener.none());
         assertThat(report.problems()).isEmpty();
         assertThat(report.ok()).isTrue();
@@ -54,13 +67,15 @@ class GoldenSetsTest {
 
     @ParameterizedTest
     @MethodSource("stores")
-    void everyManifestFieldIsReadAsWritten(String store) throws Exception {
-        Path dir = GoldenSets.copy(store, tmp.resolve(store));
-        String id = GoldenSets.id(store);
+    void everyManifestFieldIsReadAsWritten(String versionAndStore) throws Exception {
+        int version = Integer.parseInt(versionAndStore.split("/")[0]);
+        String store = versionAndStore.split("/")[1];
+        Path dir = GoldenSets.copy(version, store, tmp.resolve(store));
+        String id = GoldenSets.id(version, store);
         JsonNode written = new ObjectMapper().readTree(Files.readString(dir.resolve(id).resolve("manifest.json")));
         BackupManifest m = BackupCatalog.open(dir).manifest(id);
 
-        assertThat(m.formatVersion()).isEqualTo(written.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(m.formatVersion()).isEqualTo(written.get("formatVersion").asInt()).isEqualTo(version);
         assertThat(m.id()).isEqualTo(written.get("id").asText()).isEqualTo(id);
         assertThat(m.engine()).isEqualTo(written.get("engine").asText()).isEqualTo(ENGINES.get(store));
         assertThat(m.strategy()).isEqualTo(written.get("strategy").asText()).isEqualTo(STRATEGIES.get(store));
@@ -91,7 +106,34 @@ class GoldenSetsTest {
             assertThat(p.rawBytes()).isEqualTo(w.get("rawBytes").asLong());
             assertThat(p.sha256()).isEqualTo(w.get("sha256").asText());
             assertThat(p.kind()).isNotNull();
+            // format 1 named a file image and a key space by the engine's word; format 2 by one kind each
+            String kind = w.get("kind").asText();
+            assertThat(p.kind().name()).isEqualTo(version == 1 ? V1_KINDS.getOrDefault(kind, kind) : kind);
+        }
+        JsonNode encryption = written.get("encryption");
+        if (encryption == null || encryption.isNull()) {
+            assertThat(m.encryption()).isNull();
+        } else {
+            assertThat(m.encryption().cipher()).isEqualTo(encryption.get("cipher").asText());
+            assertThat(m.encryption().chunkBytes()).isEqualTo(encryption.get("chunkBytes").asInt());
+            assertThat(m.encryption().keys()).hasSize(encryption.get("keys").size());
+            for (int i = 0; i < encryption.get("keys").size(); i++) {
+                JsonNode w = encryption.get("keys").get(i);
+                dev.custodian.backup.WrappedKey k = m.encryption().keys().get(i);
+                assertThat(k.type()).isEqualTo(w.get("type").asText());
+                assertThat(k.keyId()).isEqualTo(textOrNull(w.get("keyId")));
+                assertThat(k.kdf()).isEqualTo(textOrNull(w.get("kdf")));
+                assertThat(k.iterations()).isEqualTo(w.get("iterations").asInt());
+                assertThat(k.salt()).isEqualTo(textOrNull(w.get("salt")));
+                assertThat(k.ephemeralPublicKey()).isEqualTo(textOrNull(w.get("ephemeralPublicKey")));
+                assertThat(k.nonce()).isEqualTo(w.get("nonce").asText());
+                assertThat(k.ciphertext()).isEqualTo(w.get("ciphertext").asText());
+            }
         }
         assertThat(m.totalRows()).isPositive();
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 }

@@ -11,23 +11,30 @@ import dev.custodian.backup.VerifyReport;
 import dev.custodian.golden.GoldenSets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The mysql-logical set written by format version 1 decodes, exports and restores to its fixture. */
+/** The mysql-logical set written by each format version decodes, exports and restores to its fixture. */
 class MysqlGoldenSetTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theFormatOneSetDecodesExportsAndRestoresAsItsFixture() throws Exception {
-        Path store = GoldenSets.copy("mysql", dir.resolve("store"));
+    static List<Integer> versions() {
+        return GoldenSets.versionsWith("mysql");
+    }
+
+    @ParameterizedTest(name = "format version {0}")
+    @MethodSource("versions")
+    void theSetOfEveryFormatVersionDecodesExportsAndRestoresAsItsFixture(int version) throws Exception {
+        Path store = GoldenSets.copy(version, "mysql", dir.resolve("store"));
         BackupCatalog catalog = BackupCatalog.open(store);
         VerifyReport decoded = catalog.verify("latest", VerifyLevel.DECODE, ProgressListener.none());
         assertThat(decoded.problems()).isEmpty();
 
         Path fixture = dir.resolve("fixture.sql");
-        Files.writeString(fixture, GoldenSets.fixture("mysql.sql"));
+        Files.writeString(fixture, GoldenSets.fixture(version, "mysql.sql"));
         try (TestDatabase expected = TestDatabase.create("gold_exp"); TestDatabase restored = TestDatabase.create("gold_res");
                 TestDatabase exported = TestDatabase.create("gold_exp2")) {
             // loaded as the set's source was: by the client with its default character set, which views record

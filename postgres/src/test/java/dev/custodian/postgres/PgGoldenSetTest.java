@@ -11,24 +11,31 @@ import dev.custodian.backup.VerifyReport;
 import dev.custodian.golden.GoldenSets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pg-logical set written by format version 1 decodes, exports and restores to what it was taken from. */
+/** The pg-logical set written by each format version decodes, exports and restores to what it was taken from. */
 class PgGoldenSetTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theFormatOneSetDecodesExportsAndRestoresAsItsFixture() throws Exception {
-        Path store = GoldenSets.copy("postgres", dir.resolve("store"));
+    static List<Integer> versions() {
+        return GoldenSets.versionsWith("postgres");
+    }
+
+    @ParameterizedTest(name = "format version {0}")
+    @MethodSource("versions")
+    void theSetOfEveryFormatVersionDecodesExportsAndRestoresAsItsFixture(int version) throws Exception {
+        Path store = GoldenSets.copy(version, "postgres", dir.resolve("store"));
         BackupCatalog catalog = BackupCatalog.open(store);
         VerifyReport decoded = catalog.verify("latest", VerifyLevel.DECODE, ProgressListener.none());
         assertThat(decoded.problems()).isEmpty();
 
         try (PgTestDatabase expected = PgTestDatabase.create(); PgTestDatabase restored = PgTestDatabase.create();
                 PgTestDatabase exported = PgTestDatabase.create()) {
-            expected.execute(GoldenSets.fixture("postgres.sql"));
+            expected.execute(GoldenSets.fixture(version, "postgres.sql"));
             try (Custodian c = Custodian.connect(restored.url)) {
                 c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
             }

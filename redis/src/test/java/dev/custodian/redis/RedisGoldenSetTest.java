@@ -14,20 +14,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
-/** The Redis sets written by format version 1 (logical and RDB) decode, export and restore to their fixture. */
+/** The Redis sets written by each format version (logical and RDB) decode, export and restore to their fixture. */
 class RedisGoldenSetTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"redis-logical", "redis-rdb"})
-    void theFormatOneSetDecodesExportsAndRestoresAsItsFixture(String name) throws Exception {
-        Path store = GoldenSets.copy(name, dir.resolve("store"));
+    static java.util.stream.Stream<String> sets() {
+        return GoldenSets.all().stream().filter(s -> java.util.List.of("redis-logical", "redis-rdb").contains(s.split("/")[1]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("sets")
+    void theSetOfEveryFormatVersionDecodesExportsAndRestoresAsItsFixture(String set) throws Exception {
+        int version = Integer.parseInt(set.split("/")[0]);
+        String name = set.split("/")[1];
+        Path store = GoldenSets.copy(version, name, dir.resolve("store"));
         BackupCatalog catalog = BackupCatalog.open(store);
         VerifyReport decoded = catalog.verify("latest", VerifyLevel.DECODE, ProgressListener.none());
         assertThat(decoded.problems()).isEmpty();
@@ -35,7 +40,7 @@ class RedisGoldenSetTest {
 
         try (RedisServerProcess expected = RedisServerProcess.start(dir.resolve("expected"));
                 RedisServerProcess restored = RedisServerProcess.start(dir.resolve("restored"))) {
-            load(expected, GoldenSets.fixture("redis.txt"));
+            load(expected, GoldenSets.fixture(version, "redis.txt"));
             try (Custodian c = Custodian.connect(restored.url())) {
                 c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
             }

@@ -26,6 +26,16 @@ final class CatalogSql {
                 + oid + " AND x.deptype IN ('e', 'i')) ";
     }
 
+    /**
+     * A column's options ({@code pg_attribute.attoptions}) as {@code key=value, …}, or null; options
+     * in the server's reserved {@code pg_} namespace are left out, as pg_dump leaves them: a server
+     * may stamp its own on every column, and another server refuses them.
+     */
+    static String columnOptions(String alias) {
+        return "(SELECT nullif(string_agg(o, ', '), '') FROM unnest(" + alias + ".attoptions) o"
+                + " WHERE o NOT LIKE 'pg\\_%') AS attoptions";
+    }
+
     /** Generic options ({@code key=value} text[]) as {@code key 'value', …}, or null. */
     static String options(String array) {
         return "(SELECT string_agg(quote_ident(option_name) || ' ' || quote_literal(option_value), ', ')"

@@ -1,6 +1,7 @@
 package dev.custodian.postgres.internal.backup;
 
 import dev.custodian.spi.jdbc.Sql;
+import static dev.custodian.postgres.internal.backup.CatalogSql.columnOptions;
 import static dev.custodian.postgres.internal.backup.CatalogSql.notExtensionMember;
 import static dev.custodian.postgres.internal.backup.CatalogSql.userSchema;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.qualified;
@@ -53,7 +54,7 @@ final class TableDefinitions {
     private static final String COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type,"
             + " a.attnotnull, a.attislocal, a.attinhcount, a.attgenerated::text AS generated, a.attidentity::text AS identity,"
             + " ad.oid AS defoid, pg_get_expr(ad.adbin, ad.adrelid) AS def, to_jsonb(a) ->> 'attcompression' AS compression,"
-            + " array_to_string(a.attoptions, ', ') AS attoptions, nullif(a.attstattarget, -1) AS stattarget,"
+            + " " + columnOptions("a") + ", nullif(a.attstattarget, -1) AS stattarget,"
             + " CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,"
             + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN"
             + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"

@@ -2,6 +2,7 @@ package dev.custodian.postgres.internal.backup;
 
 import dev.custodian.spi.jdbc.Sql;
 
+import static dev.custodian.postgres.internal.backup.CatalogSql.columnOptions;
 import static dev.custodian.postgres.internal.backup.CatalogSql.notExtensionMember;
 import static dev.custodian.postgres.internal.backup.CatalogSql.userSchema;
 import static dev.custodian.postgres.internal.PostgresDialectAccess.qualified;
@@ -32,7 +33,7 @@ final class ViewDefinitions {
             + " a.attcollation, CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN"
             + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"
             + "   JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,"
-            + " to_jsonb(a) ->> 'attcompression' AS compression, array_to_string(a.attoptions, ', ') AS attoptions,"
+            + " to_jsonb(a) ->> 'attcompression' AS compression, " + columnOptions("a") + ","
             + " nullif(a.attstattarget, -1) AS stattarget,"
             + " CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage"
             + " FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid"
