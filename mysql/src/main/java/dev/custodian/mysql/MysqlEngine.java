@@ -8,6 +8,8 @@ import dev.custodian.health.HealthProbe;
 import dev.custodian.internal.Messages;
 import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
+import dev.custodian.migration.MigrationRehearsalSupport;
+import dev.custodian.mysql.internal.migration.MysqlRehearsalSupport;
 import dev.custodian.mysql.internal.MysqlDatabase;
 import dev.custodian.mysql.internal.pool.MysqlPoolAdvisor;
 import dev.custodian.mysql.internal.health.MysqlProbes;
@@ -117,6 +119,11 @@ public final class MysqlEngine implements Engine {
     @Override
     public Optional<JdbcAccess> jdbc() {
         return Optional.of(new JdbcAccess(db.pool(), MysqlDialect.INSTANCE));
+    }
+
+    @Override
+    public Optional<MigrationRehearsalSupport> migrationRehearsal() {
+        return Optional.of(new MysqlRehearsalSupport(db));
     }
 
     @Override

@@ -8,12 +8,14 @@ import dev.custodian.health.HealthProbe;
 import dev.custodian.internal.Messages;
 import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
+import dev.custodian.migration.MigrationRehearsalSupport;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
 import dev.custodian.postgres.internal.PgCreate;
 import dev.custodian.postgres.internal.PgDatabase;
 import dev.custodian.postgres.internal.backup.PgLogicalStrategy;
+import dev.custodian.postgres.internal.migration.PgRehearsalSupport;
 import dev.custodian.postgres.internal.pool.PgPoolAdvisor;
 import dev.custodian.postgres.internal.health.PostgresProbes;
 import dev.custodian.postgres.internal.maintenance.PostgresTasks;
@@ -113,6 +115,11 @@ public final class PostgresEngine implements Engine {
     @Override
     public Optional<JdbcAccess> jdbc() {
         return Optional.of(new JdbcAccess(db.pool(), PostgresDialect.INSTANCE));
+    }
+
+    @Override
+    public Optional<MigrationRehearsalSupport> migrationRehearsal() {
+        return Optional.of(new PgRehearsalSupport(db));
     }
 
     @Override

@@ -10,7 +10,9 @@ import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
 import dev.custodian.shutdown.ShutdownStep;
+import dev.custodian.migration.MigrationRehearsalSupport;
 import dev.custodian.spi.Engine;
+import dev.custodian.sqlite.internal.migration.SqliteRehearsalSupport;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
 import dev.custodian.spi.jdbc.JdbcPool;
@@ -140,6 +142,11 @@ public final class SqliteEngine implements Engine {
     @Override
     public Optional<JdbcAccess> jdbc() {
         return Optional.of(new JdbcAccess(db.pool(), SqliteDialect.INSTANCE));
+    }
+
+    @Override
+    public Optional<MigrationRehearsalSupport> migrationRehearsal() {
+        return Optional.of(new SqliteRehearsalSupport(db));
     }
 
     @Override
