@@ -28,6 +28,7 @@ final class InstrumentedDataSource implements DataSource {
     private final ConnectionListener listener;
     private volatile Connection current;
     private volatile String lastStatement;
+    private volatile String failedStatement;
     private volatile boolean counting;
     private long updateCount;
 
@@ -51,6 +52,11 @@ final class InstrumentedDataSource implements DataSource {
         return lastStatement;
     }
 
+    /** The SQL of the last statement that failed since {@link #forgetLastStatement()}, or null. */
+    String failedStatement() {
+        return failedStatement;
+    }
+
     /** Starts summing update counts from zero. */
     synchronized void startCounting() {
         updateCount = 0;
@@ -65,6 +71,7 @@ final class InstrumentedDataSource implements DataSource {
 
     void forgetLastStatement() {
         lastStatement = null;
+        failedStatement = null;
     }
 
     private synchronized void add(long n) {
@@ -132,7 +139,13 @@ final class InstrumentedDataSource implements DataSource {
             if (sql != null) {
                 lastStatement = sql;
             }
-            Object result = call(raw, method, args);
+            Object result;
+            try {
+                result = call(raw, method, args);
+            } catch (Throwable t) {
+                failedStatement = sql;
+                throw t;
+            }
             switch (name) {
                 case "execute" -> {
                     if (Boolean.FALSE.equals(result)) {

@@ -87,7 +87,7 @@ final class StepListener extends AbstractChangeExecListener {
     }
 
     private void failed() {
-        failedStatement = dataSource.lastStatement();
+        failedStatement = dataSource.failedStatement();
         end();
     }
 
