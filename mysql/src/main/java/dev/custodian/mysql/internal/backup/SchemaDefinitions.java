@@ -42,12 +42,31 @@ public final class SchemaDefinitions {
         return out;
     }
 
+    /**
+     * One object's definition: its DDL first (so that it reads and pairs by its first words), then
+     * the settings it is created under; the script's tag, delimiters and settings put back left out.
+     */
     private static void add(List<String> out, String kind, StringBuilder block) {
         if (block == null || "SEQUENCE_VALUE".equals(kind)) {
             return;
         }
-        String text = block.toString().strip();
-        out.add("TABLE".equals(kind) ? AUTO_INCREMENT.matcher(text).replaceFirst("") : text);
+        StringBuilder ddl = new StringBuilder();
+        StringBuilder settings = new StringBuilder();
+        for (String line : block.toString().split("\n")) {
+            if (line.startsWith(ScriptReader.TAG) || line.startsWith("DELIMITER ") || line.equals(";;")
+                    || line.equals(SchemaDump.SESSION + ";") || line.equals(SchemaDump.NAMES + ";")) {
+                continue;
+            }
+            (line.startsWith("SET SESSION ") ? settings : ddl).append(line).append('\n');
+        }
+        String text = ddl.toString().strip();
+        if (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if ("TABLE".equals(kind)) {
+            text = AUTO_INCREMENT.matcher(text).replaceFirst("");
+        }
+        out.add(settings.length() == 0 ? text : text + "\n-- created with: " + settings.toString().strip());
     }
 
     /** Drops every view, table, sequence, routine and event of the database, foreign keys unchecked. */

@@ -19,13 +19,17 @@ import java.util.List;
  * plugin, granted locks only). Where neither is there, nothing is invented: the sampler says so.
  */
 final class MetadataLockSampler implements LockSampler {
+    /** The server's own schemas: a statement's reads of its statistics tables are not the change set's locks. */
+    private static final String SYSTEM = "('mysql', 'information_schema', 'performance_schema', 'sys')";
     static final String PERFORMANCE_SCHEMA = "SELECT CONCAT(m.OBJECT_SCHEMA, '.', m.OBJECT_NAME) AS object,"
             + " m.LOCK_TYPE AS mode, m.LOCK_STATUS = 'GRANTED' AS granted FROM performance_schema.metadata_locks m"
             + " JOIN performance_schema.threads t ON t.THREAD_ID = m.OWNER_THREAD_ID"
-            + " WHERE t.PROCESSLIST_ID = ? AND m.OBJECT_TYPE = 'TABLE' ORDER BY 1, 2";
+            + " WHERE t.PROCESSLIST_ID = ? AND m.OBJECT_TYPE = 'TABLE' AND m.OBJECT_SCHEMA NOT IN " + SYSTEM
+            + " ORDER BY 1, 2";
     static final String LOCK_INFO = "SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME) AS object, LOCK_MODE AS mode,"
             + " 1 AS granted FROM information_schema.METADATA_LOCK_INFO"
-            + " WHERE THREAD_ID = ? AND LOCK_TYPE = 'Table metadata lock' ORDER BY 1, 2";
+            + " WHERE THREAD_ID = ? AND LOCK_TYPE = 'Table metadata lock' AND TABLE_SCHEMA NOT IN " + SYSTEM
+            + " ORDER BY 1, 2";
     private static final String INSTRUMENT = "SELECT COUNT(*) FROM performance_schema.setup_instruments"
             + " WHERE NAME = 'wait/lock/metadata/sql/mdl' AND ENABLED = 'YES'";
     private static final String PLUGIN = "SELECT COUNT(*) FROM information_schema.PLUGINS"
@@ -47,8 +51,8 @@ final class MetadataLockSampler implements LockSampler {
         try {
             String sql;
             String source;
-            boolean performanceSchema = "1".equals(Sql.string(c, "SELECT @@performance_schema"))
-                    || "ON".equalsIgnoreCase(Sql.string(c, "SELECT @@performance_schema"));
+            String enabled = Sql.string(c, "SELECT @@performance_schema");
+            boolean performanceSchema = "1".equals(enabled) || "ON".equalsIgnoreCase(enabled);
             if (performanceSchema && Sql.number(c, INSTRUMENT) > 0) {
                 sql = PERFORMANCE_SCHEMA;
                 source = "performance_schema.metadata_locks";
