@@ -14,15 +14,18 @@ import java.util.List;
  * The relation locks one backend holds or waits for, from {@code pg_locks} joined to
  * {@code pg_class}, read on a connection of its own: tables, indexes, sequences and views of the
  * database by their qualified names, with the lock mode ({@code AccessExclusiveLock},
- * {@code ShareLock}…). Locks on the system catalogs are left out: every statement takes them.
+ * {@code ShareLock}…). A relation the change set created is not in {@code pg_class} for another
+ * session until the commit: it shows as a new relation by its oid. Locks on the system catalogs are
+ * left out: every statement takes them.
  */
 final class PgLockSampler implements LockSampler {
-    static final String LOCKS = "SELECT format('%I.%I', n.nspname, c.relname) AS object, l.mode, l.granted"
-            + " FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace"
+    static final String LOCKS = "SELECT CASE WHEN c.oid IS NULL THEN 'new relation ' || l.relation || ' (uncommitted)'"
+            + " ELSE format('%I.%I', n.nspname, c.relname) END AS object, l.mode, l.granted"
+            + " FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation LEFT JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE l.pid = ? AND l.locktype = 'relation'"
             + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-            + " AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'"
-            + " ORDER BY 1, 2";
+            + " AND (n.nspname IS NULL OR n.nspname NOT IN ('pg_catalog', 'information_schema')"
+            + " AND n.nspname NOT LIKE 'pg\\_toast%') ORDER BY 1, 2";
 
     private final Connection connection;
     private final PreparedStatement query;
