@@ -30,6 +30,16 @@ public record ChangeSetRehearsal(ChangeSetInfo changeSet, String description, St
         return apply.ok() && rollback.ok() && Boolean.TRUE.equals(schemaRestored) && reapply.ok();
     }
 
+    /**
+     * Whether a step of its own failed (its apply, its rollback, its re-apply) or its rollback did not
+     * restore the schema; false when it passed, or when only steps were left untried because of another
+     * change set.
+     */
+    public boolean failed() {
+        return apply.status() == StepOutcome.Status.FAILED || rollback.status() == StepOutcome.Status.FAILED
+                || Boolean.FALSE.equals(schemaRestored) || reapply.status() == StepOutcome.Status.FAILED;
+    }
+
     /** The first thing that went wrong, on one line, or null when it passed. */
     public String problem() {
         if (apply.status() == StepOutcome.Status.FAILED) {

@@ -77,8 +77,10 @@ public record RehearsalReport(String engine, String source, String scratch, Stri
                     : "PASSED: " + changeSets.size() + " change set(s) applied, rolled back to an identical schema and"
                             + " applied again";
         }
-        long failed = changeSets.stream().filter(c -> !c.passed()).count();
-        return "FAILED: " + failed + " of " + changeSets.size() + " change set(s) did not pass; first "
+        long failed = changeSets.stream().filter(ChangeSetRehearsal::failed).count();
+        long unfinished = changeSets.stream().filter(c -> !c.passed() && !c.failed()).count();
+        return "FAILED: " + failed + " of " + changeSets.size() + " change set(s) failed"
+                + (unfinished > 0 ? ", " + unfinished + " not tried to the end" : "") + "; first "
                 + RehearsalText.name(problem.get().changeSet()) + ": " + problem.get().problem();
     }
 
@@ -96,6 +98,7 @@ public record RehearsalReport(String engine, String source, String scratch, Stri
         for (int i = 0; i < changeSets.size(); i++) {
             ObjectNode node = (ObjectNode) sets.get(i);
             node.put("passed", changeSets.get(i).passed());
+            node.put("failed", changeSets.get(i).failed());
             node.put("problem", changeSets.get(i).problem());
         }
         return Json.write(root);

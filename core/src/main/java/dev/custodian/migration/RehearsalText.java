@@ -27,7 +27,7 @@ final class RehearsalText {
         for (ChangeSetRehearsal c : r.changeSets()) {
             n++;
             sb.append('\n').append(n).append(". ").append(name(c.changeSet())).append("  [")
-                    .append(c.passed() ? "passed" : "FAILED").append("]\n");
+                    .append(c.passed() ? "passed" : c.failed() ? "FAILED" : "not tried to the end").append("]\n");
             if (c.description() != null && !c.description().isBlank()) {
                 sb.append("   ").append(c.description()).append('\n');
             }
@@ -78,6 +78,7 @@ final class RehearsalText {
         };
     }
 
+    /** Locks of one mode held alike (same time, same waiting) read as one item naming every object. */
     private static String locks(List<ObservedLock> locks, String source) {
         if (source.equals("none")) {
             return "not observed";
@@ -85,14 +86,19 @@ final class RehearsalText {
         if (locks.isEmpty()) {
             return "none seen";
         }
-        StringBuilder sb = new StringBuilder();
+        java.util.Map<String, List<String>> objects = new java.util.LinkedHashMap<>();
         for (ObservedLock l : locks) {
+            String key = l.mode() + " (" + (l.waited() ? "waited, " : "") + "held <= " + ms(l.heldFor()) + ")";
+            objects.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(l.object());
+        }
+        StringBuilder sb = new StringBuilder();
+        objects.forEach((key, names) -> {
             if (sb.length() > 0) {
                 sb.append("; ");
             }
-            sb.append(l.mode()).append(" on ").append(l.object()).append(" (").append(l.waited() ? "waited, " : "")
-                    .append("held <= ").append(ms(l.heldFor())).append(')');
-        }
+            int paren = key.indexOf(" (");
+            sb.append(key, 0, paren).append(" on ").append(String.join(", ", names)).append(key.substring(paren));
+        });
         return sb.toString();
     }
 

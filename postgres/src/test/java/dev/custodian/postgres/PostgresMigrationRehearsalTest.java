@@ -130,7 +130,7 @@ class PostgresMigrationRehearsalTest {
         assertThat(sets.get(1).reapply().status()).isEqualTo(StepOutcome.Status.FAILED);
         assertThat(sets.get(1).reapply().error()).contains("loyalty_since").contains("already exists");
         assertThat(sets.get(1).reapply().statement()).isEqualTo("ALTER TABLE public.customer ADD loyalty_since date");
-        assertThat(report.verdict()).isEqualTo("FAILED: 5 of 5 change set(s) did not pass; first "
+        assertThat(report.verdict()).isEqualTo("FAILED: 2 of 5 change set(s) failed, 3 not tried to the end; first "
                 + "broken.xml::2-customer-loyalty::ops: rollback does not restore the schema: "
                 + "+ CREATE TABLE \"public\".\"customer\": \"loyalty_since\" date");
         assertThat(scratch.value("SELECT count(*) FROM public.rental")).isEqualTo(Long.toString(16_044 + GROWN));

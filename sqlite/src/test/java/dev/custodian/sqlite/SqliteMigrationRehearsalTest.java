@@ -133,7 +133,7 @@ class SqliteMigrationRehearsalTest {
         assertThat(sets.subList(2, 5)).allSatisfy(c -> assertThat(c.reapply().status())
                 .isEqualTo(StepOutcome.Status.NOT_TRIED));
         assertThat(sets.get(0).reapply().error()).isEqualTo("not rolled back");
-        assertThat(report.verdict()).isEqualTo("FAILED: 5 of 5 change set(s) did not pass; first "
+        assertThat(report.verdict()).isEqualTo("FAILED: 2 of 5 change set(s) failed, 3 not tried to the end; first "
                 + "broken.xml::2-user-tier::ops: rollback does not restore the schema: + CREATE TABLE users: tier_since TEXT");
         assertThat(report.scratchKept()).isTrue();
         assertThat(Sqlite3.value(scratch, "SELECT count(*) FROM issues")).isEqualTo("120000");
@@ -164,7 +164,7 @@ class SqliteMigrationRehearsalTest {
         assertThat(addColumn.rowsChanged()).isEqualTo(2 * issues + labels + comments);
         assertThat(addColumn.rollback().status()).isEqualTo(StepOutcome.Status.FAILED);
         assertThat(addColumn.rollback().error()).isEqualTo("dropDefaultValue is not supported on sqlite");
-        assertThat(report.verdict()).isEqualTo("FAILED: 1 of 1 change set(s) did not pass; first "
+        assertThat(report.verdict()).isEqualTo("FAILED: 1 of 1 change set(s) failed; first "
                 + "liquibase-columns.xml::1-issue-archived::ops: rollback failed: dropDefaultValue is not supported on sqlite");
         assertThat(Sqlite3.value(scratch, "SELECT count(*) FROM issues")).isEqualTo(Long.toString(issues));
         assertThat(Sqlite3.value(scratch, "SELECT count(*) FROM issue_labels")).isEqualTo("0");

@@ -152,7 +152,7 @@ class RehearsalPiecesTest {
                 null, List.of("a note"), false);
 
         assertThat(report.passed()).isFalse();
-        assertThat(report.verdict()).isEqualTo("FAILED: 1 of 2 change set(s) did not pass; first c.xml::2-b::ada:"
+        assertThat(report.verdict()).isEqualTo("FAILED: 1 of 2 change set(s) failed; first c.xml::2-b::ada:"
                 + " rollback failed: No inverse to liquibase.change.core.RawSQLChange created");
         assertThat(report.toText()).contains("AccessExclusiveLock on public.t (held <= 10 ms)")
                 .contains("rollback  FAILED after 0 ms: No inverse").contains("Note: a note").doesNotContain("hunter2");
