@@ -170,6 +170,8 @@ class SqliteMigrationRehearsalTest {
         assertThat(Sqlite3.value(scratch, "SELECT count(*) FROM issue_labels")).isEqualTo("0");
         assertThat(Sqlite3.value(scratch, "SELECT count(*) FROM comments")).isEqualTo("0");
         assertThat(Sqlite3.value(scratch, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'")).isEqualTo("0");
+        assertThat(Sqlite3.value(production, "SELECT sql FROM sqlite_schema WHERE name = 'issues'")).contains("CHECK");
+        assertThat(Sqlite3.value(scratch, "SELECT sql FROM sqlite_schema WHERE name = 'issues'")).doesNotContain("CHECK");
         assertThat(Sqlite3.dump(production)).isEqualTo(dumpBefore);
     }
 
