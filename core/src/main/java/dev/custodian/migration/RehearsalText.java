@@ -86,9 +86,9 @@ final class RehearsalText {
         if (locks.isEmpty()) {
             return "none seen";
         }
-        java.util.Map<String, List<String>> objects = new java.util.LinkedHashMap<>();
+        java.util.Map<java.util.List<String>, List<String>> objects = new java.util.LinkedHashMap<>();
         for (ObservedLock l : locks) {
-            String key = l.mode() + " (" + (l.waited() ? "waited, " : "") + "held <= " + ms(l.heldFor()) + ")";
+            List<String> key = List.of(l.mode(), "(" + (l.waited() ? "waited, " : "") + "held <= " + ms(l.heldFor()) + ")");
             objects.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(l.object());
         }
         StringBuilder sb = new StringBuilder();
@@ -96,8 +96,7 @@ final class RehearsalText {
             if (sb.length() > 0) {
                 sb.append("; ");
             }
-            int paren = key.indexOf(" (");
-            sb.append(key, 0, paren).append(" on ").append(String.join(", ", names)).append(key.substring(paren));
+            sb.append(key.get(0)).append(" on ").append(String.join(", ", names)).append(' ').append(key.get(1));
         });
         return sb.toString();
     }

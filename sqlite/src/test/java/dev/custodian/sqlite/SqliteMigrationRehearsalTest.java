@@ -96,6 +96,7 @@ class SqliteMigrationRehearsalTest {
         assertThat(report.changeSets().get(1).rowsChanged()).isZero();
         assertThat(update.locks()).extracting(ObservedLock::mode).containsExactly("write lock (other writers wait)");
         assertThat(update.locks().get(0).object()).isEqualTo("database scratch.db");
+        assertThat(report.toText()).contains("locks     write lock (other writers wait) on database scratch.db (held <= ");
         assertThat(report.lockSource()).contains("BEGIN IMMEDIATE");
         assertThat(report.scratchKept()).isFalse();
         assertThat(Sqlite3.value(scratch, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite%'")).isEqualTo("0");
