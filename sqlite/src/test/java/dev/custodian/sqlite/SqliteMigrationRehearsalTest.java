@@ -177,6 +177,27 @@ class SqliteMigrationRehearsalTest {
     }
 
     @Test
+    void aBackupIsTakenFirstOnlyWhenTheNewestIsOlderThanAsked() throws IOException {
+        Path fresh = dir.resolve("fresh-store");
+        Path scratch = dir.resolve("scratch.db");
+        Path changelog = changelog("sound.xml");
+
+        RehearsalReport first = rehearse(changelog, RehearsalOptions.builder(fresh, url(scratch))
+                .backupIfOlderThan(java.time.Duration.ofHours(1)).build());
+        RehearsalReport second = rehearse(changelog, RehearsalOptions.builder(fresh, url(scratch))
+                .backupIfOlderThan(java.time.Duration.ofHours(1)).build());
+
+        assertThat(first.passed()).as(first.toText()).isTrue();
+        assertThat(first.backupTaken()).isTrue();
+        assertThat(first.toText()).contains("(taken for this rehearsal)");
+        assertThat(second.backupTaken()).isFalse();
+        assertThat(second.backupId()).isEqualTo(first.backupId());
+        assertThat(Custodian.catalog(fresh).list()).singleElement()
+                .satisfies(b -> assertThat(b.id()).isEqualTo(first.backupId()));
+        assertThat(Sqlite3.dump(production)).isEqualTo(dumpBefore);
+    }
+
+    @Test
     void theProductionFileIsRefusedAsScratchHoweverItIsNamed() throws IOException {
         Path changelog = changelog("sound.xml");
         String journal = Sqlite3.value(production, "PRAGMA journal_mode");

@@ -158,6 +158,9 @@ final class RehearsalRun {
         BackupManifest manifest;
         try {
             if (options.backupIfOlderThan().isPresent()) {
+                if (!java.nio.file.Files.isDirectory(options.store())) {
+                    return null;
+                }
                 List<BackupSummary> sets = catalog.list();
                 if (sets.isEmpty()) {
                     return null;
