@@ -242,7 +242,7 @@ public final class Custodian implements AutoCloseable {
         var jdbc = engine.jdbc().orElseThrow(() -> new ConfigurationException(
                 "migrations need a JDBC database; " + engine.describe().engine() + " has none"));
         requireLiquibase();
-        return new LiquibaseMigrations(jdbc, options, this::backups);
+        return new LiquibaseMigrations(engine, jdbc, options, this::backups);
     }
 
     private static void requireLiquibase() {

@@ -3,6 +3,7 @@ package dev.custodian.spi;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.health.HealthProbe;
 import dev.custodian.maintenance.MaintenanceTask;
+import dev.custodian.migration.MigrationRehearsalSupport;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
@@ -39,6 +40,14 @@ public interface Engine extends AutoCloseable {
 
     /** JDBC access for engines that have it (migrations, the retention purge). */
     default Optional<JdbcAccess> jdbc() {
+        return Optional.empty();
+    }
+
+    /**
+     * What a migration rehearsal needs from this engine (schema dump, lock sampler, database
+     * identity); empty when it cannot rehearse migrations.
+     */
+    default Optional<MigrationRehearsalSupport> migrationRehearsal() {
         return Optional.empty();
     }
 

@@ -181,7 +181,7 @@ class MigrationsTest {
         assertThat(db.cli(".schema person")).doesNotContain("email");
         assertThat(m.status().pendingCount()).isEqualTo(2);
         assertThatThrownBy(() -> m.rollbackToTag("no-such-tag")).isInstanceOf(MigrationException.class)
-                .hasMessageStartingWith("rollback to tag 'no-such-tag' of changelog.xml failed: ")
+                .hasMessageStartingWith("rollback to tag 'no-such-tag' of changelog.xml refused: ")
                 .hasMessageContaining("no-such-tag")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }

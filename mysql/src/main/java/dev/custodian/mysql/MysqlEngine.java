@@ -8,6 +8,8 @@ import dev.custodian.health.HealthProbe;
 import dev.custodian.internal.Messages;
 import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
+import dev.custodian.migration.MigrationRehearsalSupport;
+import dev.custodian.mysql.internal.migration.MysqlRehearsalSupport;
 import dev.custodian.mysql.internal.MysqlDatabase;
 import dev.custodian.mysql.internal.pool.MysqlPoolAdvisor;
 import dev.custodian.mysql.internal.health.MysqlProbes;
@@ -105,6 +107,11 @@ public final class MysqlEngine extends AbstractJdbcEngine {
     @Override
     public List<BackupStrategy> backupStrategies() {
         return List.of(new LogicalStrategy(db));
+    }
+
+    @Override
+    public Optional<MigrationRehearsalSupport> migrationRehearsal() {
+        return Optional.of(new MysqlRehearsalSupport(db));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.custodian.health.HealthProbe;
 import dev.custodian.internal.Messages;
 import dev.custodian.internal.Require;
 import dev.custodian.maintenance.MaintenanceTask;
+import dev.custodian.migration.MigrationRehearsalSupport;
 import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
@@ -15,6 +16,7 @@ import dev.custodian.postgres.internal.PgCreate;
 import dev.custodian.postgres.internal.PgDatabase;
 import dev.custodian.postgres.internal.backup.PgLogicalStrategy;
 import dev.custodian.postgres.internal.backup.PrivilegeOptions;
+import dev.custodian.postgres.internal.migration.PgRehearsalSupport;
 import dev.custodian.postgres.internal.pool.PgPoolAdvisor;
 import dev.custodian.postgres.internal.health.PostgresProbes;
 import dev.custodian.postgres.internal.maintenance.PostgresTasks;
@@ -104,6 +106,11 @@ public final class PostgresEngine extends AbstractJdbcEngine {
     @Override
     public List<BackupStrategy> backupStrategies() {
         return List.of(new PgLogicalStrategy(db, backupWorkers, restoreWorkers, privileges));
+    }
+
+    @Override
+    public Optional<MigrationRehearsalSupport> migrationRehearsal() {
+        return Optional.of(new PgRehearsalSupport(db));
     }
 
     @Override

@@ -47,6 +47,19 @@ final class PgTools {
         return sb.toString();
     }
 
+    /** pg_dump's whole dump (schema and data) of a database, the restrict keys left out. */
+    static String dump(String jdbcUrl) throws IOException, InterruptedException {
+        String dump = run(List.of("pg_dump", libpq(jdbcUrl)));
+        StringBuilder sb = new StringBuilder();
+        for (String line : dump.split("\n", -1)) {
+            if (line.startsWith("\\restrict") || line.startsWith("\\unrestrict")) {
+                continue;
+            }
+            sb.append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
     static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -4,17 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custodian.Custodian;
+import dev.custodian.migration.AppliedChangeSet;
+import dev.custodian.migration.ChangeSetInfo;
+import dev.custodian.migration.MigrationException;
+import dev.custodian.migration.MigrationHistory;
 import dev.custodian.migration.MigrationOptions;
+import dev.custodian.migration.RollbackTarget;
+import dev.custodian.migration.UpdateTarget;
 import dev.custodian.migration.Migrations;
 import dev.custodian.migration.UpdateResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Liquibase through core on PostgreSQL: status, update-sql, update, validate, rollback, backup before update. */
+/**
+ * Liquibase through core on PostgreSQL: status, update-sql, update, validate, rollback, backup before update,
+ * target versions, rollback plans and history.
+ */
 class PostgresMigrationsTest {
     static final String XML = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -74,6 +84,53 @@ class PostgresMigrationsTest {
             m.rollbackCount(1);
             assertThat(db.value("SELECT count(*) FROM person")).isEqualTo("0");
             assertThat(m.status().pendingCount()).isEqualTo(1);
+        }
+    }
+
+    static final String TAGGED = """
+              <changeSet id="3-v1" author="grace"><tagDatabase tag="v1"/></changeSet>
+              <changeSet id="4-email" author="grace">
+                <addColumn tableName="person"><column name="email" type="VARCHAR(200)"/></addColumn>
+              </changeSet>
+              <changeSet id="5-v2" author="grace"><tagDatabase tag="v2"/></changeSet>
+            """;
+
+    @Test
+    void targetVersionsDryRunsAndHistory() throws Exception {
+        Path changelog = Files.writeString(dir.resolve("changelog.xml"), XML.formatted(TAGGED));
+        try (Custodian c = Custodian.connect(db.url)) {
+            Migrations m = c.migrations(MigrationOptions.of(changelog));
+            assertThat(m.updateSql(UpdateTarget.count(1))).contains("CREATE TABLE public.person").doesNotContain("INSERT INTO public.person");
+            assertThat(db.value("SELECT to_regclass('public.databasechangelog')")).isNull();
+            assertThat(m.update(UpdateTarget.toTag("v1")).applied()).extracting(ChangeSetInfo::id)
+                    .containsExactly("1-person", "2-seed", "3-v1");
+            Thread.sleep(1_100);
+            Instant afterV1 = Instant.now();
+            Thread.sleep(1_100);
+            assertThat(m.update(UpdateTarget.count(2)).applied()).extracting(ChangeSetInfo::id).containsExactly("4-email", "5-v2");
+            assertThatThrownBy(() -> m.update(UpdateTarget.count(1))).isInstanceOf(MigrationException.class)
+                    .hasMessage("update of 1 change set(s) of changelog.xml refused: only 0 change set(s) are pending;"
+                            + " nothing applied");
+
+            String plan = m.rollbackSql(RollbackTarget.toTag("v1"));
+            assertThat(plan).contains("ALTER TABLE public.person DROP COLUMN email");
+            assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'email'")).isEqualTo("1");
+
+            MigrationHistory history = m.history();
+            assertThat(history.changeSets()).extracting(AppliedChangeSet::id)
+                    .containsExactly("1-person", "2-seed", "3-v1", "4-email", "5-v2");
+            assertThat(history.tags()).containsExactly("v1", "v2");
+            assertThat(db.column("SELECT id || '|' || deployment_id || '|' || md5sum FROM databasechangelog"
+                    + " ORDER BY orderexecuted")).isEqualTo(history.changeSets().stream()
+                    .map(a -> a.id() + "|" + a.deploymentId() + "|" + a.checksum()).toList());
+
+            assertThat(m.rollbackToDate(afterV1).rolledBack()).extracting(ChangeSetInfo::id).containsExactly("5-v2", "4-email");
+            assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'email'")).isEqualTo("0");
+            assertThatThrownBy(() -> m.rollbackToTag("v2")).isInstanceOf(MigrationException.class)
+                    .hasMessage("rollback to tag 'v2' of changelog.xml refused: no applied change set carries tag 'v2'"
+                            + " (its tags: v1); nothing rolled back");
+            assertThat(m.rollback(RollbackTarget.count(1)).rolledBack()).extracting(ChangeSetInfo::id).containsExactly("3-v1");
+            assertThat(m.status().pending()).extracting(ChangeSetInfo::id).containsExactly("3-v1", "4-email", "5-v2");
         }
     }
 

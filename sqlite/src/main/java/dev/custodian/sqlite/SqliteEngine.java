@@ -10,6 +10,8 @@ import dev.custodian.pool.PoolAdvisor;
 import dev.custodian.pool.PoolRecipe;
 import dev.custodian.pool.PoolSettings;
 import dev.custodian.shutdown.ShutdownStep;
+import dev.custodian.migration.MigrationRehearsalSupport;
+import dev.custodian.sqlite.internal.migration.SqliteRehearsalSupport;
 import dev.custodian.spi.EngineInfo;
 import dev.custodian.spi.JdbcAccess;
 import dev.custodian.spi.jdbc.AbstractJdbcEngine;
@@ -129,6 +131,11 @@ public final class SqliteEngine extends AbstractJdbcEngine {
     @Override
     public List<BackupStrategy> backupStrategies() {
         return List.of(new SqliteFileStrategy(db));
+    }
+
+    @Override
+    public Optional<MigrationRehearsalSupport> migrationRehearsal() {
+        return Optional.of(new SqliteRehearsalSupport(db));
     }
 
     @Override

@@ -13,8 +13,9 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "migrate", sortOptions = false,
         description = "Liquibase migrations of a JDBC database. Options go before the subcommand: "
                 + "custodian migrate --url URL --changelog FILE status",
-        subcommands = {MigrateStatusCommand.class, MigrateUpdateCommand.class, MigrateUpdateSqlCommand.class,
-            MigrateRollbackCommand.class, MigrateValidateCommand.class, MigrateReleaseLocksCommand.class})
+        subcommands = {MigrateStatusCommand.class, MigrateHistoryCommand.class, MigrateUpdateCommand.class,
+            MigrateUpdateSqlCommand.class, MigrateRollbackCommand.class, MigrateRehearseCommand.class,
+            MigrateValidateCommand.class, MigrateReleaseLocksCommand.class})
 final class MigrateCommand extends CliCommand {
     // Not required for picocli, checked when a subcommand runs: `migrate status --help` must work without them.
     @Option(names = "--url", paramLabel = "URL", description = UrlOption.DESCRIPTION)
@@ -36,7 +37,7 @@ final class MigrateCommand extends CliCommand {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "missing subcommand: status, update, update-sql, rollback, validate or release-locks");
+                "missing subcommand: status, history, update, update-sql, rollback, rehearse, validate or release-locks");
     }
 
     /**

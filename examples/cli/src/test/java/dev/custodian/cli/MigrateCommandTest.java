@@ -78,8 +78,86 @@ class MigrateCommandTest {
         assertThat(migrate("status").succeeds().out()).contains("1 pending", "3-ledger");
 
         migrate("update").succeeds();
-        assertThat(migrate("rollback", "--tag", "v1").succeeds().out()).contains("Rolled back to tag v1");
+        assertThat(migrate("rollback", "--tag", "v1").succeeds().out()).contains("Rolled back 2 change set(s)",
+                "3-ledger", "2-tag-v1");
         assertThat(SqliteFiles.sqlite3(db, ".tables")).doesNotContain("ledger");
+    }
+
+    @Test
+    void updateByCountAndToATagWithDryRunsAndRefusals() {
+        String before = SqliteFiles.dump(db);
+        assertThat(migrate("update", "--count", "1", "--dry-run").succeeds().out()).contains("CREATE TABLE accounts")
+                .doesNotContain("CREATE TABLE ledger");
+        assertThat(migrate("update-sql", "--to-tag", "v1").succeeds().out()).contains("CREATE TABLE accounts")
+                .doesNotContain("CREATE TABLE ledger");
+        migrate("update", "--count", "4").failsWith(1, "update of 4 change set(s) of changelog.xml refused",
+                "only 3 change set(s) are pending");
+        migrate("update", "--to-tag", "v9").failsWith(1, "no change set of changelog.xml tags the database 'v9'",
+                "its tags: v1");
+        migrate("update", "--count", "1", "--to-tag", "v1").failsWith(2, "mutually exclusive");
+        assertThat(SqliteFiles.dump(db)).isEqualTo(before);
+
+        assertThat(migrate("update", "--count", "1").succeeds().out()).contains("Applied 1 change set(s)", "1-accounts");
+        assertThat(migrate("update", "--to-tag", "v1").succeeds().out()).contains("Applied 1 change set(s)", "2-tag-v1");
+        assertThat(migrate("status").succeeds().out()).contains("1 pending", "3-ledger");
+    }
+
+    @Test
+    void rollbackPlansDatesAndHistory() throws InterruptedException {
+        migrate("update", "--to-tag", "v1").succeeds();
+        Thread.sleep(1_100);
+        String afterV1 = java.time.Instant.now().toString();
+        Thread.sleep(1_100);
+        migrate("update").succeeds();
+        String before = SqliteFiles.dump(db);
+
+        assertThat(migrate("rollback", "--count", "1", "--dry-run").succeeds().out()).contains("DROP TABLE ledger")
+                .doesNotContain("DROP TABLE accounts");
+        migrate("rollback", "--count", "4").failsWith(1, "only 3 change set(s) are applied", "nothing rolled back");
+        migrate("rollback", "--tag", "v7").failsWith(1, "no applied change set carries tag 'v7'");
+        migrate("rollback", "--to-date", "yesterday").failsWith(2, "expected a date like 2026-01-31");
+        assertThat(SqliteFiles.dump(db)).isEqualTo(before);
+
+        Cli.Run history = migrate("history").succeeds();
+        assertThat(history.out()).contains("3 applied change set(s):", "DEPLOYMENT", "CHECKSUM", "TAG", "1-accounts",
+                "3-ledger", "v1");
+        assertThat(migrate("history", "--json").succeeds().out()).contains("\"id\" : \"2-tag-v1\"", "\"tag\" : \"v1\"",
+                "\"deploymentId\"");
+
+        assertThat(migrate("rollback", "--to-date", afterV1).succeeds().out()).contains("Rolled back 1 change set(s)",
+                "3-ledger");
+        assertThat(SqliteFiles.sqlite3(db, ".tables")).contains("accounts").doesNotContain("ledger");
+    }
+
+    @Test
+    void rehearseExitsZeroWhenEveryChangeSetRollsBackAndOneNamingTheFailureOtherwise() throws IOException {
+        Path store = dir.resolve("store");
+        run("backup", "--url", SqliteFiles.url(db), "--to", store.toString()).succeeds();
+        String bytes = SqliteFiles.fingerprint(db);
+        Path scratch = dir.resolve("scratch.db");
+
+        Cli.Run passed = migrate("rehearse", "--from", store.toString(), "--scratch", SqliteFiles.url(scratch)).succeeds();
+        assertThat(passed.out()).contains("PASSED: 3 change set(s) applied, rolled back to an identical schema and"
+                + " applied again", "1. changelog.xml::1-accounts::ops  [passed]", "write lock");
+        assertThat(migrate("rehearse", "--from", store.toString(), "--scratch", SqliteFiles.url(scratch), "--json")
+                .succeeds().out()).contains("\"passed\" : true");
+
+        changelog = copy("no-rollback-changelog.xml");
+        Cli.Run failed = migrate("rehearse", "--from", store.toString(), "--scratch", SqliteFiles.url(scratch),
+                "--keep-scratch");
+        failed.failsWith(1, "rehearsal FAILED", "no-rollback-changelog.xml::2-audit::ops", "rollback failed",
+                "RawSQLChange");
+        assertThat(failed.out()).contains("2. no-rollback-changelog.xml::2-audit::ops  [FAILED]");
+        assertThat(SqliteFiles.sqlite3(scratch, ".tables")).contains("audit", "existing");
+
+        migrate("rehearse", "--from", store.toString(), "--scratch", SqliteFiles.url(scratch))
+                .failsWith(1, "rehearsal refused: scratch database", "is not empty", "--clean");
+        migrate("rehearse", "--from", store.toString(), "--scratch", SqliteFiles.url(db), "--clean")
+                .failsWith(1, "is the production database itself");
+        migrate("rehearse", "--from", store.toString(), "--scratch", SqliteFiles.url(scratch), "--clean", "--id",
+                "20000101T000000.000Z-0000").failsWith(1, "rehearsal refused", "20000101T000000.000Z-0000");
+        assertThat(SqliteFiles.fingerprint(db)).isEqualTo(bytes);
+        assertThat(SqliteFiles.sqlite3(scratch, ".tables")).contains("audit");
     }
 
     @Test

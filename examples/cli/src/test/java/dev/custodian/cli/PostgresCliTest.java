@@ -110,4 +110,27 @@ class PostgresCliTest {
         run("health", "--url", url, "--json").exits(1).neverShows("hunter2pw");
         run("pool", "--url", url).succeeds().neverShows("hunter2pw");
     }
+
+    @Test
+    void rehearseOnACopyExitsZeroAndRefusesTheDatabaseItselfAsScratch() throws Exception {
+        Path store = dir.resolve("store");
+        backup(store);
+        Path changelog = dir.resolve("changelog.xml");
+        try (var in = getClass().getResourceAsStream("changelog.xml")) {
+            java.nio.file.Files.copy(in, changelog);
+        }
+        String schema = source.schema();
+        try (PostgresCliDatabase scratch = PostgresCliDatabase.create()) {
+            Cli.Run r = run("migrate", "--url", source.url + "&password=hunter2", "--changelog", changelog.toString(),
+                    "rehearse", "--from", store.toString(), "--scratch", scratch.url + "&password=hunter2").succeeds()
+                    .neverShows("hunter2");
+            assertThat(r.out()).contains("PASSED: 3 change set(s)", "pg_locks",
+                    "AccessExclusiveLock on new relation ");
+            run("migrate", "--url", source.url, "--changelog", changelog.toString(), "rehearse", "--from",
+                    store.toString(), "--scratch", source.url.replace("127.0.0.1", "localhost"), "--clean")
+                    .failsWith(1, "is the production database itself");
+        }
+        assertThat(source.schema()).isEqualTo(schema);
+        assertThat(source.value("SELECT to_regclass('public.databasechangelog')")).isNull();
+    }
 }
