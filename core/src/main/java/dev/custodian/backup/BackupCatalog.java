@@ -60,6 +60,14 @@ public interface BackupCatalog extends AutoCloseable {
     /** Where the store is, secrets masked. */
     String location();
 
+    /**
+     * Whether the store is there (a directory that exists, a bucket that can be read); a store
+     * that is not is created by the first backup into it.
+     *
+     * @throws BackupException when the store cannot be reached to tell
+     */
+    boolean exists();
+
     /** The clock that names new sets and decides retention periods. */
     Clock clock();
 

@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param changelog the Liquibase changelog file (XML, YAML, JSON or SQL); must exist
  * @param contexts Liquibase contexts, or null
  * @param labels a Liquibase label expression, or null
- * @param backupBeforeUpdate a backup store to take a backup in before pending changes are applied
+ * @param backupBeforeUpdate a backup store (a directory, {@code file:} or {@code s3://} URL) to take a backup in
+ *        before pending changes are applied
  * @param backupCompression compression of that backup
  */
-public record MigrationOptions(Path changelog, String contexts, String labels, Optional<Path> backupBeforeUpdate,
+public record MigrationOptions(Path changelog, String contexts, String labels, Optional<String> backupBeforeUpdate,
         Compression backupCompression) {
     public MigrationOptions {
         if (changelog == null) {
@@ -35,7 +36,12 @@ public record MigrationOptions(Path changelog, String contexts, String labels, O
 
     /** The same options, taking a backup into the store before pending changes are applied. */
     public MigrationOptions withBackupBeforeUpdate(Path store) {
-        return new MigrationOptions(changelog, contexts, labels, Optional.of(store), backupCompression);
+        return withBackupBeforeUpdate(store.toString());
+    }
+
+    /** The same options, taking a backup into the store at the URL before pending changes are applied. */
+    public MigrationOptions withBackupBeforeUpdate(String storeUrl) {
+        return new MigrationOptions(changelog, contexts, labels, Optional.of(storeUrl), backupCompression);
     }
 
     public MigrationOptions withContexts(String c) {

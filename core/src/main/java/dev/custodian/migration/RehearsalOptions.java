@@ -24,7 +24,7 @@ import java.util.Properties;
  *     newest complete set is older than this (or there is none); only with {@code latest}
  * @param lockSampleInterval how often locks are sampled while a change set runs
  */
-public record RehearsalOptions(Path store, String backupId, String scratchUrl, Properties scratchProperties,
+public record RehearsalOptions(String store, String backupId, String scratchUrl, Properties scratchProperties,
         boolean clean, boolean keepScratch, Optional<Duration> backupIfOlderThan, Duration lockSampleInterval) {
 
     /** The sampling interval unless set: short enough to see a lock held for a few milliseconds. */
@@ -61,7 +61,15 @@ public record RehearsalOptions(Path store, String backupId, String scratchUrl, P
 
     /** A builder for a rehearsal of the store's latest backup in the scratch database at the URL. */
     public static Builder builder(Path store, String scratchUrl) {
-        return new Builder(store, scratchUrl);
+        return new Builder(store == null ? null : store.toString(), scratchUrl);
+    }
+
+    /**
+     * A builder for a rehearsal of the latest backup in the store at the URL (a directory,
+     * {@code file:} or {@code s3://}) in the scratch database at the URL.
+     */
+    public static Builder builder(String storeUrl, String scratchUrl) {
+        return new Builder(storeUrl, scratchUrl);
     }
 
     @Override
@@ -86,7 +94,7 @@ public record RehearsalOptions(Path store, String backupId, String scratchUrl, P
 
     /** Builds {@link RehearsalOptions}. */
     public static final class Builder {
-        private final Path store;
+        private final String store;
         private final String scratchUrl;
         private final Properties scratchProperties = new Properties();
         private String backupId = BackupCatalog.LATEST;
@@ -95,7 +103,7 @@ public record RehearsalOptions(Path store, String backupId, String scratchUrl, P
         private Duration backupIfOlderThan;
         private Duration lockSampleInterval = DEFAULT_LOCK_SAMPLE_INTERVAL;
 
-        private Builder(Path store, String scratchUrl) {
+        private Builder(String store, String scratchUrl) {
             this.store = store;
             this.scratchUrl = scratchUrl;
         }

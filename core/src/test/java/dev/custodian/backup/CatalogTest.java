@@ -39,6 +39,9 @@ class CatalogTest {
         assertThatThrownBy(() -> catalog.verify("latest", VerifyLevel.CHECKSUMS, ProgressListener.none()))
                 .hasMessage(message);
         assertThatThrownBy(() -> catalog.prune(RetentionPolicy.recommended(), true)).hasMessage(message);
+        assertThat(catalog.exists()).isFalse();
+        backUpAt(store, "2026-01-01T00:00:00Z");
+        assertThat(catalog.exists()).isTrue();
     }
 
     @Test

@@ -289,15 +289,18 @@ public final class StoreCatalog implements BackupCatalog {
         store.close();
     }
 
-    /** Fails in one line when the store is not there. */
-    public void requireStore() {
-        boolean exists;
+    @Override
+    public boolean exists() {
         try {
-            exists = store.exists();
+            return store.exists();
         } catch (IOException e) {
             throw new BackupException("cannot reach the backup store " + store.location() + ": " + Messages.describe(e), e);
         }
-        if (!exists) {
+    }
+
+    /** Fails in one line when the store is not there. */
+    public void requireStore() {
+        if (!exists()) {
             throw new BackupException("no backup store at " + store.location());
         }
     }

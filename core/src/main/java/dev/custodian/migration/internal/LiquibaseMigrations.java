@@ -66,7 +66,7 @@ public final class LiquibaseMigrations implements Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     private final MigrationOptions options;
-    private final Function<Path, Backups> backupsInStore;
+    private final Function<String, Backups> backupsInStore;
     private final Engine engine;
     private final LiquibaseSession session;
     private final ChangeLogs changeLogs;
@@ -76,7 +76,7 @@ public final class LiquibaseMigrations implements Migrations {
      *
      * @param backupsInStore gives the backups of this database into a store, for backup-before-update
      */
-    public LiquibaseMigrations(JdbcAccess jdbc, MigrationOptions options, Function<Path, Backups> backupsInStore) {
+    public LiquibaseMigrations(JdbcAccess jdbc, MigrationOptions options, Function<String, Backups> backupsInStore) {
         this(null, jdbc, options, backupsInStore);
     }
 
@@ -87,7 +87,7 @@ public final class LiquibaseMigrations implements Migrations {
      * @param backupsInStore gives the backups of this database into a store, for backup-before-update
      */
     public LiquibaseMigrations(Engine engine, JdbcAccess jdbc, MigrationOptions options,
-            Function<Path, Backups> backupsInStore) {
+            Function<String, Backups> backupsInStore) {
         this.engine = engine;
         this.options = Objects.requireNonNull(options, "options");
         this.backupsInStore = Objects.requireNonNull(backupsInStore, "backupsInStore");
@@ -147,7 +147,7 @@ public final class LiquibaseMigrations implements Migrations {
         return changeLogs.command(database, sql ? UpdateSqlCommandStep.COMMAND_NAME : UpdateCommandStep.COMMAND_NAME);
     }
 
-    private String backupBeforeUpdate(Path store, int pending) {
+    private String backupBeforeUpdate(String store, int pending) {
         LOG.info("taking a backup into {} before applying {} change set(s)", store, pending);
         BackupManifest manifest;
         try {

@@ -49,11 +49,11 @@ final class RehearsalRun {
     private final Migrations productionMigrations;
     private final MigrationOptions migration;
     private final RehearsalOptions options;
-    private final Function<Path, Backups> productionBackups;
+    private final Function<String, Backups> productionBackups;
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
 
     RehearsalRun(Engine production, Migrations productionMigrations, MigrationOptions migration,
-            RehearsalOptions options, Function<Path, Backups> productionBackups) {
+            RehearsalOptions options, Function<String, Backups> productionBackups) {
         this.production = production;
         this.productionMigrations = productionMigrations;
         this.migration = migration;
@@ -77,8 +77,10 @@ final class RehearsalRun {
         if (scratchByUrl.isPresent() && scratchByUrl.get().equals(productionIdentity)) {
             throw sameDatabase(productionIdentity);
         }
-        BackupCatalog catalog = BackupCatalog.open(options.store());
-        BackupManifest chosen = chooseBackup(catalog, engineName);
+        BackupManifest chosen;
+        try (BackupCatalog catalog = BackupCatalog.open(options.store())) {
+            chosen = chooseBackup(catalog, engineName);
+        }
         try (ScratchTarget scratch = ScratchTarget.open(options)) {
             scratch.refuseProduction(engineName, productionIdentity);
             String strategy = chosen != null ? chosen.strategy() : defaultStrategy(engineName);
@@ -158,7 +160,7 @@ final class RehearsalRun {
         BackupManifest manifest;
         try {
             if (options.backupIfOlderThan().isPresent()) {
-                if (!java.nio.file.Files.isDirectory(options.store())) {
+                if (!catalog.exists()) {
                     return null;
                 }
                 List<BackupSummary> sets = catalog.list();

@@ -120,7 +120,7 @@ class RehearsalPiecesTest {
 
     @Test
     void rehearsalOptionsAreValidatedWhenBuilt() {
-        assertThatThrownBy(() -> RehearsalOptions.builder(null, "jdbc:sqlite:x.db").build())
+        assertThatThrownBy(() -> RehearsalOptions.builder((String) null, "jdbc:sqlite:x.db").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("rehearsal.store must be set");
         assertThatThrownBy(() -> RehearsalOptions.builder(Path.of("b"), " ").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("rehearsal.scratch must be set");

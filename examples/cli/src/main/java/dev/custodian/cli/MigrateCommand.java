@@ -44,7 +44,7 @@ final class MigrateCommand extends CliCommand {
      * Runs work on the migrations of the database. The options are checked first (a missing
      * changelog), so that a wrong command line never opens the database.
      */
-    <T> T withMigrations(Path backupBeforeUpdate, Function<Migrations, T> work) {
+    <T> T withMigrations(String backupBeforeUpdate, Function<Migrations, T> work) {
         if (url == null || changelog == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '"
                     + (url == null ? "--url=URL" : "--changelog=FILE") + "'");

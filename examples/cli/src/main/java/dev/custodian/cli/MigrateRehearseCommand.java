@@ -2,7 +2,6 @@ package dev.custodian.cli;
 
 import dev.custodian.migration.RehearsalOptions;
 import dev.custodian.migration.RehearsalReport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -25,8 +24,9 @@ import picocli.CommandLine.TypeConversionException;
         + "otherwise, with the failing change set named. A scratch database that is the database itself is refused; "
         + "one that holds anything is refused without --clean."})
 final class MigrateRehearseCommand extends MigrateSubcommand {
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The backup store of the database.")
-    Path store;
+    @Option(names = "--from", required = true, paramLabel = StoreOption.LABEL,
+            description = StoreOption.DESCRIPTION)
+    String store;
 
     @Option(names = "--id", paramLabel = "ID", defaultValue = BackupSelection.LATEST,
             description = "The backup to restore, or 'latest' (the newest complete set). Default: ${DEFAULT-VALUE}.")

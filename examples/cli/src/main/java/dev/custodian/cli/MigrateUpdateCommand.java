@@ -2,7 +2,6 @@ package dev.custodian.cli;
 
 import dev.custodian.migration.UpdateResult;
 import dev.custodian.migration.UpdateTarget;
-import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +18,9 @@ final class MigrateUpdateCommand extends MigrateSubcommand {
     @Option(names = "--dry-run", description = "Print the SQL the update would run; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--backup-to", paramLabel = "DIR",
-            description = "Take a backup into this store first, when change sets are selected.")
-    Path backupTo;
+    @Option(names = "--backup-to", paramLabel = StoreOption.LABEL,
+            description = "Take a backup into this store first, when change sets are selected. " + StoreOption.DESCRIPTION)
+    String backupTo;
 
     @Override
     public Integer call() {

@@ -152,4 +152,27 @@ class StoresAndEncryptionCliTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return Files.readString(out) + Files.readString(err);
     }
+
+    @Test
+    void migrationsTakeTheirBackupIntoAndRehearseFromObjectStorage() throws Exception {
+        Path db = SqliteFiles.shop(dir.resolve("shop.db"), 20);
+        Path changelog = dir.resolve("changelog.xml");
+        try (java.io.InputStream in = getClass().getResourceAsStream("changelog.xml")) {
+            java.nio.file.Files.copy(in, changelog);
+        }
+        String s3 = server.url(server.createBucket("migrate"), "shop/");
+        run("backup", "--url", SqliteFiles.url(db), "--to", s3).succeeds();
+        String before = SqliteFiles.fingerprint(db);
+        Path scratch = dir.resolve("scratch.db");
+        assertThat(run("migrate", "--url", SqliteFiles.url(db), "--changelog", changelog.toString(), "rehearse",
+                "--from", s3, "--scratch", SqliteFiles.url(scratch)).succeeds().out()).contains("PASSED: 3 change set(s)");
+        assertThat(SqliteFiles.fingerprint(db)).isEqualTo(before);
+
+        Cli.Run update = run("migrate", "--url", SqliteFiles.url(db), "--changelog", changelog.toString(), "update",
+                "--backup-to", s3).succeeds();
+        String id = update.out().lines().filter(l -> l.startsWith("Backup taken before the update: ")).findFirst()
+                .orElseThrow().substring("Backup taken before the update: ".length()).split(" ")[0];
+        assertThat(run("list", "--from", s3).succeeds().out()).contains(id);
+        assertThat(SqliteFiles.sqlite3(db, ".tables")).contains("accounts", "ledger");
+    }
 }
