@@ -18,7 +18,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Wraps a backup set's {@link DataKey} for the manifest and unwraps it again: by a passphrase
- * (PBKDF2-HMAC-SHA256 with a random salt and a cost, then AES-256-GCM) and/or for X25519
+ * (PBKDF2-HMAC-SHA256 with a random salt and a cost, then AES-256-GCM; the derived key is kept for
+ * the process's life by {@link PassphraseKeys}, so sets one process writes with one passphrase share
+ * a salt) and/or for X25519
  * recipients (an ephemeral key agreement with the recipient's public key, HKDF-SHA256, then
  * AES-256-GCM). Each wrap's associated data binds the set id (and the recipient's key id), so a
  * wrapped key moved to another set does not open. Key rotation is {@link #wrap} again with the
@@ -29,7 +31,6 @@ public final class KeyWrapping {
     public static final int DEFAULT_ITERATIONS = 600_000;
     /** The highest PBKDF2 cost accepted when unwrapping, so a damaged manifest cannot stall a restore. */
     public static final int MAX_ITERATIONS = 50_000_000;
-    private static final int SALT_LENGTH = 16;
     private static final int NONCE_LENGTH = 12;
     private static final byte[] HKDF_INFO = "custodian-key-wrap-v1 x25519".getBytes(StandardCharsets.US_ASCII);
 
@@ -90,10 +91,11 @@ public final class KeyWrapping {
         if (passphrase == null || passphrase.length == 0) {
             throw new IllegalArgumentException("the passphrase must not be empty");
         }
-        byte[] salt = Randoms.bytes(SALT_LENGTH);
         byte[] kek = null;
         try {
-            kek = Kdf.pbkdf2(passphrase, salt, iterations);
+            PassphraseKeys.Derived derived = PassphraseKeys.forNewSet(passphrase, iterations);
+            byte[] salt = derived.salt();
+            kek = derived.kek();
             byte[] nonce = Randoms.bytes(NONCE_LENGTH);
             byte[] aad = aad(WrappedKey.PASSPHRASE, setId, "", Kdf.PBKDF2, iterations);
             byte[] ct = gcm(Cipher.ENCRYPT_MODE, kek, nonce, aad, key.bytes());
@@ -145,7 +147,7 @@ public final class KeyWrapping {
                 if (w.iterations() < 1 || w.iterations() > MAX_ITERATIONS) {
                     throw malformed(setId, "passphrase iterations " + w.iterations() + " out of range");
                 }
-                kek = Kdf.pbkdf2(passphrase, unb64(w.salt(), setId, "salt"), w.iterations());
+                kek = PassphraseKeys.forSalt(passphrase, unb64(w.salt(), setId, "salt"), w.iterations());
                 byte[] aad = aad(WrappedKey.PASSPHRASE, setId, "", w.kdf(), w.iterations());
                 return open(kek, w, aad, setId);
             } catch (AEADBadTagException e) {

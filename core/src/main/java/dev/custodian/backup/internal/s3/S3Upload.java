@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /**
  * One object being written as a stream of unknown length, in bounded memory: bytes fill a part
@@ -221,14 +222,31 @@ public final class S3Upload extends OutputStream {
             }
             awaitInFlight();
             List<CompletedPart> done = List.copyOf(parts);
-            s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
+            try {
+                s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                        .multipartUpload(CompletedMultipartUpload.builder().parts(done).build()));
+            } catch (NoSuchUploadException e) {
+                // a retried completion whose first attempt the server finished (its answer was lost):
+                // the object is there, of this size; anything else is a failure
+                if (!completedEarlier()) {
+                    throw e;
+                }
+                LOG.debug("upload of key '{}' in bucket '{}' was completed by an earlier attempt", key, bucket);
+            }
             finish(State.COMPLETED);
             return new UploadResult(name, key, size, done.size());
         } catch (IOException e) {
             throw fail(e);
         } catch (RuntimeException e) {
             throw fail(S3Errors.failure("upload", bucket, key, e));
+        }
+    }
+
+    private boolean completedEarlier() {
+        try {
+            return s3.headObject(r -> r.bucket(bucket).key(key)).contentLength() == size;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

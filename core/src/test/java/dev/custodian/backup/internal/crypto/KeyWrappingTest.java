@@ -41,6 +41,30 @@ class KeyWrappingTest {
     }
 
     @Test
+    void setsWrittenByOneProcessWithOnePassphraseShareASaltAndEachOpensAlone() throws IOException {
+        char[] passphrase = ("shared salt " + System.nanoTime()).toCharArray();
+        DataKey first = DataKey.generate();
+        DataKey second = DataKey.generate();
+        WrappedKey a = fast.wrap(first, "set-a", passphrase, List.of()).get(0);
+        WrappedKey b = fast.wrap(second, "set-b", passphrase, List.of()).get(0);
+        // the derived key is reused: one salt, but every wrap has its own nonce and ciphertext
+        assertEquals(a.salt(), b.salt());
+        assertFalse(a.nonce().equals(b.nonce()));
+        assertFalse(a.ciphertext().equals(b.ciphertext()));
+        assertTrue(KeyWrapping.unwrapWithPassphrase(List.of(a), "set-a", passphrase).sameAs(first));
+        assertTrue(KeyWrapping.unwrapWithPassphrase(List.of(b), "set-b", passphrase).sameAs(second));
+        // a wrap moved to the other set does not open it, shared salt or not
+        assertThrows(CryptoException.class, () -> KeyWrapping.unwrapWithPassphrase(List.of(a), "set-b", passphrase));
+        // another passphrase, or another cost, gets a salt of its own; a wrong passphrase is still refused
+        WrappedKey other = fast.wrap(first, "set-a", "another passphrase".toCharArray(), List.of()).get(0);
+        WrappedKey costlier = KeyWrapping.lowCostForTests(1001).wrap(first, "set-a", passphrase, List.of()).get(0);
+        assertFalse(other.salt().equals(a.salt()));
+        assertFalse(costlier.salt().equals(a.salt()));
+        assertThrows(CryptoException.class, () -> KeyWrapping.unwrapWithPassphrase(List.of(a), "set-a",
+                "another passphrase".toCharArray()));
+    }
+
+    @Test
     void theDefaultCostIsAtLeast600000AndLowerOnlyForTests() throws IOException {
         assertTrue(KeyWrapping.standard().iterations() >= 600_000);
         assertThrows(IllegalArgumentException.class, () -> KeyWrapping.withIterations(100_000));

@@ -26,11 +26,12 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Where backups go and what encryption costs: the same SQLite database backed up, in one run,
- * into a directory, into S3-compatible object storage (an S3Proxy the benchmark starts on loopback,
- * its filesystem backend on this disk), and into a directory encrypted for a recipient (X25519) and
- * by a passphrase (PBKDF2, a fixed cost per set). Prints medians and the ratios against the plain
- * directory backup.
+ * Where backups go and what encryption costs: SQLite databases of two shapes (text rows; text rows
+ * with random bytes) each backed up, in one run, into a directory, into S3-compatible object storage
+ * (an S3Proxy the benchmark starts on loopback, its filesystem backend on this disk), and into a
+ * directory encrypted for a recipient (X25519) and by a passphrase (PBKDF2, derived once per
+ * process: the warm-up round pays it). Prints medians per shape, the ratios against the plain
+ * directory backup, and the worst ratio over the shapes.
  *
  * <p>Options: {@code --size-mb N} (default 400), {@code --rounds N} (default 3), {@code --s3proxy-jar FILE}
  * (default: S3Proxy 4.1.0 in the local Maven repository, as the build fetches it).
@@ -38,6 +39,8 @@ import java.util.function.Supplier;
 final class StoreBenchmark {
     private static final String ACCESS = "benchmark-access";
     private static final String SECRET = "benchmark-secret-" + UUID.randomUUID();
+    /** Rows of text only (compresses as application data does), and text with random bytes (half does not). */
+    private static final List<String> SHAPES = List.of("text", "mixed");
 
     private StoreBenchmark() {
     }
@@ -48,44 +51,54 @@ final class StoreBenchmark {
         Path jar = Path.of(option(args, "--s3proxy-jar", System.getProperty("user.home")
                 + "/.m2/repository/org/gaul/s3proxy/4.1.0/s3proxy-4.1.0-jar-with-dependencies.jar"));
         Path work = Files.createDirectories(Path.of("target", "benchmark", "stores"));
-        Path db = work.resolve("stores-" + sizeMb + "mb.db");
-        if (!Files.exists(db)) {
-            generate(db, sizeMb);
-        }
         Path keyFile = work.resolve("benchmark.key");
         Files.deleteIfExists(keyFile);
         String recipient = Encryption.newIdentity(keyFile);
         char[] passphrase = "a benchmark passphrase".toCharArray();
         System.setProperty("aws.accessKeyId", ACCESS);
         System.setProperty("aws.secretAccessKey", SECRET);
-        try (S3ProxyProcess s3 = S3ProxyProcess.start(jar, work.resolve("s3proxy")); Custodian c = Custodian.connect(
-                "jdbc:sqlite:" + db)) {
-            List<Long> dir = new ArrayList<>();
-            List<Long> object = new ArrayList<>();
-            List<Long> byKey = new ArrayList<>();
-            List<Long> byPassphrase = new ArrayList<>();
-            long stored = 0;
-            for (int r = 0; r <= rounds; r++) {
-                final int round = r;
-                boolean warmUp = round == 0;
-                String bucket = s3.bucket("round" + round);
-                stored = time(warmUp ? null : dir, () -> c.backups(work.resolve("dir-" + round)).backup(
-                        BackupOptions.defaults(), ProgressListener.none()));
-                time(warmUp ? null : object, () -> c.backups(s3.url(bucket)).backup(BackupOptions.defaults(),
-                        ProgressListener.none()));
-                time(warmUp ? null : byKey, () -> c.backups(work.resolve("key-" + round)).backup(BackupOptions.defaults()
-                        .withEncryption(Encryption.recipientKey(recipient)),
-                        ProgressListener.none()));
-                time(warmUp ? null : byPassphrase, () -> c.backups(work.resolve("pass-" + round)).backup(
-                        BackupOptions.defaults().withEncryption(Encryption.passphrase(passphrase)), ProgressListener.none()));
+        String[] labels = {"directory", "S3 (S3Proxy on loopback)", "directory, encrypted for a recipient",
+            "directory, encrypted by a passphrase"};
+        double[] worst = new double[labels.length];
+        try (S3ProxyProcess s3 = S3ProxyProcess.start(jar, work.resolve("s3proxy"))) {
+            for (String shape : SHAPES) {
+                Path db = work.resolve("stores-" + shape + "-" + sizeMb + "mb-v2.db");
+                if (!Files.exists(db)) {
+                    generate(db, sizeMb, shape.equals("mixed"));
+                }
+                List<List<Long>> times = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                        new ArrayList<>());
+                long stored = 0;
+                try (Custodian c = Custodian.connect("jdbc:sqlite:" + db)) {
+                    for (int r = 0; r <= rounds; r++) {
+                        final String round = shape + "-" + r;
+                        List<Long> sink = r == 0 ? new ArrayList<>() : null;
+                        String bucket = s3.bucket("round-" + round);
+                        stored = time(sink != null ? sink : times.get(0), () -> c.backups(work.resolve("dir-" + round))
+                                .backup(BackupOptions.defaults(), ProgressListener.none()));
+                        time(sink != null ? sink : times.get(1), () -> c.backups(s3.url(bucket)).backup(
+                                BackupOptions.defaults(), ProgressListener.none()));
+                        time(sink != null ? sink : times.get(2), () -> c.backups(work.resolve("key-" + round)).backup(
+                                BackupOptions.defaults().withEncryption(Encryption.recipientKey(recipient)),
+                                ProgressListener.none()));
+                        time(sink != null ? sink : times.get(3), () -> c.backups(work.resolve("pass-" + round)).backup(
+                                BackupOptions.defaults().withEncryption(Encryption.passphrase(passphrase)),
+                                ProgressListener.none()));
+                    }
+                }
+                long base = median(times.get(0));
+                System.out.printf(Locale.ROOT, "shape %s: database %d MB, stored %.1f MB, %d rounds (medians)%n", shape,
+                        Files.size(db) >> 20, stored / 1048576.0, rounds);
+                for (int i = 0; i < labels.length; i++) {
+                    long t = median(times.get(i));
+                    row(labels[i], t, base);
+                    worst[i] = Math.max(worst[i], t / (double) base);
+                }
             }
-            long base = median(dir);
-            System.out.printf(Locale.ROOT, "database %d MB, stored %.1f MB, %d rounds (medians)%n",
-                    Files.size(db) >> 20, stored / 1048576.0, rounds);
-            row("directory", base, base);
-            row("S3 (S3Proxy on loopback)", median(object), base);
-            row("directory, encrypted for a recipient", median(byKey), base);
-            row("directory, encrypted by a passphrase", median(byPassphrase), base);
+        }
+        System.out.println("worst ratio over the shapes:");
+        for (int i = 1; i < labels.length; i++) {
+            System.out.printf(Locale.ROOT, "%-40s %16.2fx%n", labels[i], worst[i]);
         }
     }
 
@@ -109,8 +122,8 @@ final class StoreBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    // Rows of text that compresses about as well as application data does, and some that does not.
-    private static void generate(Path db, int sizeMb) throws Exception {
+    // Rows of text that compresses about as well as application data does, with random bytes or without.
+    private static void generate(Path db, int sizeMb, boolean noisy) throws Exception {
         Random random = new Random(42);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode = WAL");
@@ -125,9 +138,10 @@ final class StoreBenchmark {
                             + random.nextInt(5000) + ", status " + (i % 7 == 0 ? "returned" : "delivered") + "; ";
                     ps.setString(1, "kind-" + (i % 13));
                     ps.setString(2, body.repeat(3));
-                    ps.setBytes(3, noise);
+                    // a batch keeps the array it is given: each row gets its own
+                    ps.setBytes(3, noisy ? noise.clone() : null);
                     ps.addBatch();
-                    written += body.length() * 3L + noise.length + 16;
+                    written += body.length() * 3L + (noisy ? noise.length : 0) + 16;
                     if (i % 10_000 == 0) {
                         ps.executeBatch();
                     }
