@@ -97,7 +97,7 @@ public final class JdbcRunLedger implements RunLedger {
     public boolean finish(String job, Instant slot, long token, String outcome, Instant ended, String setId,
             String detail) {
         return withConnection("closing " + job + " at " + slot, c -> Sql.update(c, "UPDATE " + RUNS
-                + " SET outcome = ?, ended_ms = ?, set_id = ?, detail = ? WHERE job = ? AND slot_ms = ? AND token = ?"
+                + " SET outcome = ?, ended_ms = ?, set_id = ?, detail = COALESCE(?, detail) WHERE job = ? AND slot_ms = ? AND token = ?"
                 + " AND ended_ms IS NULL", outcome, ended.toEpochMilli(), setId, clip(detail), job, slot.toEpochMilli(),
                 token) == 1);
     }

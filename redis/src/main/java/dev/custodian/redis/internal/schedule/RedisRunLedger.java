@@ -56,7 +56,8 @@ final class RedisRunLedger implements RunLedger {
             return false;
         }
         Entry e = open.get();
-        Entry closed = new Entry(job, slot, e.instance(), e.started(), ended, outcome, token, setId, detail);
+        Entry closed = new Entry(job, slot, e.instance(), e.started(), ended, outcome, token, setId,
+                detail == null ? e.detail() : detail);
         Object done = node.call("closing " + job, j -> j.eval(FINISH, List.of(RUNS),
                 List.of(field(job, slot), Long.toString(token), encode(closed))));
         return Long.valueOf(1).equals(done);
