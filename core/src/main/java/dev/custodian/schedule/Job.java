@@ -4,7 +4,6 @@ import dev.custodian.ConfigurationException;
 import dev.custodian.backup.RetentionPolicy;
 import dev.custodian.internal.schedule.CronSlots;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -46,7 +45,7 @@ public record Job(String name, String cron, ZoneId zone, JobKind kind, MisfirePo
                     + " '.', '_' or '-'");
         }
         Objects.requireNonNull(kind, "kind");
-        zone = zone == null ? ZoneOffset.UTC : zone;
+        zone = zone == null ? ZoneId.of("UTC") : zone;
         misfire = misfire == null ? MisfirePolicy.SKIP : misfire;
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         CronSlots.parse(name, cron);

@@ -34,9 +34,10 @@ import java.util.Set;
  * @param clock this instance's clock; the scheduler reads the database's time and uses this clock
  *     only to measure the time between two readings (injectable for tests)
  * @param instance the name this instance records in the ledger
+ * @param listener told of every slot this instance ran or skipped
  */
 public record Schedule(List<Job> jobs, Duration tick, Duration lease, Duration misfireGrace, Duration overdueAfter,
-        Clock clock, String instance) {
+        Clock clock, String instance, RunListener listener) {
 
     public Schedule {
         jobs = List.copyOf(jobs);
@@ -51,6 +52,7 @@ public record Schedule(List<Job> jobs, Duration tick, Duration lease, Duration m
         positive("misfireGrace", misfireGrace);
         positive("overdueAfter", overdueAfter);
         Objects.requireNonNull(clock, "clock");
+        listener = listener == null ? RunListener.none() : listener;
         if (instance == null || instance.isBlank()) {
             throw new ConfigurationException("schedule: instance must not be blank");
         }
@@ -65,7 +67,7 @@ public record Schedule(List<Job> jobs, Duration tick, Duration lease, Duration m
     /** A schedule of these jobs with the default settings: tick 100 ms, lease 30 s, misfire grace 1 min. */
     public static Schedule of(Job... jobs) {
         return new Schedule(List.of(jobs), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMinutes(1),
-                Duration.ofMinutes(5), Clock.systemUTC(), defaultInstance());
+                Duration.ofMinutes(5), Clock.systemUTC(), defaultInstance(), RunListener.none());
     }
 
     /**
@@ -89,31 +91,36 @@ public record Schedule(List<Job> jobs, Duration tick, Duration lease, Duration m
     public Schedule with(Job job) {
         List<Job> more = new ArrayList<>(jobs);
         more.add(job);
-        return new Schedule(more, tick, lease, misfireGrace, overdueAfter, clock, instance);
+        return new Schedule(more, tick, lease, misfireGrace, overdueAfter, clock, instance, listener);
     }
 
     public Schedule withTick(Duration d) {
-        return new Schedule(jobs, d, lease, misfireGrace, overdueAfter, clock, instance);
+        return new Schedule(jobs, d, lease, misfireGrace, overdueAfter, clock, instance, listener);
     }
 
     public Schedule withLease(Duration d) {
-        return new Schedule(jobs, tick, d, misfireGrace, overdueAfter, clock, instance);
+        return new Schedule(jobs, tick, d, misfireGrace, overdueAfter, clock, instance, listener);
     }
 
     public Schedule withMisfireGrace(Duration d) {
-        return new Schedule(jobs, tick, lease, d, overdueAfter, clock, instance);
+        return new Schedule(jobs, tick, lease, d, overdueAfter, clock, instance, listener);
     }
 
     public Schedule withOverdueAfter(Duration d) {
-        return new Schedule(jobs, tick, lease, misfireGrace, d, clock, instance);
+        return new Schedule(jobs, tick, lease, misfireGrace, d, clock, instance, listener);
     }
 
     public Schedule withClock(Clock c) {
-        return new Schedule(jobs, tick, lease, misfireGrace, overdueAfter, c, instance);
+        return new Schedule(jobs, tick, lease, misfireGrace, overdueAfter, c, instance, listener);
     }
 
     public Schedule withInstance(String name) {
-        return new Schedule(jobs, tick, lease, misfireGrace, overdueAfter, clock, name);
+        return new Schedule(jobs, tick, lease, misfireGrace, overdueAfter, clock, name, listener);
+    }
+
+    /** This schedule telling a listener of every slot this instance ran or skipped. */
+    public Schedule withListener(RunListener l) {
+        return new Schedule(jobs, tick, lease, misfireGrace, overdueAfter, clock, instance, l);
     }
 
     /** The job of this name. */

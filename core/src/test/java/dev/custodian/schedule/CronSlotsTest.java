@@ -56,6 +56,19 @@ class CronSlotsTest {
     }
 
     @Test
+    void slotsAreWholeSecondsAtOrBeforeAndStrictlyAfter() {
+        CronSlots slots = CronSlots.of(Job.user("j", "* * * * * *", () -> null));
+        Instant noon = Instant.parse("2026-06-01T12:00:00Z");
+        assertThat(slots.latestAtOrBefore(noon)).contains(noon);
+        assertThat(slots.latestAtOrBefore(noon.plusMillis(999))).contains(noon);
+        assertThat(slots.nextAfter(noon)).contains(noon.plusSeconds(1));
+        assertThat(slots.nextAfter(noon.plusMillis(1))).contains(noon.plusSeconds(1));
+        CronSlots daily = CronSlots.of(Job.user("j", "0 0 2 * * *", () -> null).withZone(ZoneId.of("UTC")));
+        assertThat(daily.latestAtOrBefore(noon)).contains(Instant.parse("2026-06-01T02:00:00Z"));
+        assertThat(daily.nextAfter(noon.plusMillis(123))).contains(Instant.parse("2026-06-02T02:00:00Z"));
+    }
+
+    @Test
     void fiveFieldsReadWithSecondZeroAndBadCronNamesTheJob() {
         CronSlots slots = CronSlots.of(Job.user("j", "30 3 * * *", () -> null));
         assertThat(slots.nextAfter(Instant.parse("2026-01-01T00:00:00Z"))).contains(Instant.parse("2026-01-01T03:30:00Z"));

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,8 @@ public final class CronSlots {
 
     /** The first slot strictly after an instant, or empty when the cron has none. */
     public Optional<Instant> nextAfter(Instant t) {
-        ZonedDateTime at = t.atZone(zone);
+        // slots are whole seconds: from the second t is in, the next one after it is after t
+        ZonedDateTime at = t.truncatedTo(ChronoUnit.SECONDS).atZone(zone);
         for (int guard = 0; guard < 4; guard++) {
             Optional<ZonedDateTime> n = execution.nextExecution(at);
             if (n.isEmpty()) {
@@ -70,7 +72,7 @@ public final class CronSlots {
             }
             ZonedDateTime slot = n.get();
             if (!isRepeatOfEarlier(slot)) {
-                return Optional.of(slot.toInstant());
+                return Optional.of(slot.toInstant().truncatedTo(ChronoUnit.SECONDS));
             }
             // past the repeated hour: its wall times were slots already, in the first pass
             ZoneOffsetTransition tr = zone.getRules().getTransition(slot.toLocalDateTime());
@@ -81,7 +83,7 @@ public final class CronSlots {
 
     /** The newest slot at or before an instant, or empty when there is none. */
     public Optional<Instant> latestAtOrBefore(Instant t) {
-        ZonedDateTime at = t.plusMillis(1).atZone(zone);
+        ZonedDateTime at = t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).atZone(zone);
         for (int guard = 0; guard < 4; guard++) {
             Optional<ZonedDateTime> l = execution.lastExecution(at);
             if (l.isEmpty()) {
@@ -89,7 +91,7 @@ public final class CronSlots {
             }
             ZonedDateTime slot = l.get();
             if (!slot.toInstant().isAfter(t) && !isRepeatOfEarlier(slot)) {
-                return Optional.of(slot.toInstant());
+                return Optional.of(slot.toInstant().truncatedTo(ChronoUnit.SECONDS));
             }
             if (isRepeatOfEarlier(slot)) {
                 // the newest slot of the first pass through the repeated hour, or before it

@@ -145,6 +145,8 @@ public final class Scheduler implements AutoCloseable {
             s.lastHandled = due;
             if (claimed) {
                 LOG.info("job {} slot {} skipped: missed while no instance ran (misfire policy skip)", s.job.name(), due);
+                tell(new RunLedger.Entry(s.job.name(), due, schedule.instance(), now, now, "skipped", 0, null,
+                        "missed while no instance ran; misfire policy skip"));
             }
             return;
         }
@@ -234,14 +236,28 @@ public final class Scheduler implements AutoCloseable {
                 }
                 LOG.warn("job={} slot={} outcome=refused set={} token={} detail=\"{}\"", job.name(), slot,
                         setId == null ? "-" : setId, lease.fencingToken(), refused);
+                tell(new RunLedger.Entry(job.name(), slot, schedule.instance(), null, clock.now(), "refused",
+                        lease.fencingToken(), setId, refused + (detail == null ? "" : "; " + detail)));
                 return;
             }
             LOG.info("job={} slot={} outcome={} set={} token={}{}", job.name(), slot, outcome,
                     setId == null ? "-" : setId, lease.fencingToken(), detail == null ? "" : " detail=\"" + detail + "\"");
+            tell(ledger.entry(job.name(), slot).orElse(null));
         } catch (RuntimeException e) {
             LOG.warn("job {} slot {}: closing its ledger entry failed: {}", job.name(), slot, Messages.describe(e));
         } finally {
             lease.close();
+        }
+    }
+
+    private void tell(RunLedger.Entry entry) {
+        if (entry == null) {
+            return;
+        }
+        try {
+            schedule.listener().finished(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("the schedule's run listener failed: {}", Messages.describe(e));
         }
     }
 
