@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final int MAX_BACKLOG = 100;
 
     private final Schedule schedule;
     private final ClusterLock lock;
@@ -125,32 +126,70 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Walks the job's slots from the last one handled up to now, oldest first: a slot with a ledger
+     * entry is done; a slot found late (after a run that overran its interval, or after the lock
+     * was held by an instance that died) still runs while it is within the misfire grace, and is
+     * recorded as skipped beyond it; the newest slot missed before this instance started (when no
+     * instance ran) follows the job's misfire policy. At most one run starts per tick.
+     */
     private void consider(JobState s, Instant now) {
-        Optional<Instant> found = s.slots.latestAtOrBefore(now);
-        if (found.isEmpty()) {
-            return;
-        }
-        Instant due = found.get();
-        if (s.lastHandled != null && !due.isAfter(s.lastHandled)) {
-            return;
-        }
-        if (ledger.entry(s.job.name(), due).isPresent()) {
-            s.lastHandled = due;
-            return;
-        }
-        boolean missed = due.isBefore(startedAt.minus(schedule.misfireGrace()));
-        if (missed && s.job.misfire() == MisfirePolicy.SKIP) {
-            boolean claimed = ledger.claim(new RunLedger.Entry(s.job.name(), due, schedule.instance(), now, now,
-                    "skipped", 0, null, "missed while no instance ran; misfire policy skip"));
-            s.lastHandled = due;
-            if (claimed) {
-                LOG.info("job {} slot {} skipped: missed while no instance ran (misfire policy skip)", s.job.name(), due);
-                tell(new RunLedger.Entry(s.job.name(), due, schedule.instance(), now, now, "skipped", 0, null,
-                        "missed while no instance ran; misfire policy skip"));
+        Instant candidate;
+        if (s.lastHandled == null) {
+            Optional<Instant> latest = s.slots.latestAtOrBefore(now);
+            if (latest.isEmpty()) {
+                return;
             }
-            return;
+            candidate = latest.get();
+        } else {
+            Optional<Instant> next = s.slots.nextAfter(s.lastHandled);
+            if (next.isEmpty()) {
+                return;
+            }
+            candidate = next.get();
+            Instant graceStart = now.minus(schedule.misfireGrace());
+            if (candidate.isBefore(graceStart)) {
+                // far behind (a job that ran for longer than the grace): go on from the slots still within it
+                Optional<Instant> within = s.slots.nextAfter(graceStart.minusMillis(1));
+                LOG.warn("job {}: slots from {} to {} were not run: the job ran past them and the misfire grace",
+                        s.job.name(), candidate, graceStart);
+                if (within.isEmpty()) {
+                    return;
+                }
+                candidate = within.get();
+            }
         }
-        tryRun(s, due, missed);
+        for (int guard = 0; guard < MAX_BACKLOG && !candidate.isAfter(now); guard++) {
+            if (ledger.entry(s.job.name(), candidate).isPresent()) {
+                s.lastHandled = candidate;
+            } else {
+                boolean beforeStart = candidate.isBefore(startedAt.minus(schedule.misfireGrace()));
+                boolean late = candidate.isBefore(now.minus(schedule.misfireGrace()));
+                if (beforeStart && s.job.misfire() == MisfirePolicy.SKIP) {
+                    skip(s, candidate, now, "missed while no instance ran; misfire policy skip");
+                } else if (late && !beforeStart) {
+                    skip(s, candidate, now, "found later than the misfire grace after an overrun or a lost lock");
+                } else {
+                    tryRun(s, candidate, beforeStart);
+                    return;
+                }
+            }
+            Optional<Instant> next = s.slots.nextAfter(candidate);
+            if (next.isEmpty()) {
+                return;
+            }
+            candidate = next.get();
+        }
+    }
+
+    private void skip(JobState s, Instant slot, Instant now, String why) {
+        boolean claimed = ledger.claim(new RunLedger.Entry(s.job.name(), slot, schedule.instance(), now, now, "skipped", 0,
+                null, why));
+        s.lastHandled = slot;
+        if (claimed) {
+            LOG.info("job {} slot {} skipped: {}", s.job.name(), slot, why);
+            tell(new RunLedger.Entry(s.job.name(), slot, schedule.instance(), now, now, "skipped", 0, null, why));
+        }
     }
 
     private void tryRun(JobState s, Instant due, boolean missed) {
