@@ -20,8 +20,9 @@ public final class Benchmarks {
             case "postgres" -> PostgresBackupBenchmark.main(rest);
             case "mysql" -> MysqlBackupBenchmark.main(rest);
             case "stores" -> StoreBenchmark.main(rest);
+            case "sqlite-shapes" -> SqliteShapesBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|mysql|redis|stores [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|mysql|redis|stores|sqlite-shapes [options]");
                 System.exit(2);
             }
         }
