@@ -22,10 +22,9 @@ import dev.custodian.internal.schedule.JobHost;
 import dev.custodian.internal.schedule.ScheduleProbes;
 import dev.custodian.internal.schedule.ScheduleReports;
 import dev.custodian.internal.schedule.Scheduler;
-import dev.custodian.internal.schedule.ScratchTargets;
+import dev.custodian.internal.schedule.FacadeJobHost;
 import dev.custodian.schedule.JobStatus;
 import dev.custodian.schedule.Schedule;
-import dev.custodian.spi.ClusterLock;
 import dev.custodian.spi.RunLedger;
 import dev.custodian.maintenance.MaintenanceReport;
 import dev.custodian.maintenance.MaintenanceTask;
@@ -90,10 +89,9 @@ public final class Custodian implements AutoCloseable {
         probes.add(HealthRunner.acceptingWorkProbe(() -> notReady));
         probes.addAll(engine.probes());
         if (b.schedule != null) {
-            ClusterLock lock = engine.clusterLock().orElseThrow(() -> new ConfigurationException("schedule: engine "
-                    + engine.describe().engine() + " offers no cluster lock, so it cannot run a schedule"));
-            this.scheduler = new Scheduler(b.schedule, lock, new FacadeJobHost());
-            probes.addAll(ScheduleProbes.all(new ScheduleReports(scheduler), new FacadeJobHost()));
+            JobHost host = new FacadeJobHost(this::backups, tasks -> maintain(tasks, false), work::begin);
+            this.scheduler = Scheduler.forEngine(b.schedule, engine, host);
+            probes.addAll(ScheduleProbes.all(new ScheduleReports(scheduler), host));
         } else {
             this.scheduler = null;
         }
@@ -115,19 +113,8 @@ public final class Custodian implements AutoCloseable {
         this.maintenance = new MaintenanceRunner(tasks);
         ShutdownCoordinator.Builder sb = ShutdownCoordinator.builder()
                 .markNotReady(() -> notReady = true)
-                .stopTakingWork(() -> {
-                    if (scheduler != null) {
-                        scheduler.stop();
-                    }
-                    work.close();
-                })
-                .drainWork(end -> {
-                    List<String> cancelled = work.awaitOrCancel(end);
-                    if (scheduler != null) {
-                        scheduler.awaitJobs(JOB_CLOSE_GRACE);
-                    }
-                    return cancelled;
-                });
+                .stopTakingWork(this::stopTakingWork)
+                .drainWork(this::drainWork);
         for (ManagedPool pool : engine.pools()) {
             sb.pool(pool);
         }
@@ -147,27 +134,21 @@ public final class Custodian implements AutoCloseable {
         }
     }
 
-    /** What the scheduler uses of this facade. */
-    private final class FacadeJobHost implements JobHost {
-        @Override
-        public Backups backups(String store) {
-            return Custodian.this.backups(store);
+    // the scheduler stops first: no new slot is taken once shutdown has begun
+    private void stopTakingWork() {
+        if (scheduler != null) {
+            scheduler.stop();
         }
+        work.close();
+    }
 
-        @Override
-        public MaintenanceReport maintain(List<String> tasks) {
-            return Custodian.this.maintain(tasks, false);
+    // running jobs are cancelled at the deadline, then get a moment to close their ledger entries and locks
+    private List<String> drainWork(java.time.Instant end) {
+        List<String> cancelled = work.awaitOrCancel(end);
+        if (scheduler != null) {
+            scheduler.awaitJobs(JOB_CLOSE_GRACE);
         }
-
-        @Override
-        public AutoCloseable begin(String name) {
-            return work.begin(name);
-        }
-
-        @Override
-        public Custodian scratch(String target) {
-            return ScratchTargets.open(target);
-        }
+        return cancelled;
     }
 
     private static void requireProbe(Set<String> names, String name, String field) {
@@ -365,14 +346,7 @@ public final class Custodian implements AutoCloseable {
      * database; empty when it has no ledger yet.
      */
     public List<RunLedger.Entry> runs(int limit) {
-        if (scheduler != null) {
-            return scheduler.ledger().recent(null, limit);
-        }
-        ClusterLock lock = engine.clusterLock().orElseThrow(() -> new ConfigurationException("engine "
-                + engine.describe().engine() + " offers no cluster lock and keeps no run ledger"));
-        try (lock) {
-            return lock.ledger().recent(null, limit);
-        }
+        return scheduler != null ? scheduler.ledger().recent(null, limit) : Scheduler.recentRuns(engine, limit);
     }
 
     /** What a framework calls: the graceful shutdown of this database's side of the application. */

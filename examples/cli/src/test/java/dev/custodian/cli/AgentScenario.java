@@ -80,7 +80,7 @@ final class AgentScenario {
 
         c.await("more than 60 slots", Duration.ofSeconds(120), () -> {
             var runs = c.runs();
-            return Duration.between(first, runs.get(runs.size() - 1).slot()).toSeconds() >= 62;
+            return Duration.between(first, runs.get(runs.size() - 1).slot()).toSeconds() >= 60;
         });
         c.terminateAll();
         c.verify(50);
