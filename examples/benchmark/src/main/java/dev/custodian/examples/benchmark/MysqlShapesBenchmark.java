@@ -29,7 +29,7 @@ public final class MysqlShapesBenchmark {
     static final List<String> SHAPES = List.of("wide", "composite-int-date", "composite-text", "text-index", "json",
             "blobs-kb", "blobs-mb", "many-tables", "large-table");
     private static final String USAGE = "mysql-shapes [--shapes " + String.join(",", SHAPES)
-            + "] [--scale F] [--drivers mariadb,mysql] [--host H] [--port P] [--user U] [--dir DIR]";
+            + "] [--scale F] [--drivers mariadb,mysql] [--host H] [--port P] [--user U] [--dir DIR] [--generate-only]";
     private static final String META = "custodian_shapes_meta";
     private static final String TARGET = "custodian_shape_restore";
 
@@ -38,7 +38,7 @@ public final class MysqlShapesBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options o = ShapeBenchmark.parse(args, Path.of("target", "benchmark-mysql-shapes"),
-                Set.of("drivers", "host", "port", "user"), Set.of(), USAGE);
+                Set.of("drivers", "host", "port", "user"), Set.of("generate-only"), USAGE);
         o.requireKnown(SHAPES, USAGE);
         for (String tool : List.of("mariadb", "mariadb-dump", "zstd")) {
             ShapeBenchmark.requireTool(tool);
@@ -61,6 +61,9 @@ public final class MysqlShapesBenchmark {
             }
             String source = "custodian_shape_" + shape.replace('-', '_');
             long bytes = generate(admin, source, shape, o);
+            if (o.flag("generate-only")) {
+                continue;
+            }
             String note = ShapeBenchmark.mb(bytes) + " data+indexes";
             Files.deleteIfExists(dump);
             double peerBackup = ShapeBenchmark.time(() -> ShapeBenchmark.shell("mariadb-dump " + client

@@ -113,14 +113,15 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
             out = new KeyRecords.Writer(buffered, db);
             ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
             ScanParams params = new ScanParams().count(scanCount);
-            byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-            do {
-                ScanResult<byte[]> page = j.scan(cursor, params);
-                cursor = page.getCursorAsBytes();
+            ScanResult<byte[]> page = j.scan(ScanParams.SCAN_POINTER_START_BINARY, params);
+            while (page != null) {
+                byte[] cursor = page.getCursorAsBytes();
+                boolean last = "0".equals(new String(cursor, StandardCharsets.US_ASCII));
                 long before = out.keys();
-                batch(j, page.getResult(), out, chunked, expireTime);
+                // the next SCAN goes in the same round trip as this page's MEMORY USAGE
+                page = batch(j, page.getResult(), out, chunked, expireTime, last ? null : cursor, params);
                 part.addRows(out.keys() - before);
-            } while (!"0".equals(new String(cursor, StandardCharsets.US_ASCII)));
+            }
         } catch (JedisException e) {
             throw node.translate("backup of db" + db, e);
         }
@@ -129,16 +130,19 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
         part.close();
     }
 
-    private void batch(Jedis j, List<byte[]> keys, KeyRecords.Writer out, ChunkedKeys chunked, boolean expireTime)
-            throws Exception {
-        if (keys.isEmpty()) {
-            return;
-        }
+    /**
+     * Writes one SCAN page's keys: their MEMORY USAGE in one pipeline, with the SCAN of the next
+     * page ({@code next} cursor, null after the last) at its end; then their payloads. Returns
+     * the next page, or null.
+     */
+    private ScanResult<byte[]> batch(Jedis j, List<byte[]> keys, KeyRecords.Writer out, ChunkedKeys chunked,
+            boolean expireTime, byte[] next, ScanParams params) throws Exception {
         Pipeline sizes = j.pipelined();
         List<Response<Long>> usage = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
             usage.add(sizes.memoryUsage(k));
         }
+        Response<ScanResult<byte[]>> nextPage = next == null ? null : sizes.scan(next, params);
         sizes.close();
         int from = 0;
         while (from < keys.size()) {
@@ -151,6 +155,7 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
             fetch(j, keys.subList(from, to), usage.subList(from, to), out, chunked, expireTime);
             from = to;
         }
+        return nextPage == null ? null : nextPage.get();
     }
 
     private long size(Response<Long> usage) {
