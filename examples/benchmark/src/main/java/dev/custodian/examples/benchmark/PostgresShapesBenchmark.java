@@ -91,14 +91,19 @@ public final class PostgresShapesBenchmark {
             if (!exists(admin, db)) {
                 System.out.printf(Locale.ROOT, "generating %s ...%n", db);
                 execute(admin, "CREATE DATABASE " + db);
-                for (String sql : shape.ddl()) {
-                    if (sql.startsWith("pgbench ")) {
-                        run(List.of("pgbench", "-i", "-q", "-s", sql.substring("pgbench ".length()), libpq(url)));
-                    } else {
-                        execute(url, sql);
+                try {
+                    for (String sql : shape.ddl()) {
+                        if (sql.startsWith("pgbench ")) {
+                            run(List.of("pgbench", "-i", "-q", "-s", sql.substring("pgbench ".length()), libpq(url)));
+                        } else {
+                            execute(url, sql);
+                        }
                     }
+                    execute(url, "VACUUM ANALYZE");
+                } catch (Exception e) {
+                    execute(admin, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                    throw e;
                 }
-                execute(url, "VACUUM ANALYZE");
             }
             long size = Long.parseLong(value(url, "SELECT pg_database_size(current_database())"));
             System.out.printf(Locale.ROOT, "%s: %s, %.1f MB%n", shape.name(), db, size / 1048576.0);
@@ -219,7 +224,7 @@ public final class PostgresShapesBenchmark {
                 "CREATE TABLE salaries (emp_no integer, from_date date, to_date date NOT NULL, salary integer NOT NULL,"
                         + " PRIMARY KEY (emp_no, from_date))",
                 "INSERT INTO salaries SELECT i / 10, date '1985-01-01' + (i % 10) * 365 + (i / 10) % 300,"
-                        + " date '1986-01-01' + (i % 10) * 365 + (i / 10) % 300, 40000 + (i * 7919) % 90000"
+                        + " date '1986-01-01' + (i % 10) * 365 + (i / 10) % 300, 40000 + (i::bigint * 7919) % 90000"
                         + " FROM generate_series(1, " + n + ") i",
                 "CREATE TABLE titles (emp_no integer, title text, from_date date, to_date date,"
                         + " PRIMARY KEY (emp_no, title, from_date))",

@@ -24,11 +24,12 @@ final class CopyPart {
     private CopyPart() {
     }
 
-    /** Writes one table's rows, streamed from the server; returns the rows written. */
-    static long write(Connection c, TableRef table, OutputStream out) throws SQLException, IOException {
+    /** Writes one table's rows, or a block range of them, streamed from the server; returns the rows written. */
+    static long write(Connection c, TableSlice slice, OutputStream out) throws SQLException, IOException {
+        TableRef table = slice.table();
         out.write(("COPY " + table.quotedName() + table.columnList() + " FROM stdin;\n").getBytes(StandardCharsets.UTF_8));
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        long rows = copy.copyOut("COPY " + table.quotedName() + table.columnList() + " TO STDOUT", out);
+        long rows = copy.copyOut("COPY " + slice.copySource() + " TO STDOUT", out);
         out.write(END);
         return rows;
     }

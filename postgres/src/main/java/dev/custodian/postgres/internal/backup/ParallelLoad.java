@@ -102,7 +102,7 @@ final class ParallelLoad {
                     }
                     try (InputStream raw = reader.open(p);
                             InputStream in = new BufferedInputStream(new StopOnFailure(raw, failed), 1 << 16)) {
-                        rows.put(p.table(), PgRestore.load(c, in, p));
+                        rows.merge(p.table(), PgRestore.load(c, in, p), Long::sum);
                     }
                     c.commit();
                 }

@@ -118,10 +118,11 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
                     post.addAll(schema.late());
                 }
                 if (!options.schemaOnly()) {
-                    if (workers > 1 && tables.size() > 1) {
-                        new ParallelCopy(db, workers, snapshotId).run(c, tables, (conn, t) -> data(conn, t, writer));
+                    List<TableSlice> slices = TableSlice.plan(c, tables, workers);
+                    if (workers > 1 && slices.size() > 1) {
+                        new ParallelCopy(db, workers, snapshotId).run(c, slices, (conn, t) -> data(conn, t, writer));
                     } else {
-                        for (TableRef t : tables) {
+                        for (TableSlice t : slices) {
                             data(c, t, writer);
                         }
                     }
@@ -265,11 +266,12 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
         out.close();
     }
 
-    private void data(Connection c, TableRef t, BackupWriter writer) throws Exception {
-        PartOutput out = writer.openPart(new PartSpec("data/" + t.display(), PartKind.DATA, t.display()));
+    private void data(Connection c, TableSlice slice, BackupWriter writer) throws Exception {
+        TableRef t = slice.table();
+        PartOutput out = writer.openPart(new PartSpec(slice.partName(), PartKind.DATA, t.display()));
         long rows;
         try {
-            rows = CopyPart.write(c, t, out);
+            rows = CopyPart.write(c, slice, out);
         } catch (SQLException e) {
             throw new BackupException("backup of table " + t.display() + " from " + db.target() + " failed: "
                     + firstLine(e), e);
