@@ -51,9 +51,16 @@ final class CopyPart {
         return text.substring(0, text.length() - " FROM stdin;".length());
     }
 
-    /** Loads a data part (after its header) into the table; returns the rows loaded. */
-    static long load(Connection c, String copyStatement, InputStream in, String part) throws SQLException, IOException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement + " FROM STDIN");
+    /**
+     * Loads a data part (after its header) into the table; returns the rows loaded.
+     *
+     * @param freeze whether the rows are written frozen ({@code COPY … (FREEZE)}): only for a table
+     *     created or emptied in the current transaction, which later reads then need not revisit
+     */
+    static long load(Connection c, String copyStatement, InputStream in, String part, boolean freeze)
+            throws SQLException, IOException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement + " FROM STDIN"
+                + (freeze ? " (FREEZE)" : ""));
         try {
             body(in, part, copy::writeToCopy);
             return copy.endCopy();

@@ -65,8 +65,10 @@ final class PgRestore {
             c.setAutoCommit(false);
             try {
                 boolean schema = before(c, options, reader, data);
+                // the tables were created in this transaction: their rows may be written frozen
+                boolean freeze = schema && readCommitted(c);
                 for (PartEntry p : data) {
-                    rows.merge(p.table(), load(c, reader, p), Long::sum);
+                    rows.merge(p.table(), load(c, reader, p, freeze), Long::sum);
                 }
                 largeObjects(c, options, reader, schema);
                 after(c, options, reader, schema, null);
@@ -303,17 +305,29 @@ final class PgRestore {
         }
     }
 
-    private long load(Connection c, BackupReader reader, PartEntry p) throws Exception {
+    private long load(Connection c, BackupReader reader, PartEntry p, boolean freeze) throws Exception {
         try (InputStream raw = reader.open(p); InputStream in = new BufferedInputStream(raw, 1 << 16)) {
-            return load(c, in, p);
+            return load(c, in, p, freeze);
         }
     }
 
-    /** Loads one part's stream (its COPY line first) into its table. */
-    static long load(Connection c, InputStream in, PartEntry p) throws Exception {
+    /**
+     * Whether the transaction reads committed data, statement by statement: COPY FREEZE refuses
+     * to run in a transaction holding a snapshot (a pool configured for repeatable read).
+     */
+    static boolean readCommitted(Connection c) throws SQLException {
+        return "read committed".equals(Sql.string(c, "SELECT current_setting('transaction_isolation')"));
+    }
+
+    /**
+     * Loads one part's stream (its COPY line first) into its table.
+     *
+     * @param freeze whether the table was created or emptied in this transaction, so that its rows may be written frozen
+     */
+    static long load(Connection c, InputStream in, PartEntry p, boolean freeze) throws Exception {
         String copy = CopyPart.header(in, p.name());
         try {
-            return CopyPart.load(c, copy, in, p.name());
+            return CopyPart.load(c, copy, in, p.name(), freeze);
         } catch (SQLException e) {
             throw new BackupException("restore of table " + p.table() + " failed: "
                     + PgLogicalStrategy.firstLine(e), e);
