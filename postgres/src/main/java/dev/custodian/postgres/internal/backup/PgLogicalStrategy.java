@@ -236,6 +236,10 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
                 "standard_conforming_strings = on", "quote_all_identifiers = off")) {
             Sql.execute(c, "SET LOCAL " + setting);
         }
+        // the catalog queries' estimates pass JIT's thresholds on databases of many objects, and
+        // compiling them took longer than running them; COPY of a block range gains nothing either
+        Sql.execute(c, "SELECT pg_catalog.set_config('jit', 'off', true)"
+                + " WHERE pg_catalog.current_setting('server_version_num')::int >= 110000");
     }
 
     private static void lock(Connection c, Set<Long> scope) throws SQLException {
