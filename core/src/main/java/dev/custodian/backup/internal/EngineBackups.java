@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ public final class EngineBackups implements Backups {
     private final RetentionPolicy retention;
     private final BackupCatalog copyTarget;
     private final RetentionPolicy copyRetention;
+    private final Map<String, String> runFacts;
+    private final BooleanSupplier commitGuard;
 
     /**
      * Backups of an engine into a store directory. The clock names new sets and decides
@@ -49,17 +53,17 @@ public final class EngineBackups implements Backups {
      */
     public EngineBackups(Engine engine, Path directory, Clock clock, Function<String, ? extends AutoCloseable> workGuard) {
         this(engine, new StoreCatalog(new DirectoryStore(directory), clock, DecryptionKeys.none()), clock, workGuard,
-                null, null, null);
+                null, null, null, Map.of(), null);
     }
 
     /** Backups of an engine into the store of a catalog, seen with the clock. */
     public EngineBackups(Engine engine, StoreCatalog catalog, Clock clock, Function<String, ? extends AutoCloseable> workGuard) {
-        this(engine, catalog, clock, workGuard, null, null, null);
+        this(engine, catalog, clock, workGuard, null, null, null, Map.of(), null);
     }
 
     private EngineBackups(Engine engine, StoreCatalog catalog, Clock clock,
             Function<String, ? extends AutoCloseable> workGuard, RetentionPolicy retention, BackupCatalog copyTarget,
-            RetentionPolicy copyRetention) {
+            RetentionPolicy copyRetention, Map<String, String> runFacts, BooleanSupplier commitGuard) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.catalog = catalog.withClock(clock);
@@ -67,22 +71,36 @@ public final class EngineBackups implements Backups {
         this.retention = retention;
         this.copyTarget = copyTarget;
         this.copyRetention = copyRetention;
+        this.runFacts = Map.copyOf(runFacts);
+        this.commitGuard = commitGuard;
+    }
+
+    /**
+     * The same backups for a scheduled run: the facts go into each manifest ({@code job},
+     * {@code slot}, {@code fencingToken}), and the guard is asked right before the manifest is
+     * written; when it answers false (the run's lock was lost) the set is discarded instead.
+     */
+    public EngineBackups forScheduledRun(Map<String, String> facts, BooleanSupplier guard) {
+        return new EngineBackups(engine, catalog, clock, workGuard, retention, copyTarget, copyRetention, facts,
+                Objects.requireNonNull(guard, "guard"));
     }
 
     @Override
     public Backups withKeys(DecryptionKeys keys) {
-        return new EngineBackups(engine, catalog.withKeys(keys), clock, workGuard, retention, copyTarget, copyRetention);
+        return new EngineBackups(engine, catalog.withKeys(keys), clock, workGuard, retention, copyTarget, copyRetention,
+                runFacts, commitGuard);
     }
 
     @Override
     public Backups withRetention(RetentionPolicy policy) {
-        return new EngineBackups(engine, catalog, clock, workGuard, policy, copyTarget, copyRetention);
+        return new EngineBackups(engine, catalog, clock, workGuard, policy, copyTarget, copyRetention, runFacts,
+                commitGuard);
     }
 
     @Override
     public Backups copyingTo(BackupCatalog second, RetentionPolicy secondRetention) {
         return new EngineBackups(engine, catalog, clock, workGuard, retention, Objects.requireNonNull(second, "second"),
-                secondRetention);
+                secondRetention, runFacts, commitGuard);
     }
 
     @Override
@@ -96,7 +114,7 @@ public final class EngineBackups implements Backups {
         BackupStrategy strategy = strategyFor(options);
         refuseUnsupported(strategy, options);
         BackupManifest manifest = guarded("backup", () -> new BackupRun(engine, strategy, catalog.store(), clock,
-                options, listener == null ? ProgressListener.none() : listener).run());
+                options, listener == null ? ProgressListener.none() : listener).withRun(runFacts, commitGuard).run());
         afterBackup(manifest, listener);
         return manifest;
     }

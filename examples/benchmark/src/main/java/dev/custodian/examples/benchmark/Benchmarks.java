@@ -21,8 +21,9 @@ public final class Benchmarks {
             case "postgres-shapes" -> PostgresShapesBenchmark.main(rest);
             case "mysql" -> MysqlBackupBenchmark.main(rest);
             case "stores" -> StoreBenchmark.main(rest);
+            case "sqlite-shapes" -> SqliteShapesBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|postgres-shapes|mysql|redis|stores [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|sqlite-shapes|postgres|postgres-shapes|mysql|redis|stores [options]");
                 System.exit(2);
             }
         }
