@@ -325,7 +325,7 @@ final class PgRestore {
      * @param freeze whether the table was created or emptied in this transaction, so that its rows may be written frozen
      */
     static long load(Connection c, InputStream in, PartEntry p, boolean freeze) throws Exception {
-        String copy = CopyPart.header(in, p.name());
+        CopyPart.Header copy = CopyPart.header(in, p.name());
         try {
             return CopyPart.load(c, copy, in, p.name(), freeze);
         } catch (SQLException e) {
