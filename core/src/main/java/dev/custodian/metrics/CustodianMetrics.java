@@ -71,13 +71,18 @@ public final class CustodianMetrics implements MeterBinder, AutoCloseable {
         EngineInfo info = custodian.info();
         this.base = Tags.of("engine", info.engine(), "database", String.valueOf(info.database()));
         this.subscription = custodian.events().subscribe(this::onOperation);
+        long firstDelay = 0;
+        if (b.firstRefreshOnBuild) {
+            refreshNow();
+            firstDelay = refresh.toMillis();
+        }
         if (b.background) {
             this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "custodian-metrics");
                 t.setDaemon(true);
                 return t;
             });
-            refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+            refresher.scheduleWithFixedDelay(this::refreshQuietly, firstDelay, refresh.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             this.refresher = null;
         }
@@ -264,6 +269,7 @@ public final class CustodianMetrics implements MeterBinder, AutoCloseable {
         private final List<BackupCatalog> stores = new ArrayList<>();
         private JobMetricsSource jobs;
         private boolean background = true;
+        private boolean firstRefreshOnBuild;
 
         private Builder(Custodian custodian) {
             this.custodian = Objects.requireNonNull(custodian, "custodian");
@@ -299,6 +305,16 @@ public final class CustodianMetrics implements MeterBinder, AutoCloseable {
          */
         public Builder backgroundRefresh(boolean enabled) {
             this.background = enabled;
+            return this;
+        }
+
+        /**
+         * Runs the first health check in {@link #build()}, on the caller's thread, so that the first
+         * scrape has every value (a service calls it at start); the background refresh then
+         * follows one interval later.
+         */
+        public Builder firstRefreshOnBuild() {
+            this.firstRefreshOnBuild = true;
             return this;
         }
 
