@@ -175,6 +175,24 @@ public final class Custodian implements AutoCloseable {
         return health.run(engine.describe(), set);
     }
 
+    /**
+     * Runs the named probes now, whatever their group or cost: a costly probe (an integrity
+     * check, a scan of every table) that {@link #health()} reports from its last run is measured
+     * again, and its new result is the one later reports carry.
+     *
+     * @throws ConfigurationException when a name is not one of {@link #probes()}
+     */
+    public HealthReport check(String... probeNames) {
+        if (probeNames.length == 0) {
+            throw new ConfigurationException("check needs at least one probe name");
+        }
+        try {
+            return health.runNamed(engine.describe(), List.of(probeNames));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
     /** Liveness only: never touches the database. */
     public HealthReport liveness() {
         return health(ProbeGroup.LIVENESS);

@@ -11,6 +11,7 @@ public abstract class AbstractHealthProbe implements HealthProbe {
     private final String name;
     private final ProbeGroup group;
     private final Threshold defaultThreshold;
+    private final ProbeCost cost;
 
     /**
      * @param name the probe's kebab-case name
@@ -18,6 +19,16 @@ public abstract class AbstractHealthProbe implements HealthProbe {
      * @param defaultThreshold the threshold unless overridden by name, or null for none
      */
     protected AbstractHealthProbe(String name, ProbeGroup group, Threshold defaultThreshold) {
+        this(name, group, defaultThreshold, ProbeCost.CHEAP);
+    }
+
+    /**
+     * @param name the probe's kebab-case name
+     * @param group when it runs
+     * @param defaultThreshold the threshold unless overridden by name, or null for none
+     * @param cost what running it costs the database
+     */
+    protected AbstractHealthProbe(String name, ProbeGroup group, Threshold defaultThreshold, ProbeCost cost) {
         if (name == null || name.isBlank()) {
             throw new ConfigurationException("a health probe needs a name");
         }
@@ -27,6 +38,10 @@ public abstract class AbstractHealthProbe implements HealthProbe {
         this.name = name;
         this.group = group;
         this.defaultThreshold = defaultThreshold;
+        if (cost == null) {
+            throw new ConfigurationException("health probe '" + name + "' needs a cost");
+        }
+        this.cost = cost;
     }
 
     @Override
@@ -37,6 +52,11 @@ public abstract class AbstractHealthProbe implements HealthProbe {
     @Override
     public final ProbeGroup group() {
         return group;
+    }
+
+    @Override
+    public final ProbeCost cost() {
+        return cost;
     }
 
     @Override

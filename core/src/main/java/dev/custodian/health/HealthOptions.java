@@ -16,11 +16,13 @@ import java.util.Set;
  */
 public final class HealthOptions {
     private final Duration probeTimeout;
+    private final Duration costlyInterval;
     private final Map<String, Threshold> thresholds;
     private final Set<String> disabled;
 
     private HealthOptions(Builder b) {
         this.probeTimeout = b.probeTimeout;
+        this.costlyInterval = b.costlyInterval;
         this.thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(b.thresholds));
         this.disabled = Collections.unmodifiableSet(new LinkedHashSet<>(b.disabled));
     }
@@ -36,6 +38,14 @@ public final class HealthOptions {
     /** How long one probe may run before it is reported DOWN. */
     public Duration probeTimeout() {
         return probeTimeout;
+    }
+
+    /**
+     * How often a {@link ProbeCost#COSTLY} probe runs at most; between runs a report carries its
+     * last result and that result's age. Zero runs it on every report.
+     */
+    public Duration costlyInterval() {
+        return costlyInterval;
     }
 
     /** The user's threshold for a probe, if any. */
@@ -54,6 +64,7 @@ public final class HealthOptions {
     /** Builds {@link HealthOptions}. */
     public static final class Builder {
         private Duration probeTimeout = Duration.ofSeconds(5);
+        private Duration costlyInterval = Duration.ofMinutes(5);
         private final Map<String, Threshold> thresholds = new LinkedHashMap<>();
         private final Set<String> disabled = new LinkedHashSet<>();
 
@@ -63,6 +74,18 @@ public final class HealthOptions {
         public Builder probeTimeout(Duration timeout) {
             Require.positive("health.probeTimeout", timeout);
             this.probeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How often a costly probe (an integrity check, a scan of every table) runs at most;
+         * default 5 minutes. Zero runs it on every report.
+         */
+        public Builder costlyInterval(Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new ConfigurationException("health.costlyInterval must be zero or positive, was " + interval);
+            }
+            this.costlyInterval = interval;
             return this;
         }
 

@@ -20,6 +20,14 @@ public interface HealthProbe {
     }
 
     /**
+     * What running it costs; {@link ProbeCost#COSTLY} probes run at most once per
+     * {@link HealthOptions#costlyInterval()} and are reported from their last run in between.
+     */
+    default ProbeCost cost() {
+        return ProbeCost.CHEAP;
+    }
+
+    /**
      * Measures once. An exception is reported as DOWN with its message.
      *
      * @param context the effective threshold and the time allowed

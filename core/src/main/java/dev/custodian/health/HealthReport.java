@@ -73,10 +73,22 @@ public record HealthReport(String engine, String target, Instant checkedAt, Heal
                 .append(" (").append(probes.size()).append(" probes, ").append(took.toMillis()).append(" ms)\n");
         TextTable table = new TextTable("STATUS", "GROUP", "PROBE", "SUMMARY");
         for (ProbeResult r : probes) {
-            table.row(r.status().name(), r.group().name().toLowerCase(java.util.Locale.ROOT), r.name(), r.summary());
+            String summary = r.cached() ? r.summary() + " (checked " + ageText(r.age()) + " ago)" : r.summary();
+            table.row(r.status().name(), r.group().name().toLowerCase(java.util.Locale.ROOT), r.name(), summary);
         }
         sb.append(table.render());
         return sb.toString();
+    }
+
+    private static String ageText(Duration age) {
+        long s = age.toSeconds();
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 7200) {
+            return s / 60 + " min";
+        }
+        return s / 3600 + " h";
     }
 
     /** A JSON rendering, stable in field names, for dashboards and framework health endpoints. */

@@ -6,6 +6,7 @@ import dev.custodian.health.HealthProbe;
 import dev.custodian.health.HealthReport;
 import dev.custodian.health.HealthStatus;
 import dev.custodian.health.ProbeContext;
+import dev.custodian.health.ProbeCost;
 import dev.custodian.health.ProbeGroup;
 import dev.custodian.health.ProbeResult;
 import dev.custodian.health.Threshold;
@@ -15,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,16 +28,25 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs probes, each on a daemon thread with its own timeout, so a probe that hangs is reported
- * DOWN instead of hanging the caller.
+ * DOWN instead of hanging the caller. A costly probe runs at most once per
+ * {@link HealthOptions#costlyInterval()}: in between, its last result is reported again with its
+ * age, and a caller that finds another one running it gets that last result instead of waiting.
  */
 public final class HealthRunner implements AutoCloseable {
     private final List<HealthProbe> probes;
     private final HealthOptions options;
     private final Clock clock;
     private final ExecutorService executor;
+    private final Map<String, Measured> lastCostly = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> costlyLocks = new ConcurrentHashMap<>();
+
+    /** A costly probe's last result and when it was measured. */
+    private record Measured(ProbeResult result, Instant at) {
+    }
 
     public HealthRunner(List<HealthProbe> probes, HealthOptions options, Clock clock) {
         this.probes = List.copyOf(probes);
@@ -60,42 +72,125 @@ public final class HealthRunner implements AutoCloseable {
         List<ProbeResult> results = new ArrayList<>();
         for (HealthProbe probe : probes) {
             if (groups.contains(probe.group()) && !options.disabled().contains(probe.name())) {
-                results.add(runOne(probe));
+                results.add(probe.cost() == ProbeCost.COSTLY ? costly(probe) : runOne(probe).result());
             }
         }
         return HealthReport.of(info.engine(), info.target(), start, results, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private ProbeResult runOne(HealthProbe probe) {
+    /**
+     * Runs the named probes now, whatever their group, cost or the disabled list, in the order
+     * given; a costly probe's new result replaces its last one.
+     *
+     * @throws IllegalArgumentException when a name is not a probe's
+     */
+    public HealthReport runNamed(EngineInfo info, List<String> names) {
+        List<HealthProbe> chosen = new ArrayList<>();
+        for (String name : names) {
+            chosen.add(probes.stream().filter(p -> p.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown probe '" + name + "'; known probes: "
+                            + String.join(", ", probes.stream().map(HealthProbe::name).sorted().toList()))));
+        }
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        List<ProbeResult> results = new ArrayList<>();
+        for (HealthProbe probe : chosen) {
+            Run run = runOne(probe);
+            if (probe.cost() == ProbeCost.COSTLY) {
+                keep(probe, run);
+            }
+            results.add(run.result());
+        }
+        return HealthReport.of(info.engine(), info.target(), start, results, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private ProbeResult costly(HealthProbe probe) {
+        Measured last = fresh(probe.name());
+        if (last != null) {
+            return last.result().reportedAgain(Duration.between(last.at(), clock.instant()));
+        }
+        ReentrantLock lock = costlyLocks.computeIfAbsent(probe.name(), n -> new ReentrantLock());
+        Measured previous = lastCostly.get(probe.name());
+        if (previous != null && !lock.tryLock()) {
+            // another caller is measuring it: report the last result rather than queue behind a slow check
+            return previous.result().reportedAgain(Duration.between(previous.at(), clock.instant()));
+        }
+        if (previous == null) {
+            lock.lock();
+        }
+        try {
+            last = fresh(probe.name());
+            if (last != null) {
+                return last.result().reportedAgain(Duration.between(last.at(), clock.instant()));
+            }
+            Run run = runOne(probe);
+            keep(probe, run);
+            return run.result();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps a costly probe's result for later reports when the probe answered; a timeout or a
+     * failure to measure (a lock, a lost connection) is transient, so the next report tries again.
+     */
+    private void keep(HealthProbe probe, Run run) {
+        if (run.answered()) {
+            lastCostly.put(probe.name(), new Measured(run.result(), clock.instant()));
+        } else {
+            lastCostly.remove(probe.name());
+        }
+    }
+
+    private Measured fresh(String name) {
+        Measured last = lastCostly.get(name);
+        if (last == null || options.costlyInterval().isZero()) {
+            return null;
+        }
+        return Duration.between(last.at(), clock.instant()).compareTo(options.costlyInterval()) < 0 ? last : null;
+    }
+
+    /** One run's result, and whether the probe answered (rather than failed, timed out or was not run). */
+    private record Run(ProbeResult result, boolean answered) {
+    }
+
+    /** A check's result and whether the probe answered it. */
+    private record Answer(CheckResult result, boolean answered) {
+    }
+
+    private Run runOne(HealthProbe probe) {
         Optional<Threshold> threshold = options.threshold(probe.name()).or(probe::defaultThreshold);
         Duration timeout = options.probeTimeout();
         ProbeContext context = new ProbeContext(threshold, timeout);
         long t0 = System.nanoTime();
-        CheckResult result;
+        Answer answer;
         if (probe instanceof InProcessProbe inProcess) {
-            result = inProcess.check(context);
+            answer = new Answer(inProcess.check(context), true);
         } else if (executor.isShutdown()) {
-            result = CheckResult.down("not run: shut down");
+            answer = new Answer(CheckResult.down("not run: shut down"), false);
         } else {
-            result = runWithTimeout(probe, context, timeout);
+            answer = runWithTimeout(probe, context, timeout);
         }
-        return new ProbeResult(probe.name(), probe.group(), result.status(), result.summary(), result.values(),
-                threshold.orElse(null), Duration.ofNanos(System.nanoTime() - t0));
+        CheckResult result = answer.result();
+        return new Run(new ProbeResult(probe.name(), probe.group(), result.status(), result.summary(), result.values(),
+                threshold.orElse(null), Duration.ofNanos(System.nanoTime() - t0)), answer.answered());
     }
 
-    private CheckResult runWithTimeout(HealthProbe probe, ProbeContext context, Duration timeout) {
+    private Answer runWithTimeout(HealthProbe probe, ProbeContext context, Duration timeout) {
         Future<CheckResult> future;
         try {
             future = executor.submit(() -> probe.check(context));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            return CheckResult.down("not run: shut down");
+            return new Answer(CheckResult.down("not run: shut down"), false);
         }
         CheckResult result;
         try {
             result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (result == null) {
-                result = CheckResult.down("probe returned no result");
+                return new Answer(CheckResult.down("probe returned no result"), false);
             }
+            return new Answer(result, true);
         } catch (TimeoutException e) {
             future.cancel(true);
             result = CheckResult.down("did not answer within " + timeout.toMillis() + " ms");
@@ -107,7 +202,7 @@ public final class HealthRunner implements AutoCloseable {
             future.cancel(true);
             result = CheckResult.down("interrupted");
         }
-        return result;
+        return new Answer(result, false);
     }
 
     /** Core's own probes: cheap, in-process, never touching the database, so they run inline. */

@@ -57,6 +57,30 @@ class MysqlHealthProbesTest {
     }
 
     @Test
+    void schemaScansRunOncePerIntervalAndAgainWhenAskedByName() throws Exception {
+        try (TestDatabase t = TestDatabase.create("costly")) {
+            t.sql("CREATE TABLE t (id INT PRIMARY KEY)");
+            try (Custodian db = custodian(t, HealthOptions.defaults())) {
+                ProbeResult first = probe(db.health(), "tables-without-primary-key");
+                assertThat(first.status()).as(first.summary()).isEqualTo(HealthStatus.UP);
+                assertThat(first.cached()).isFalse();
+
+                t.sql("CREATE TABLE `no pk` (a INT)");
+                HealthReport again = db.health();
+                assertThat(probe(again, "tables-without-primary-key").status()).isEqualTo(HealthStatus.UP);
+                assertThat(probe(again, "tables-without-primary-key").cached()).isTrue();
+                assertThat(probe(again, "database-size").cached()).isTrue();
+                assertThat(probe(again, "connections").cached()).isFalse();
+
+                ProbeResult named = probe(db.check("tables-without-primary-key"), "tables-without-primary-key");
+                assertThat(named.status()).isEqualTo(HealthStatus.DEGRADED);
+                assertThat(named.summary()).contains("no pk");
+                assertThat(probe(db.health(), "tables-without-primary-key").status()).isEqualTo(HealthStatus.DEGRADED);
+            }
+        }
+    }
+
+    @Test
     void aLockWaitNamesTheBlockerAndALowThresholdSaturatesConnections() throws Exception {
         try (TestDatabase t = TestDatabase.create("locks")) {
             t.sql("CREATE TABLE acc (id INT PRIMARY KEY, v INT)", "INSERT INTO acc VALUES (1, 1)");

@@ -135,6 +135,46 @@ class SqliteFileStrategyRoundTripTest {
     }
 
     @Test
+    void aSourceWithACorruptPageFailsTheBackupsQuickCheck() throws Exception {
+        Path source = Fixtures.store(dir, "store.db");
+        Sqlite3.run(source, "PRAGMA journal_mode=DELETE");
+        SqliteHealthProbesTest.corruptPage(source, 5);
+        assertThatThrownBy(() -> backup(source, BackupOptions.defaults(), "set"))
+                .isInstanceOf(BackupException.class).hasMessageContaining("failed PRAGMA quick_check");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void anIndexThatDisagreesWithItsTableIsFoundByDecodeAndRestoreNotByTheBackup() throws Exception {
+        Path source = dir.resolve("skewed.db");
+        // the index holds column a's values while the schema says b: only the full integrity_check compares them
+        Sqlite3.run(source, "CREATE TABLE t (a INT, b INT); CREATE INDEX t_i ON t (a);"
+                + " WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200)"
+                + " INSERT INTO t SELECT x, x * 7 FROM n;"
+                + " PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX t_i ON t (b)'"
+                + " WHERE name = 't_i';");
+        assertThat(Sqlite3.value(source, "PRAGMA quick_check")).isEqualTo("ok");
+        assertThat(Sqlite3.integrityCheck(source)).contains("missing from index t_i");
+
+        MemoryBackupSet store = backup(source, BackupOptions.defaults(), "set");
+        PartEntry part = store.manifest().parts().get(0);
+        assertThat(part.rows()).isEqualTo(200);
+
+        BackupFormat format = new SqliteEngineProvider().backupFormats().get(0);
+        assertThatThrownBy(() -> {
+            try (var in = store.open(part)) {
+                format.decode(part, in);
+            }
+        }).isInstanceOf(BackupException.class).hasMessageContaining("failed PRAGMA integrity_check")
+                .hasMessageContaining("t_i");
+        Path target = Fixtures.store(dir, "target.db");
+        String before = Sqlite3.dump(target);
+        assertThatThrownBy(() -> restore(store, target, RestoreOptions.defaults().withClean(true)))
+                .isInstanceOf(BackupException.class).hasMessageContaining("failed PRAGMA integrity_check");
+        assertThat(Sqlite3.dump(target)).isEqualTo(before);
+    }
+
+    @Test
     void cleanRestoreIntoANonEmptyTargetEqualsTheBackup() throws Exception {
         Path source = Fixtures.hardCases(dir, "source.db");
         MemoryBackupSet store = backup(source, BackupOptions.defaults(), "set");

@@ -124,6 +124,39 @@ class SqliteHealthProbesTest {
         }
     }
 
+    @Test
+    void wholeFileChecksRunOncePerIntervalAndAgainWhenAskedByName() throws Exception {
+        Path file = Fixtures.store(dir, "store.db");
+        Sqlite3.run(file, "PRAGMA journal_mode=DELETE");
+        HealthOptions options = HealthOptions.builder().costlyInterval(java.time.Duration.ofHours(1)).build();
+        try (Custodian db = Custodian.builder(SqliteEngine.builder(file).keepJournalMode(true).build())
+                .health(options).build()) {
+            HealthReport first = db.health();
+            assertThat(probe(first, "integrity-check").status()).as(first.toText()).isEqualTo(HealthStatus.UP);
+            assertThat(probe(first, "integrity-check").cached()).isFalse();
+            assertThat(db.probes()).filteredOn(p -> p.cost() == dev.custodian.health.ProbeCost.COSTLY)
+                    .extracting(dev.custodian.health.HealthProbe::name)
+                    .containsExactlyInAnyOrder("quick-check", "integrity-check");
+
+            corruptPage(file, 5);
+            // within the interval the whole-file checks are not run again: the last result comes back with its age
+            HealthReport second = db.health();
+            assertThat(probe(second, "integrity-check").status()).as(second.toText()).isEqualTo(HealthStatus.UP);
+            assertThat(probe(second, "integrity-check").cached()).isTrue();
+            assertThat(probe(second, "quick-check").cached()).isTrue();
+            assertThat(second.toText()).containsPattern("integrity_check ok \\(checked \\d+ s ago\\)");
+            assertThat(probe(second, "free-page-ratio").cached()).isFalse();
+
+            // asked for by name they run now and see the corruption, and later reports carry that result
+            HealthReport named = db.check("quick-check", "integrity-check");
+            assertThat(probe(named, "quick-check").status()).as(named.toText()).isEqualTo(HealthStatus.DOWN);
+            assertThat(probe(named, "integrity-check").status()).isEqualTo(HealthStatus.DOWN);
+            HealthReport third = db.health(ProbeGroup.DIAGNOSTIC);
+            assertThat(probe(third, "integrity-check").status()).isEqualTo(HealthStatus.DOWN);
+            assertThat(probe(third, "integrity-check").cached()).isTrue();
+        }
+    }
+
     /** Overwrites the middle of a page with garbage, keeping the header so the file still opens. */
     static void corruptPage(Path file, int page) throws Exception {
         byte[] bytes = Files.readAllBytes(file);

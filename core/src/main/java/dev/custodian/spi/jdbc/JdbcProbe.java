@@ -3,6 +3,7 @@ package dev.custodian.spi.jdbc;
 import dev.custodian.health.AbstractHealthProbe;
 import dev.custodian.health.CheckResult;
 import dev.custodian.health.ProbeContext;
+import dev.custodian.health.ProbeCost;
 import dev.custodian.health.ProbeGroup;
 import dev.custodian.health.Threshold;
 import java.sql.Connection;
@@ -31,15 +32,24 @@ public final class JdbcProbe extends AbstractHealthProbe {
     private final JdbcSession session;
     private final Check check;
 
-    private JdbcProbe(JdbcSession session, String name, ProbeGroup group, Threshold threshold, Check check) {
-        super(name, group, threshold);
+    private JdbcProbe(JdbcSession session, String name, ProbeGroup group, Threshold threshold, Check check,
+            ProbeCost cost) {
+        super(name, group, threshold, cost);
         this.session = Objects.requireNonNull(session, "session");
         this.check = Objects.requireNonNull(check, "check");
     }
 
     /** A probe named {@code name} in {@code group}, with a default threshold (or null) and its measurement. */
     public static JdbcProbe of(JdbcSession session, String name, ProbeGroup group, Threshold threshold, Check check) {
-        return new JdbcProbe(session, name, group, threshold, check);
+        return new JdbcProbe(session, name, group, threshold, check, ProbeCost.CHEAP);
+    }
+
+    /**
+     * This probe marked {@link ProbeCost#COSTLY}: it reads data in proportion to the database's
+     * size, so core runs it at most once per interval and reports its last result in between.
+     */
+    public JdbcProbe costly() {
+        return new JdbcProbe(session, name(), group(), defaultThreshold().orElse(null), check, ProbeCost.COSTLY);
     }
 
     @Override

@@ -25,11 +25,17 @@ final class HealthCommand extends CliCommand implements FailureExitCode {
             description = "Only this group's probes: liveness, readiness or diagnostic; repeatable. Default: all.")
     List<ProbeGroup> groups = List.of();
 
+    @Option(names = "--probe", paramLabel = "NAME",
+            description = "Only this probe, run now whatever its cost (an integrity check, a scan of every table);"
+                    + " repeatable. Overrides --group.")
+    List<String> probes = List.of();
+
     @Override
     public Integer call() {
         HealthReport report;
         try (Custodian db = url.connect()) {
-            report = db.health(groups.toArray(ProbeGroup[]::new));
+            report = probes.isEmpty() ? db.health(groups.toArray(ProbeGroup[]::new))
+                    : db.check(probes.toArray(String[]::new));
         }
         print(json ? report.toJson() : report.toText());
         return exitCode(report.status());

@@ -103,6 +103,10 @@ class HealthCommandTest {
         Cli.Run r = run("health", "--url", SqliteFiles.url(db)).exits(2);
         assertThat(r.out()).contains(": DOWN (").containsPattern("DOWN\\s+diagnostic\\s+integrity-check");
         run("health", "--url", SqliteFiles.url(db), "--group", "readiness").succeeds();
+        Cli.Run named = run("health", "--url", SqliteFiles.url(db), "--probe", "quick-check").exits(2);
+        assertThat(named.out()).containsPattern("DOWN\\s+diagnostic\\s+quick-check").doesNotContain("integrity-check",
+                "connectivity");
+        run("health", "--url", SqliteFiles.url(db), "--probe", "no-such-probe").failsWith(3, "unknown probe 'no-such-probe'");
     }
 
     @Test

@@ -18,10 +18,12 @@ public final class Benchmarks {
             case "sqlite" -> SqliteBackupBenchmark.main(rest);
             case "redis" -> RedisBackupBenchmark.main(rest);
             case "postgres" -> PostgresBackupBenchmark.main(rest);
+            case "postgres-shapes" -> PostgresShapesBenchmark.main(rest);
             case "mysql" -> MysqlBackupBenchmark.main(rest);
             case "stores" -> StoreBenchmark.main(rest);
+            case "sqlite-shapes" -> SqliteShapesBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite|postgres|mysql|redis|stores [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|sqlite-shapes|postgres|postgres-shapes|mysql|redis|stores [options]");
                 System.exit(2);
             }
         }

@@ -135,11 +135,11 @@ public final class PostgresBackupBenchmark {
         return dir.resolve("store");
     }
 
-    private static double seconds(long start) {
+    static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double median(List<double[]> values, int index) {
+    static double median(List<double[]> values, int index) {
         List<Double> v = new ArrayList<>(values.stream().map(a -> a[index]).toList());
         v.sort(Comparator.naturalOrder());
         int n = v.size();
@@ -152,26 +152,26 @@ public final class PostgresBackupBenchmark {
         return base.substring(0, base.lastIndexOf('/') + 1) + database + (q < 0 ? "" : admin.substring(q));
     }
 
-    private static String libpq(String jdbcUrl) {
+    static String libpq(String jdbcUrl) {
         return jdbcUrl.substring("jdbc:".length());
     }
 
-    private static void recreate(String admin, String db) throws SQLException {
+    static void recreate(String admin, String db) throws SQLException {
         execute(admin, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         execute(admin, "CREATE DATABASE " + db);
     }
 
-    private static boolean exists(String admin, String db) throws SQLException {
+    static boolean exists(String admin, String db) throws SQLException {
         return "1".equals(value(admin, "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'"));
     }
 
-    private static void execute(String url, String sql) throws SQLException {
+    static void execute(String url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    private static String value(String url, String sql) throws SQLException {
+    static String value(String url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
                 var rs = s.executeQuery(sql)) {
             rs.next();
@@ -179,7 +179,7 @@ public final class PostgresBackupBenchmark {
         }
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
+    static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
@@ -187,7 +187,7 @@ public final class PostgresBackupBenchmark {
         }
     }
 
-    private static void clean(Path path) throws IOException {
+    static void clean(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -6,19 +6,22 @@ import dev.custodian.spi.jdbc.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The plain secondary indexes of tables about to be loaded, dropped before the load and added
  * back after it: InnoDB builds an index over loaded rows by sorting them, far faster than
- * inserting every row into it at random places (foreign key checks are off, so even an index a
- * foreign key uses may go for the while). Unique, full-text and spatial indexes stay. Each index
- * comes back from its own line of {@code SHOW CREATE TABLE}, in the same order, so the table's
- * definition is the same as before.
+ * inserting every row into it at random places. Unique, full-text and spatial indexes stay, and
+ * so does a plain index that is the only one whose leading columns are a foreign key's (on either
+ * side of it): MySQL 8 refuses to drop it even with foreign key checks off. Each index comes back
+ * from its own line of {@code SHOW CREATE TABLE}, in the same order, so the table's definition is
+ * the same as before.
  */
 final class DeferredIndexes {
     private static final Pattern KEY = Pattern.compile("^  KEY (`(?:[^`]|``)+`) \\(.*\\)[^`]*$");
@@ -31,30 +34,104 @@ final class DeferredIndexes {
             return;
         }
         String ddl = String.valueOf(rows.get(0).get("create table"));
-        List<String> keys = new ArrayList<>();
-        StringBuilder drop = new StringBuilder();
+        Map<String, String> plain = new LinkedHashMap<>();
         for (String line : ddl.split("\n")) {
             String def = line.endsWith(",") ? line.substring(0, line.length() - 1) : line;
             Matcher m = KEY.matcher(def);
             if (m.matches()) {
-                keys.add(def.trim());
-                drop.append(drop.length() == 0 ? "" : ", ").append("DROP INDEX ").append(m.group(1));
+                plain.put(unquote(m.group(1)), def.trim());
             }
         }
-        if (!keys.isEmpty()) {
+        if (plain.isEmpty()) {
+            return;
+        }
+        Set<String> kept = neededByForeignKeys(c, table, plain.keySet());
+        List<String> after = new ArrayList<>();
+        StringBuilder drop = new StringBuilder();
+        boolean droppedBefore = false;
+        for (Map.Entry<String, String> e : plain.entrySet()) {
+            String name = MysqlQuoting.q(e.getKey());
+            if (!kept.contains(e.getKey())) {
+                drop.append(drop.length() == 0 ? "" : ", ").append("DROP INDEX ").append(name);
+                after.add("ADD " + e.getValue());
+                droppedBefore = true;
+            } else if (droppedBefore) {
+                // a kept index after a dropped one is rebuilt in its place, so the indexes keep their order
+                after.add(0, "DROP INDEX " + name);
+                after.add("ADD " + e.getValue());
+            }
+        }
+        if (drop.length() > 0) {
             Sql.execute(c, "ALTER TABLE " + MysqlQuoting.q(table) + " " + drop);
-            dropped.put(table, keys);
+            dropped.put(table, after);
         }
     }
 
-    /** Adds back every index dropped, one ALTER TABLE per table. */
+    /**
+     * The plain indexes to keep: for every foreign key of the table, or referencing it, whose
+     * columns lead no index that stays (primary, unique, full-text, or a plain one kept already),
+     * the first plain index they lead.
+     */
+    private static Set<String> neededByForeignKeys(Connection c, String table, Set<String> plain) throws SQLException {
+        List<List<String>> foreignKeys = new ArrayList<>();
+        collect(foreignKeys, Sql.rows(c, "SELECT CONSTRAINT_NAME AS k, COLUMN_NAME AS col FROM information_schema.KEY_COLUMN_USAGE"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL"
+                + " ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION", table));
+        collect(foreignKeys, Sql.rows(c, "SELECT CONCAT(TABLE_NAME, '.', CONSTRAINT_NAME) AS k, REFERENCED_COLUMN_NAME AS col"
+                + " FROM information_schema.KEY_COLUMN_USAGE WHERE REFERENCED_TABLE_SCHEMA = DATABASE()"
+                + " AND REFERENCED_TABLE_NAME = ? ORDER BY TABLE_NAME, CONSTRAINT_NAME, POSITION_IN_UNIQUE_CONSTRAINT", table));
+        if (foreignKeys.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, List<String>> indexes = new LinkedHashMap<>();
+        for (Map<String, Object> r : Sql.rows(c, "SELECT INDEX_NAME AS i, COLUMN_NAME AS col, SUB_PART AS part"
+                + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?"
+                + " ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX", table)) {
+            // a prefix of a column (or an expression) cannot serve a foreign key: it ends what the index offers
+            String column = r.get("part") == null ? Sql.text(r, "col") : null;
+            indexes.computeIfAbsent(Sql.text(r, "i"), i -> new ArrayList<>()).add(column);
+        }
+        Set<String> kept = new HashSet<>();
+        for (List<String> fk : foreignKeys) {
+            boolean covered = indexes.entrySet().stream().anyMatch(e -> (!plain.contains(e.getKey())
+                    || kept.contains(e.getKey())) && leads(fk, e.getValue()));
+            if (!covered) {
+                plain.stream().filter(name -> indexes.containsKey(name) && leads(fk, indexes.get(name))).findFirst()
+                        .ifPresent(kept::add);
+            }
+        }
+        return kept;
+    }
+
+    private static void collect(List<List<String>> into, List<Map<String, Object>> rows) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (Map<String, Object> r : rows) {
+            byKey.computeIfAbsent(Sql.text(r, "k"), k -> new ArrayList<>()).add(Sql.text(r, "col"));
+        }
+        into.addAll(byKey.values());
+    }
+
+    /** Whether the foreign key's columns are the index's first columns (case-insensitive, as MySQL compares them). */
+    private static boolean leads(List<String> fk, List<String> index) {
+        if (index.size() < fk.size()) {
+            return false;
+        }
+        for (int i = 0; i < fk.size(); i++) {
+            if (index.get(i) == null || !index.get(i).equalsIgnoreCase(fk.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String unquote(String quoted) {
+        return quoted.substring(1, quoted.length() - 1).replace("``", "`");
+    }
+
+    /** Adds back every index dropped, in their first order, one ALTER TABLE per table. */
     void restore(Connection c) throws SQLException {
         for (Map.Entry<String, List<String>> e : dropped.entrySet()) {
-            StringBuilder add = new StringBuilder();
-            for (String key : e.getValue()) {
-                add.append(add.length() == 0 ? "" : ", ").append("ADD ").append(key);
-            }
-            Sql.execute(c, "ALTER TABLE " + MysqlQuoting.q(e.getKey()) + " " + add);
+            Sql.execute(c, "ALTER TABLE " + MysqlQuoting.q(e.getKey()) + " " + String.join(", ", e.getValue()));
         }
         dropped.clear();
     }

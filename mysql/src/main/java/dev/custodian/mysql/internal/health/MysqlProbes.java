@@ -24,7 +24,9 @@ public final class MysqlProbes {
         return List.of(ServerProbes.connectivity(db), ServerProbes.connections(db), ServerProbes.replication(db),
                 ServerProbes.abortedConnections(db), ServerProbes.longRunningQueries(db), ServerProbes.lockWaits(db),
                 ServerProbes.bufferPoolHitRate(db), ServerProbes.historyListLength(db), ServerProbes.deadlocks(db),
-                SchemaProbes.fragmentation(db), SchemaProbes.autoIncrement(db), SchemaProbes.withoutPrimaryKey(db),
-                IndexProbes.redundant(db), IndexProbes.unused(db), SchemaProbes.databaseSize(db), SchemaProbes.security(db));
+                // information_schema and sys scans of every table: costly on many or big tables
+                SchemaProbes.fragmentation(db).costly(), SchemaProbes.autoIncrement(db).costly(),
+                SchemaProbes.withoutPrimaryKey(db).costly(), IndexProbes.redundant(db).costly(),
+                IndexProbes.unused(db).costly(), SchemaProbes.databaseSize(db).costly(), SchemaProbes.security(db));
     }
 }

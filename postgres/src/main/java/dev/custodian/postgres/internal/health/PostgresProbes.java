@@ -53,7 +53,7 @@ public final class PostgresProbes {
                 JdbcProbe.of(db, "missing-indexes", DIAGNOSTIC, null, IndexAdvice::missing),
                 JdbcProbe.of(db, "slow-statements", DIAGNOSTIC, Threshold.degradedAbove(1000, "ms"),
                         IndexAdvice::slowStatements),
-                JdbcProbe.of(db, "database-size", DIAGNOSTIC, null, StorageChecks::sizes),
+                JdbcProbe.of(db, "database-size", DIAGNOSTIC, null, StorageChecks::sizes).costly(),
                 JdbcProbe.of(db, "security", DIAGNOSTIC, Threshold.degradedAbove(1, "findings"), ActivityChecks::security));
     }
 

@@ -40,8 +40,11 @@ import java.util.concurrent.TimeUnit;
  * hence one consistent snapshot; in WAL mode the application keeps writing) into a dot-named
  * temporary file; the copy is made standalone (rollback journal), trimmed for TABLES or
  * SCHEMA_ONLY, and streamed into one {@link PartKind#IMAGE} part while {@code PRAGMA
- * integrity_check} runs on it and its rows are counted; the part is completed only when the check
- * passed. The temporary file is always removed.
+ * quick_check} runs on it and its rows are counted; the part is completed only when the check
+ * passed. The temporary file is always removed. The full {@code PRAGMA integrity_check} (which
+ * also compares every index with its table, and on indexed data costs several times the copy) is
+ * left to verification: decoding a part and every restore, hence test restores and restore
+ * drills, run it.
  *
  * <p>The online backup API was chosen over {@code VACUUM INTO}: both copy one consistent
  * snapshot, but the backup API copies pages as they are while {@code VACUUM INTO} rebuilds every
@@ -106,7 +109,7 @@ public final class SqliteFileStrategy extends AbstractBackupStrategy {
         try {
             Future<Long> rows = checker.submit(() -> {
                 try (Connection copy = db.open(temp, false)) {
-                    SqliteCopy.requireIntact(copy, "the backup copy of " + db.name());
+                    SqliteCopy.requireSound(copy, "the backup copy of " + db.name());
                     writer.fact("userVersion", Sql.string(copy, "PRAGMA user_version"));
                     writer.fact("applicationId", Sql.string(copy, "PRAGMA application_id"));
                     writer.fact("pageSize", Sql.string(copy, "PRAGMA page_size"));

@@ -71,6 +71,7 @@ public final class SqliteProbes {
      * DOWN when corruption is found.
      */
     static HealthProbe checkPragma(SqliteDatabase db, String name, String pragma) {
+        // both read the whole file: costly, so they run at most once per interval
         return JdbcProbe.of(db, name, ProbeGroup.DIAGNOSTIC, null, (c, t) -> {
             List<String> rows = SqliteCatalog.check(c, "main", pragma, MAX_ERRORS);
             if (SqliteCatalog.isOk(rows)) {
@@ -81,7 +82,7 @@ public final class SqliteProbes {
                     + " problem(s) in " + db.name() + ", first: " + problems.get(0)
                     + "; restore from a backup or recover with the sqlite3 .recover command")
                     .with("errors", problems.size()).with("messages", problems);
-        });
+        }).costly();
     }
 
     /**
