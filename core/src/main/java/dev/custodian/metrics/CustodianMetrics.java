@@ -166,7 +166,7 @@ public final class CustodianMetrics implements MeterBinder, AutoCloseable {
 
     private void readStore(BackupCatalog store) {
         try {
-            List<BackupSummary> sets = store.list();
+            List<BackupSummary> sets = store.exists() ? store.list() : List.of();
             if (sets.isEmpty()) {
                 ensureOperation("backup", store.location());
                 return;
