@@ -19,6 +19,16 @@ import dev.custodian.internal.HealthRunner;
 import dev.custodian.internal.MaintenanceRunner;
 import dev.custodian.internal.Messages;
 import dev.custodian.internal.WorkTracker;
+import dev.custodian.internal.schedule.JobHost;
+import dev.custodian.internal.schedule.ScheduleProbes;
+import dev.custodian.internal.schedule.ScheduleReports;
+import dev.custodian.internal.schedule.Scheduler;
+import dev.custodian.internal.schedule.ScratchTargets;
+import dev.custodian.schedule.Job;
+import dev.custodian.schedule.JobStatus;
+import dev.custodian.schedule.Schedule;
+import dev.custodian.spi.ClusterLock;
+import dev.custodian.spi.RunLedger;
 import dev.custodian.maintenance.MaintenanceReport;
 import dev.custodian.maintenance.MaintenanceTask;
 import dev.custodian.migration.MigrationOptions;
@@ -62,6 +72,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Custodian implements AutoCloseable {
     /** The deadline {@link #close()} gives a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
+    // after running jobs were cancelled, the time they get to close their ledger entries and release their locks
+    private static final Duration JOB_CLOSE_GRACE = Duration.ofSeconds(10);
 
     private final Engine engine;
     private final Clock clock;
@@ -72,6 +84,7 @@ public final class Custodian implements AutoCloseable {
     private volatile boolean notReady;
     private final Map<String, StoreCatalog> stores = new ConcurrentHashMap<>();
     private final OperationEvents events = new OperationEvents();
+    private final Scheduler scheduler;
 
     private Custodian(Builder b) {
         this.engine = b.engine;
@@ -80,6 +93,14 @@ public final class Custodian implements AutoCloseable {
         probes.add(HealthRunner.processProbe(clock));
         probes.add(HealthRunner.acceptingWorkProbe(() -> notReady));
         probes.addAll(engine.probes());
+        if (b.schedule != null) {
+            ClusterLock lock = engine.clusterLock().orElseThrow(() -> new ConfigurationException("schedule: engine "
+                    + engine.describe().engine() + " offers no cluster lock, so it cannot run a schedule"));
+            this.scheduler = new Scheduler(b.schedule, lock, new FacadeJobHost());
+            probes.addAll(ScheduleProbes.all(new ScheduleReports(scheduler), new FacadeJobHost()));
+        } else {
+            this.scheduler = null;
+        }
         Set<String> names = new HashSet<>();
         for (HealthProbe p : probes) {
             if (!names.add(p.name())) {
@@ -98,18 +119,78 @@ public final class Custodian implements AutoCloseable {
         this.maintenance = new MaintenanceRunner(tasks);
         ShutdownCoordinator.Builder sb = ShutdownCoordinator.builder()
                 .markNotReady(() -> notReady = true)
-                .stopTakingWork(work::close)
-                .drainWork(work::awaitOrCancel);
+                .stopTakingWork(() -> {
+                    if (scheduler != null) {
+                        scheduler.stop();
+                    }
+                    work.close();
+                })
+                .drainWork(end -> {
+                    List<String> cancelled = work.awaitOrCancel(end);
+                    if (scheduler != null) {
+                        scheduler.awaitJobs(JOB_CLOSE_GRACE);
+                    }
+                    return cancelled;
+                });
         for (ManagedPool pool : engine.pools()) {
             sb.pool(pool);
         }
         engine.finalizers().forEach(sb::finalizer);
         sb.close(health);
         sb.close("backup-stores", () -> stores.values().forEach(StoreCatalog::close));
+        if (scheduler != null) {
+            sb.close("scheduler", scheduler);
+        }
         sb.close(engine);
         this.shutdown = sb.build();
         if (b.shutdownHookDeadline != null) {
             shutdown.registerJvmHook(b.shutdownHookDeadline);
+        }
+        if (scheduler != null) {
+            scheduler.start();
+        }
+    }
+
+    /** What the scheduler uses of this facade. */
+    private final class FacadeJobHost implements JobHost {
+        @Override
+        public Backups backups(String store) {
+            return Custodian.this.backups(store);
+        }
+
+        @Override
+        public MaintenanceReport maintain(List<String> tasks) {
+            return Custodian.this.maintain(tasks, false);
+        }
+
+        @Override
+        public AutoCloseable begin(String name) {
+            return work.begin(name);
+        }
+
+        @Override
+        public Custodian scratch(String target) {
+            return ScratchTargets.open(target);
+        }
+
+        // Backups and maintenance publish through the facade already; a verification or a drill
+        // works on a catalog or a scratch target, so its outcome is published from the ledger entry.
+        @Override
+        public void finished(Job job, RunLedger.Entry entry) {
+            OperationEvent.Operation op = switch (job.kind()) {
+                case VERIFY -> OperationEvent.Operation.VERIFY;
+                case RESTORE_DRILL -> OperationEvent.Operation.RESTORE_DRILL;
+                default -> null;
+            };
+            if (op == null || !("succeeded".equals(entry.outcome()) || "failed".equals(entry.outcome()))) {
+                return;
+            }
+            Instant ended = entry.ended() == null ? clock.instant() : entry.ended();
+            Duration took = entry.started() == null ? Duration.ZERO : Duration.between(entry.started(), ended);
+            String store = Custodian.this.backups(job.store()).catalog().location();
+            events.publish("succeeded".equals(entry.outcome())
+                    ? OperationEvent.succeeded(op, store, entry.setId(), ended, took, 0, 0, 0)
+                    : OperationEvent.failed(op, store, entry.setId(), ended, took, entry.detail()));
         }
     }
 
@@ -324,6 +405,29 @@ public final class Custodian implements AutoCloseable {
         }
     }
 
+    /**
+     * The status of every scheduled job, as the run ledger shared by every instance tells it;
+     * empty when no schedule was given.
+     */
+    public List<JobStatus> jobs() {
+        return scheduler == null ? List.of() : new ScheduleReports(scheduler).statuses();
+    }
+
+    /**
+     * The run ledger's newest entries (every job, newest slot first), read from the managed
+     * database; empty when it has no ledger yet.
+     */
+    public List<RunLedger.Entry> runs(int limit) {
+        if (scheduler != null) {
+            return scheduler.ledger().recent(null, limit);
+        }
+        ClusterLock lock = engine.clusterLock().orElseThrow(() -> new ConfigurationException("engine "
+                + engine.describe().engine() + " offers no cluster lock and keeps no run ledger"));
+        try (lock) {
+            return lock.ledger().recent(null, limit);
+        }
+    }
+
     /** What a framework calls: the graceful shutdown of this database's side of the application. */
     public GracefulShutdown gracefulShutdown() {
         return shutdown;
@@ -348,6 +452,7 @@ public final class Custodian implements AutoCloseable {
         private final List<MaintenanceTask> tasks = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private Duration shutdownHookDeadline;
+        private Schedule schedule;
 
         private Builder(Engine engine, boolean ownsEngine) {
             this.engine = engine;
@@ -376,6 +481,15 @@ public final class Custodian implements AutoCloseable {
                 throw new ConfigurationException("shutdownHook deadline must be zero or more, was " + deadline);
             }
             this.shutdownHookDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * Runs a schedule from {@link #build()} until shutdown, each slot once across every
+         * instance that runs it on the same database. Needs an engine with a cluster lock (all four have one).
+         */
+        public Builder schedule(Schedule s) {
+            this.schedule = Objects.requireNonNull(s, "schedule");
             return this;
         }
 

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Micrometer meters for one {@link Custodian}: every probe's status and numeric values, the last
- * backup, verification, restore drill, restore and maintenance run per store, and scheduled jobs.
+ * backup, verification, restore drill, restore and maintenance run per store, and the scheduled
+ * jobs of its schedule (runs, failures, overdue, last success).
  * A scrape never runs a probe: the meters read the last health report, which a background thread
  * refreshes every {@link Builder#refreshEvery interval}; operations feed the meters through
  * {@link Custodian#events()} as they end. Close it to stop the refresh.
@@ -125,9 +126,7 @@ public final class CustodianMetrics implements MeterBinder, AutoCloseable {
         for (BackupCatalog store : stores) {
             readStore(store);
         }
-        if (jobs != null) {
-            recordJobs(jobs.jobs());
-        }
+        recordJobs(jobs != null ? jobs.jobs() : custodian.jobs().stream().map(JobSample::of).toList());
         return report;
     }
 
@@ -293,7 +292,10 @@ public final class CustodianMetrics implements MeterBinder, AutoCloseable {
             return this;
         }
 
-        /** Where scheduled jobs' metrics come from (a scheduler). */
+        /**
+         * Where scheduled jobs' metrics come from; by default the Custodian's own schedule
+         * ({@link Custodian#jobs()}, read from its run ledger at each refresh).
+         */
         public Builder jobs(JobMetricsSource source) {
             this.jobs = Objects.requireNonNull(source, "jobs");
             return this;

@@ -1,5 +1,6 @@
 package dev.custodian.metrics;
 
+import dev.custodian.schedule.JobStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,5 +18,11 @@ public record JobSample(String name, String kind, long runs, long failures, bool
     public JobSample {
         Objects.requireNonNull(name, "name");
         kind = kind == null ? "" : kind;
+    }
+
+    /** A job of a Custodian's own schedule, as its run ledger tells it. */
+    public static JobSample of(JobStatus status) {
+        return new JobSample(status.name(), status.kind(), status.runs(), status.failures(), status.overdue(),
+                status.lastSuccess().orElse(null));
     }
 }

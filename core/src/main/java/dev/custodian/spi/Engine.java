@@ -51,6 +51,15 @@ public interface Engine extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The lock, database clock and run ledger schedules use to run each slot once across every
+     * instance, new at each call (the caller closes it); empty when the engine offers none
+     * (schedules then refuse to start).
+     */
+    default Optional<ClusterLock> clusterLock() {
+        return Optional.empty();
+    }
+
     /** The pool recipe this engine recommends for its database. */
     PoolRecipe poolRecipe();
 

@@ -1,5 +1,8 @@
 package dev.custodian.mysql;
 
+import dev.custodian.mysql.internal.schedule.MysqlClusterLock;
+import dev.custodian.spi.ClusterLock;
+import dev.custodian.spi.jdbc.JdbcClusterLock;
 import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.ConfigurationException;
 import dev.custodian.ConnectionException;
@@ -112,6 +115,12 @@ public final class MysqlEngine extends AbstractJdbcEngine {
     @Override
     public Optional<MigrationRehearsalSupport> migrationRehearsal() {
         return Optional.of(new MysqlRehearsalSupport(db));
+    }
+
+    /** {@code GET_LOCK} on a connection of its own; on a Galera cluster, a lease row timed by the server's clock. */
+    @Override
+    public Optional<ClusterLock> clusterLock() {
+        return Optional.of(new MysqlClusterLock(db.pool(), db.name(), JdbcClusterLock.Mode.NATIVE_OR_LEASE));
     }
 
     @Override

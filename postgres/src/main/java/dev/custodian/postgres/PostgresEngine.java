@@ -1,5 +1,8 @@
 package dev.custodian.postgres;
 
+import dev.custodian.postgres.internal.schedule.PgClusterLock;
+import dev.custodian.spi.ClusterLock;
+import dev.custodian.spi.jdbc.JdbcClusterLock;
 import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.ConfigurationException;
 import dev.custodian.ConnectionException;
@@ -111,6 +114,15 @@ public final class PostgresEngine extends AbstractJdbcEngine {
     @Override
     public Optional<MigrationRehearsalSupport> migrationRehearsal() {
         return Optional.of(new PgRehearsalSupport(db));
+    }
+
+    /**
+     * A session advisory lock on a connection of its own; behind a transaction-mode pooler, where
+     * it cannot be trusted, a lease row timed by the server's clock.
+     */
+    @Override
+    public Optional<ClusterLock> clusterLock() {
+        return Optional.of(new PgClusterLock(db.pool(), JdbcClusterLock.Mode.NATIVE_OR_LEASE));
     }
 
     @Override

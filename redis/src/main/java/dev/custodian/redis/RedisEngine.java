@@ -1,5 +1,7 @@
 package dev.custodian.redis;
 
+import dev.custodian.redis.internal.schedule.RedisClusterLock;
+import dev.custodian.spi.ClusterLock;
 import dev.custodian.ConfigurationException;
 import dev.custodian.ConnectionException;
 import dev.custodian.internal.Messages;
@@ -156,6 +158,12 @@ public final class RedisEngine implements Engine {
     public List<BackupStrategy> backupStrategies() {
         return List.of(new LogicalStrategy(node, settings.scanCount, settings.largeKeyBytes),
                 new RdbStrategy(node, settings.rdbDiskless, settings.snapshotTimeout));
+    }
+
+    /** {@code SET NX PX} with renewal and a compare-and-delete release, tokens by {@code INCR}. */
+    @Override
+    public Optional<ClusterLock> clusterLock() {
+        return Optional.of(new RedisClusterLock(node));
     }
 
     @Override

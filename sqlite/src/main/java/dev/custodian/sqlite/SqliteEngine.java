@@ -1,5 +1,7 @@
 package dev.custodian.sqlite;
 
+import dev.custodian.sqlite.internal.schedule.SqliteClusterLock;
+import dev.custodian.spi.ClusterLock;
 import dev.custodian.spi.jdbc.Sql;
 import com.zaxxer.hikari.HikariConfig;
 import dev.custodian.ConfigurationException;
@@ -136,6 +138,12 @@ public final class SqliteEngine extends AbstractJdbcEngine {
     @Override
     public Optional<MigrationRehearsalSupport> migrationRehearsal() {
         return Optional.of(new SqliteRehearsalSupport(db));
+    }
+
+    /** An OS lock on a file beside the database: instances share the host the file is on. */
+    @Override
+    public Optional<ClusterLock> clusterLock() {
+        return Optional.of(new SqliteClusterLock(dataSource(), db.file()));
     }
 
     @Override

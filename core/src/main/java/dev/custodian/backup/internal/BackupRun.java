@@ -13,6 +13,8 @@ import dev.custodian.spi.EngineInfo;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ public final class BackupRun {
     private final Clock clock;
     private final BackupOptions options;
     private final ProgressListener listener;
+    private Map<String, String> runFacts = Map.of();
+    private BooleanSupplier commitGuard;
 
     public BackupRun(Engine engine, BackupStrategy strategy, BackupStore store, Clock clock, BackupOptions options,
             ProgressListener listener) {
@@ -39,6 +43,16 @@ public final class BackupRun {
         this.clock = clock;
         this.options = options;
         this.listener = listener;
+    }
+
+    /**
+     * Adds a scheduled run's facts to the manifest, and a guard asked right before the manifest
+     * is written: false (the run lost its lock) discards the set.
+     */
+    public BackupRun withRun(Map<String, String> facts, BooleanSupplier guard) {
+        this.runFacts = Map.copyOf(facts);
+        this.commitGuard = guard;
+        return this;
     }
 
     /** Runs the backup and returns the manifest of the complete set. */
@@ -64,7 +78,11 @@ public final class BackupRun {
             BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, set.id(), info.engine(),
                     serverVersion, info.database(), strategy.name(), started, clock.instant(), LibraryVersion.get(),
                     options.withStrategy(strategy.name()).withEncryption(null), options.compression(), parts,
-                    writer.facts(), cipher.manifest());
+                    facts(writer), cipher.manifest());
+            if (commitGuard != null && !commitGuard.getAsBoolean()) {
+                throw new BackupException("the scheduled run lost its lock before the manifest was written (fencing"
+                        + " token " + runFacts.get("fencingToken") + " is stale); another instance holds it now");
+            }
             set.commit(ManifestJson.write(manifest));
             finished(meter, manifest);
             return manifest;
@@ -88,6 +106,12 @@ public final class BackupRun {
             LOG.warn(message);
             throw Failures.wrap(message, t);
         }
+    }
+
+    private Map<String, String> facts(SetWriter writer) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(writer.facts());
+        all.putAll(runFacts);
+        return all;
     }
 
     // The set is complete now: a failing listener or logger must not turn it into a failed backup.

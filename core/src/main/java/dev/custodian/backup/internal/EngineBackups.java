@@ -28,7 +28,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,6 +46,8 @@ public final class EngineBackups implements Backups {
     private final RetentionPolicy retention;
     private final BackupCatalog copyTarget;
     private final RetentionPolicy copyRetention;
+    private final Map<String, String> runFacts;
+    private final BooleanSupplier commitGuard;
     private final OperationEvents events;
 
     /**
@@ -55,7 +59,7 @@ public final class EngineBackups implements Backups {
      */
     public EngineBackups(Engine engine, Path directory, Clock clock, Function<String, ? extends AutoCloseable> workGuard) {
         this(engine, new StoreCatalog(new DirectoryStore(directory), clock, DecryptionKeys.none()), clock, workGuard,
-                new OperationEvents());
+                null, null, null, Map.of(), null, new OperationEvents());
     }
 
     /** Backups of an engine into the store of a catalog, seen with the clock. */
@@ -66,12 +70,13 @@ public final class EngineBackups implements Backups {
     /** The same, telling the events' listeners of every backup, restore and test restore. */
     public EngineBackups(Engine engine, StoreCatalog catalog, Clock clock, Function<String, ? extends AutoCloseable> workGuard,
             OperationEvents events) {
-        this(engine, catalog, clock, workGuard, null, null, null, events);
+        this(engine, catalog, clock, workGuard, null, null, null, Map.of(), null, events);
     }
 
     private EngineBackups(Engine engine, StoreCatalog catalog, Clock clock,
             Function<String, ? extends AutoCloseable> workGuard, RetentionPolicy retention, BackupCatalog copyTarget,
-            RetentionPolicy copyRetention, OperationEvents events) {
+            RetentionPolicy copyRetention, Map<String, String> runFacts, BooleanSupplier commitGuard,
+            OperationEvents events) {
         this.events = Objects.requireNonNull(events, "events");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -80,22 +85,36 @@ public final class EngineBackups implements Backups {
         this.retention = retention;
         this.copyTarget = copyTarget;
         this.copyRetention = copyRetention;
+        this.runFacts = Map.copyOf(runFacts);
+        this.commitGuard = commitGuard;
+    }
+
+    /**
+     * The same backups for a scheduled run: the facts go into each manifest ({@code job},
+     * {@code slot}, {@code fencingToken}), and the guard is asked right before the manifest is
+     * written; when it answers false (the run's lock was lost) the set is discarded instead.
+     */
+    public EngineBackups forScheduledRun(Map<String, String> facts, BooleanSupplier guard) {
+        return new EngineBackups(engine, catalog, clock, workGuard, retention, copyTarget, copyRetention, facts,
+                Objects.requireNonNull(guard, "guard"), events);
     }
 
     @Override
     public Backups withKeys(DecryptionKeys keys) {
-        return new EngineBackups(engine, catalog.withKeys(keys), clock, workGuard, retention, copyTarget, copyRetention, events);
+        return new EngineBackups(engine, catalog.withKeys(keys), clock, workGuard, retention, copyTarget, copyRetention,
+                runFacts, commitGuard, events);
     }
 
     @Override
     public Backups withRetention(RetentionPolicy policy) {
-        return new EngineBackups(engine, catalog, clock, workGuard, policy, copyTarget, copyRetention, events);
+        return new EngineBackups(engine, catalog, clock, workGuard, policy, copyTarget, copyRetention, runFacts,
+                commitGuard, events);
     }
 
     @Override
     public Backups copyingTo(BackupCatalog second, RetentionPolicy secondRetention) {
         return new EngineBackups(engine, catalog, clock, workGuard, retention, Objects.requireNonNull(second, "second"),
-                secondRetention, events);
+                secondRetention, runFacts, commitGuard, events);
     }
 
     @Override
@@ -112,7 +131,7 @@ public final class EngineBackups implements Backups {
         BackupManifest manifest;
         try {
             manifest = guarded("backup", () -> new BackupRun(engine, strategy, catalog.store(), clock,
-                    options, listener == null ? ProgressListener.none() : listener).run());
+                    options, listener == null ? ProgressListener.none() : listener).withRun(runFacts, commitGuard).run());
         } catch (RuntimeException e) {
             publishFailure(Operation.BACKUP, null, started, e);
             throw e;

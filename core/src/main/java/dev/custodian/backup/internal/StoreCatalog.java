@@ -235,6 +235,29 @@ public final class StoreCatalog implements BackupCatalog {
         return report;
     }
 
+    /**
+     * Removes incomplete sets whose writer is gone and what dead writers left, without applying
+     * any retention; returns what was removed.
+     */
+    public List<String> removeStaleIncomplete() {
+        List<String> removed = new ArrayList<>();
+        try {
+            for (BackupSummary s : listAll()) {
+                if (!s.complete() && store.removeIfStale(s.id())) {
+                    removed.add(s.id());
+                }
+            }
+            removed.addAll(store.staleLeftovers(true));
+        } catch (IOException e) {
+            throw new BackupException("removing stale incomplete sets of " + store.location() + " failed: "
+                    + Messages.describe(e), e);
+        }
+        if (!removed.isEmpty()) {
+            LOG.info("removed {} stale incomplete sets of {}", removed.size(), store.location());
+        }
+        return removed;
+    }
+
     @Override
     public Path export(String idOrLatest, Path file) {
         Objects.requireNonNull(file, "file");

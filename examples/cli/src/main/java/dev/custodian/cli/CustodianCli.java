@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Keeps a database healthy: health checks, backups, restores, maintenance, migrations.",
         subcommands = {HealthCommand.class, BackupCommand.class, RestoreCommand.class, VerifyCommand.class,
             ListCommand.class, PruneCommand.class, ExportCommand.class, MaintainCommand.class,
-            MigrateCommand.class, PoolCommand.class, CopyCommand.class, KeygenCommand.class, ServeCommand.class},
+            MigrateCommand.class, PoolCommand.class, CopyCommand.class, KeygenCommand.class, AgentCommand.class,
+            ScheduleCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error; health: 0 UP, 1 DEGRADED, 2 DOWN, 3 cannot check.",
             "Errors are one line on stderr; --verbose adds the stack trace and the library's log.", ""})
 public final class CustodianCli implements Runnable {

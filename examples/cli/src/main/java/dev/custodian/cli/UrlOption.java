@@ -52,6 +52,11 @@ public final class UrlOption {
         return properties;
     }
 
+    /** A builder for the database (to add a schedule); a database that does not exist is an error. */
+    public Custodian.Builder builder() {
+        return Custodian.builder(url, toolProperties(url, properties));
+    }
+
     /** Connects to a restore target, which may not exist yet. */
     public Custodian connectForRestore() {
         return connectForRestore(url, properties);
