@@ -1,5 +1,8 @@
 package dev.custodian.internal.schedule;
 
+import dev.custodian.schedule.Job;
+import dev.custodian.spi.RunLedger;
+
 import dev.custodian.Custodian;
 import dev.custodian.backup.Backups;
 import dev.custodian.maintenance.MaintenanceReport;
@@ -23,4 +26,8 @@ public interface JobHost {
 
     /** A facade on a scratch target (a database URL, or a SQLite file path). */
     Custodian scratch(String target);
+
+    /** Told of each closed ledger entry of this instance (the facade publishes verifications and drills). */
+    default void finished(Job job, RunLedger.Entry entry) {
+    }
 }
