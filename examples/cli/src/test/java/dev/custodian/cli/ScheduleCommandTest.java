@@ -57,6 +57,12 @@ class ScheduleCommandTest {
             {"{\"jobs\":[{\"name\":\"nightly\",\"cron\":\"0 0 2 * * *\",\"job\":\"backup\",\"every\":\"day\"}]}",
                 "job 'nightly': unknown field 'every'"},
             {"{\"jobs\":[{\"cron\":\"0 0 2 * * *\",\"job\":\"backup\"}]}", "job 1: field 'name' is required"},
+            {"{\"jobs\":[{\"name\":\"r\",\"cron\":\"0 0 3 * * *\",\"job\":\"rehearse\",\"scratch\":\"jdbc:sqlite:x.db\"}]}",
+                "job 'r': changelog is required for a rehearse job"},
+            {"{\"jobs\":[{\"name\":\"r\",\"cron\":\"0 0 3 * * *\",\"job\":\"rehearse\",\"changelog\":\"c.xml\"}]}",
+                "job 'r': scratch is required for a rehearse job"},
+            {"{\"jobs\":[{\"name\":\"nightly\",\"cron\":\"0 0 2 * * *\",\"job\":\"backup\",\"changelog\":\"c.xml\"}]}",
+                "job 'nightly': changelog applies to rehearse jobs only"},
         };
         for (String[] c : cases) {
             Path f = file(c[0]);
@@ -64,6 +70,19 @@ class ScheduleCommandTest {
             run("agent", "--url", url, "--schedule", f.toString(), "--store", store).failsWith(1, c[1]);
         }
         assertThat(dir.resolve("store")).doesNotExist();
+    }
+
+    @Test
+    void aRehearseJobIsReadWithItsScratchAndChangelog() throws Exception {
+        Path f = file("{\"jobs\":[{\"name\":\"rehearsal\",\"cron\":\"0 30 2 * * *\",\"job\":\"rehearse\","
+                + "\"scratch\":\"jdbc:sqlite:" + dir.resolve("scratch.db") + "\",\"changelog\":\"db/changelog.xml\"}]}");
+        Cli.Run r = run("schedule", "--url", SqliteFiles.url(db()), "--schedule", f.toString(), "--store",
+                dir.resolve("store").toString(), "next", "--count", "2", "--json").succeeds();
+        JsonNode jobs = JSON.readTree(r.out());
+        assertThat(jobs).hasSize(1);
+        assertThat(jobs.get(0).get("job").asText()).isEqualTo("rehearsal");
+        assertThat(jobs.get(0).get("next")).hasSize(2);
+        assertThat(r.out()).contains("rehearse");
     }
 
     @Test
