@@ -169,6 +169,11 @@ public final class Custodian implements AutoCloseable {
         }
 
         @Override
+        public Migrations migrations(String changelog) {
+            return Custodian.this.migrations(MigrationOptions.of(Path.of(changelog)));
+        }
+
+        @Override
         public Custodian scratch(String target) {
             return ScratchTargets.open(target);
         }
