@@ -5,6 +5,7 @@ import dev.custodian.Custodian;
 import dev.custodian.internal.TextTable;
 import dev.custodian.schedule.Job;
 import dev.custodian.schedule.Schedule;
+import dev.custodian.schedule.ScheduleFile;
 import dev.custodian.spi.ClusterLock;
 import dev.custodian.spi.RunLedger;
 import java.nio.file.Path;
