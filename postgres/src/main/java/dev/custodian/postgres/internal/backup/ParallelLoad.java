@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * loads are cancelled at their next read and nothing more starts.
  */
 final class ParallelLoad {
+    private static final long FREEZE_MIN_BYTES = 1L << 20;
     private final PgDatabase db;
     private final int workers;
     private final boolean replicaRole;
@@ -100,7 +101,7 @@ final class ParallelLoad {
             try {
                 PartEntry p;
                 while (!failed.get() && (p = queue.poll()) != null) {
-                    PgRestore.settings(c);
+                    PgRestore.workerSettings(c);
                     if (replicaRole) {
                         PgRestore.replicaRole(c);
                     }
@@ -120,13 +121,13 @@ final class ParallelLoad {
     /**
      * Into a table just created by the restore and loaded from this part alone, as pg_restore
      * does in parallel: emptied ({@code TRUNCATE ONLY}) in the load's transaction, so that its
-     * rows are written frozen. Not into existing tables, nor a table whose rows come in several
+     * rows are written frozen. Not for small tables (the truncation costs more than it saves), not into existing tables, nor a table whose rows come in several
      * parts (loaded at once on several connections), nor where the role may not truncate.
      *
      * @return whether the table was emptied in this transaction
      */
     private boolean emptied(Connection c, PartEntry p) throws java.sql.SQLException {
-        if (replicaRole || parts.getOrDefault(p.table(), 0) != 1) {
+        if (replicaRole || parts.getOrDefault(p.table(), 0) != 1 || p.rawBytes() < FREEZE_MIN_BYTES) {
             return false;
         }
         String table = PgRestore.quotedTable(p.table());
