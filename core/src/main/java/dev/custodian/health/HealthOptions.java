@@ -17,12 +17,14 @@ import java.util.Set;
 public final class HealthOptions {
     private final Duration probeTimeout;
     private final Duration costlyInterval;
+    private final Duration costlyTimeout;
     private final Map<String, Threshold> thresholds;
     private final Set<String> disabled;
 
     private HealthOptions(Builder b) {
         this.probeTimeout = b.probeTimeout;
         this.costlyInterval = b.costlyInterval;
+        this.costlyTimeout = b.costlyTimeout;
         this.thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(b.thresholds));
         this.disabled = Collections.unmodifiableSet(new LinkedHashSet<>(b.disabled));
     }
@@ -48,6 +50,14 @@ public final class HealthOptions {
         return costlyInterval;
     }
 
+    /**
+     * How long a {@link ProbeCost#COSTLY} probe may run (in the background: a report waits for
+     * it at most {@link #probeTimeout()}); the probe timeout when that is longer.
+     */
+    public Duration costlyTimeout() {
+        return costlyTimeout;
+    }
+
     /** The user's threshold for a probe, if any. */
     public Optional<Threshold> threshold(String probeName) {
         return Optional.ofNullable(thresholds.get(probeName));
@@ -65,6 +75,7 @@ public final class HealthOptions {
     public static final class Builder {
         private Duration probeTimeout = Duration.ofSeconds(5);
         private Duration costlyInterval = Duration.ofMinutes(5);
+        private Duration costlyTimeout = Duration.ofMinutes(2);
         private final Map<String, Threshold> thresholds = new LinkedHashMap<>();
         private final Set<String> disabled = new LinkedHashSet<>();
 
@@ -86,6 +97,16 @@ public final class HealthOptions {
                 throw new ConfigurationException("health.costlyInterval must be zero or positive, was " + interval);
             }
             this.costlyInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long a costly probe may run, in the background, before it is stopped and reported
+         * DOWN; default 2 minutes (a full integrity check of a file of gigabytes takes a while).
+         */
+        public Builder costlyTimeout(Duration timeout) {
+            Require.positive("health.costlyTimeout", timeout);
+            this.costlyTimeout = timeout;
             return this;
         }
 

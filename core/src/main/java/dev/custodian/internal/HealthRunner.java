@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,13 +30,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs probes, each on a daemon thread with its own timeout, so a probe that hangs is reported
  * DOWN instead of hanging the caller. A costly probe runs at most once per
- * {@link HealthOptions#costlyInterval()}: in between, its last result is reported again with its
- * age, and a caller that finds another one running it gets that last result instead of waiting.
+ * {@link HealthOptions#costlyInterval()}, in the background: in between, and while it runs again,
+ * its last result is reported with its age.
  */
 public final class HealthRunner implements AutoCloseable {
     private final List<HealthProbe> probes;
@@ -42,7 +43,7 @@ public final class HealthRunner implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor;
     private final Map<String, Measured> lastCostly = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> costlyLocks = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Run>> running = new HashMap<>();
 
     /** A costly probe's last result and when it was measured. */
     private record Measured(ProbeResult result, Instant at) {
@@ -69,11 +70,22 @@ public final class HealthRunner implements AutoCloseable {
     public HealthReport run(EngineInfo info, Set<ProbeGroup> groups) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
-        List<ProbeResult> results = new ArrayList<>();
-        for (HealthProbe probe : probes) {
-            if (groups.contains(probe.group()) && !options.disabled().contains(probe.name())) {
-                results.add(probe.cost() == ProbeCost.COSTLY ? costly(probe) : runOne(probe).result());
+        List<HealthProbe> selected = probes.stream()
+                .filter(p -> groups.contains(p.group()) && !options.disabled().contains(p.name())).toList();
+        // costly probes due for a run start together, so the report waits for them once, not one after another
+        long deadline = System.nanoTime() + options.probeTimeout().toNanos();
+        Map<String, CompletableFuture<Run>> started = new HashMap<>();
+        if (!options.costlyInterval().isZero()) {
+            for (HealthProbe p : selected) {
+                if (p.cost() == ProbeCost.COSTLY && fresh(p.name()) == null) {
+                    started.put(p.name(), start(p));
+                }
             }
+        }
+        List<ProbeResult> results = new ArrayList<>();
+        for (HealthProbe probe : selected) {
+            results.add(probe.cost() == ProbeCost.COSTLY ? costly(probe, deadline, started.get(probe.name()))
+                    : runOne(probe, options.probeTimeout()).result());
         }
         return HealthReport.of(info.engine(), info.target(), start, results, Duration.ofNanos(System.nanoTime() - t0));
     }
@@ -95,8 +107,9 @@ public final class HealthRunner implements AutoCloseable {
         long t0 = System.nanoTime();
         List<ProbeResult> results = new ArrayList<>();
         for (HealthProbe probe : chosen) {
-            Run run = runOne(probe);
-            if (probe.cost() == ProbeCost.COSTLY) {
+            boolean costly = probe.cost() == ProbeCost.COSTLY;
+            Run run = runOne(probe, costly ? costlyTimeout() : options.probeTimeout());
+            if (costly) {
                 keep(probe, run);
             }
             results.add(run.result());
@@ -104,42 +117,94 @@ public final class HealthRunner implements AutoCloseable {
         return HealthReport.of(info.engine(), info.target(), start, results, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private ProbeResult costly(HealthProbe probe) {
-        Measured last = fresh(probe.name());
-        if (last != null) {
-            return last.result().reportedAgain(Duration.between(last.at(), clock.instant()));
+    /**
+     * A costly probe's result for a report: its last result while that is younger than the
+     * interval; else the last result while a new run goes on in the background; with no result
+     * yet, the first run's result when it ends within the probe timeout, else a line saying it is
+     * still running. So a report never waits longer than the probe timeout on a costly check, which
+     * itself may run for {@link HealthOptions#costlyTimeout()}.
+     */
+    private ProbeResult costly(HealthProbe probe, long deadline, CompletableFuture<Run> started) {
+        if (options.costlyInterval().isZero()) {
+            return runOne(probe, costlyTimeout()).result();
         }
-        ReentrantLock lock = costlyLocks.computeIfAbsent(probe.name(), n -> new ReentrantLock());
-        Measured previous = lastCostly.get(probe.name());
-        if (previous != null && !lock.tryLock()) {
-            // another caller is measuring it: report the last result rather than queue behind a slow check
-            return previous.result().reportedAgain(Duration.between(previous.at(), clock.instant()));
-        }
-        if (previous == null) {
-            lock.lock();
-        }
-        try {
-            last = fresh(probe.name());
+        CompletableFuture<Run> run = started;
+        if (run == null) {
+            Measured last = fresh(probe.name());
             if (last != null) {
                 return last.result().reportedAgain(Duration.between(last.at(), clock.instant()));
             }
-            Run run = runOne(probe);
-            keep(probe, run);
-            return run.result();
-        } finally {
-            lock.unlock();
+            run = start(probe);
         }
+        if (run.isDone() && !run.isCompletedExceptionally()) {
+            return run.join().result();
+        }
+        Measured previous = lastCostly.get(probe.name());
+        if (previous != null) {
+            return previous.result().reportedAgain(Duration.between(previous.at(), clock.instant()));
+        }
+        try {
+            return run.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).result();
+        } catch (TimeoutException e) {
+            return new ProbeResult(probe.name(), probe.group(), HealthStatus.UP, "first check still running after "
+                    + options.probeTimeout().toMillis() + " ms (a costly probe, allowed "
+                    + costlyTimeout().toSeconds() + " s); its result comes with a later report",
+                    Map.of("checked", false), options.threshold(probe.name()).or(probe::defaultThreshold).orElse(null),
+                    options.probeTimeout());
+        } catch (ExecutionException e) {
+            return new ProbeResult(probe.name(), probe.group(), HealthStatus.DOWN, "check failed: "
+                    + Messages.describe(e.getCause() == null ? e : e.getCause()), Map.of(), null, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ProbeResult(probe.name(), probe.group(), HealthStatus.DOWN, "interrupted", Map.of(), null,
+                    Duration.ZERO);
+        }
+    }
+
+    /** The probe's run in the background: the one going on, or a new one. */
+    private CompletableFuture<Run> start(HealthProbe probe) {
+        synchronized (running) {
+            CompletableFuture<Run> going = running.get(probe.name());
+            if (going != null) {
+                return going;
+            }
+            CompletableFuture<Run> run = new CompletableFuture<>();
+            running.put(probe.name(), run);
+            try {
+                executor.execute(() -> {
+                    try {
+                        Run r = runOne(probe, costlyTimeout());
+                        keep(probe, r);
+                        run.complete(r);
+                    } catch (RuntimeException | Error e) {
+                        run.completeExceptionally(e);
+                    } finally {
+                        synchronized (running) {
+                            running.remove(probe.name(), run);
+                        }
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                running.remove(probe.name(), run);
+                run.complete(new Run(new ProbeResult(probe.name(), probe.group(), HealthStatus.DOWN, "not run: shut down",
+                        Map.of(), null, Duration.ZERO), false));
+            }
+            return run;
+        }
+    }
+
+    private Duration costlyTimeout() {
+        return options.costlyTimeout().compareTo(options.probeTimeout()) > 0 ? options.costlyTimeout()
+                : options.probeTimeout();
     }
 
     /**
      * Keeps a costly probe's result for later reports when the probe answered; a timeout or a
-     * failure to measure (a lock, a lost connection) is transient, so the next report tries again.
+     * failure to measure (a lock, a lost connection) is transient: the next report tries again.
      */
     private void keep(HealthProbe probe, Run run) {
         if (run.answered()) {
             lastCostly.put(probe.name(), new Measured(run.result(), clock.instant()));
-        } else {
-            lastCostly.remove(probe.name());
         }
     }
 
@@ -159,9 +224,8 @@ public final class HealthRunner implements AutoCloseable {
     private record Answer(CheckResult result, boolean answered) {
     }
 
-    private Run runOne(HealthProbe probe) {
+    private Run runOne(HealthProbe probe, Duration timeout) {
         Optional<Threshold> threshold = options.threshold(probe.name()).or(probe::defaultThreshold);
-        Duration timeout = options.probeTimeout();
         ProbeContext context = new ProbeContext(threshold, timeout);
         long t0 = System.nanoTime();
         Answer answer;

@@ -58,8 +58,17 @@ class CostlyProbeTest {
         AtomicInteger costlyRuns = new AtomicInteger();
         AtomicInteger cheapRuns = new AtomicInteger();
         HandClock clock = new HandClock();
+        java.util.concurrent.CountDownLatch thirdRun = new java.util.concurrent.CountDownLatch(1);
         TestEngine engine = new TestEngine()
-                .probe(counting("whole-file-check", ProbeCost.COSTLY, costlyRuns))
+                .probe(new AbstractHealthProbe("whole-file-check", ProbeGroup.DIAGNOSTIC, null, ProbeCost.COSTLY) {
+                    @Override
+                    public CheckResult check(ProbeContext context) throws Exception {
+                        if (costlyRuns.get() == 2) {
+                            thirdRun.await(); // held until the test has seen the report answer without it
+                        }
+                        return CheckResult.up("run " + costlyRuns.incrementAndGet());
+                    }
+                })
                 .probe(counting("counter", ProbeCost.CHEAP, cheapRuns));
         HealthOptions options = HealthOptions.builder().costlyInterval(Duration.ofMinutes(10)).build();
         try (Custodian c = Custodian.builder(engine).clock(clock).health(options).build()) {
@@ -93,12 +102,54 @@ class CostlyProbeTest {
             assertThat(afterNamed.summary()).isEqualTo("run 2");
             assertThat(afterNamed.age()).isEqualTo(Duration.ofSeconds(5));
 
-            // once the interval has passed since the last run, it runs again
+            // once the interval has passed, the report still answers at once with the last result,
+            // and the probe runs again in the background; a later report carries the new result
             clock.advance(Duration.ofMinutes(10));
             ProbeResult expired = c.health().probe("whole-file-check").orElseThrow();
-            assertThat(expired.summary()).isEqualTo("run 3");
-            assertThat(expired.cached()).isFalse();
+            assertThat(expired.summary()).isEqualTo("run 2");
+            assertThat(expired.age()).isEqualTo(Duration.ofMinutes(10).plusSeconds(5));
+            assertThat(expired.cached()).isTrue();
+            thirdRun.countDown();
+            ProbeResult refreshed = expired;
+            for (int i = 0; i < 100 && !refreshed.summary().equals("run 3"); i++) {
+                Thread.sleep(20);
+                refreshed = c.health().probe("whole-file-check").orElseThrow();
+            }
+            assertThat(refreshed.summary()).isEqualTo("run 3");
+            assertThat(refreshed.age()).isEqualTo(Duration.ZERO);
             assertThat(costlyRuns).hasValue(3);
+        }
+    }
+
+    @Test
+    void aReportWaitsForAFirstCostlyRunNoLongerThanTheProbeTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        TestEngine engine = new TestEngine().probe(new AbstractHealthProbe("slow-scan", ProbeGroup.DIAGNOSTIC, null,
+                ProbeCost.COSTLY) {
+            @Override
+            public CheckResult check(ProbeContext context) throws Exception {
+                assertThat(context.timeout()).isEqualTo(Duration.ofSeconds(30));
+                release.await();
+                return CheckResult.degraded("scanned late");
+            }
+        });
+        HealthOptions options = HealthOptions.builder().probeTimeout(Duration.ofMillis(200))
+                .costlyTimeout(Duration.ofSeconds(30)).build();
+        try (Custodian c = Custodian.builder(engine).health(options).build()) {
+            long t0 = System.nanoTime();
+            ProbeResult first = c.health().probe("slow-scan").orElseThrow();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+            assertThat(first.status()).isEqualTo(HealthStatus.UP);
+            assertThat(first.summary()).contains("first check still running");
+            assertThat(first.values()).containsEntry("checked", false);
+            release.countDown();
+            ProbeResult later = first;
+            for (int i = 0; i < 100 && later.status() == HealthStatus.UP; i++) {
+                Thread.sleep(20);
+                later = c.health().probe("slow-scan").orElseThrow();
+            }
+            assertThat(later.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(later.summary()).isEqualTo("scanned late");
         }
     }
 

@@ -33,7 +33,7 @@ final class HealthCommand extends CliCommand implements FailureExitCode {
     @Override
     public Integer call() {
         HealthReport report;
-        try (Custodian db = url.connect()) {
+        try (Custodian db = url.connectForHealth()) {
             report = probes.isEmpty() ? db.health(groups.toArray(ProbeGroup[]::new))
                     : db.check(probes.toArray(String[]::new));
         }

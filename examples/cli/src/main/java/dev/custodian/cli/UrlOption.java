@@ -35,6 +35,16 @@ public final class UrlOption {
         return connect(url, properties);
     }
 
+    /**
+     * Connects for one health report: a run of the tool is one report, so costly probes (an
+     * integrity check, a scan of every table) run in it rather than in the background.
+     */
+    public Custodian connectForHealth() {
+        return Custodian.builder(url, toolProperties(url, properties))
+                .health(dev.custodian.health.HealthOptions.builder().costlyInterval(java.time.Duration.ZERO).build())
+                .build();
+    }
+
     static Custodian connect(String url) {
         return connect(url, Map.of());
     }

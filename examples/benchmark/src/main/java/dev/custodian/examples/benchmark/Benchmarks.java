@@ -22,6 +22,7 @@ public final class Benchmarks {
             case "mysql" -> MysqlBackupBenchmark.main(rest);
             case "stores" -> StoreBenchmark.main(rest);
             case "sqlite-shapes" -> SqliteShapesBenchmark.main(rest);
+            case "mysql-shapes" -> MysqlShapesBenchmark.main(rest);
             default -> {
                 System.err.println("usage: custodian-benchmark.jar sqlite|sqlite-shapes|postgres|postgres-shapes|mysql|redis|stores [options]");
                 System.exit(2);

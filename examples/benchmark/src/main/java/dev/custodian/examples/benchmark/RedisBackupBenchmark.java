@@ -84,6 +84,7 @@ public final class RedisBackupBenchmark {
         List<Double> cli = new ArrayList<>();
         List<Double> rdb = new ArrayList<>();
         List<Double> logical = new ArrayList<>();
+        List<Double> restores = new ArrayList<>();
         long rdbBytes = 0;
         long logicalStored = 0;
         try (Custodian db = Custodian.connect(url)) {
@@ -114,14 +115,22 @@ public final class RedisBackupBenchmark {
                 logicalRound.add(seconds(t0));
                 check(m, keys);
                 logicalStored = m.storedBytes();
+                t0 = System.nanoTime();
+                var restored = db.backups(store).restore(m.id(), dev.custodian.backup.RestoreOptions.defaults().withClean(true),
+                        ProgressListener.none());
+                double restoreSeconds = seconds(t0);
+                if (restored.totalRows() != keys) {
+                    throw new IllegalStateException("logical restore gave " + restored.totalRows() + " keys, expected " + keys);
+                }
                 deleteTree(store);
                 System.out.printf(Locale.ROOT, "%s: redis-cli --rdb %.2f s, custodian redis-rdb %.2f s,"
-                        + " custodian redis-logical %.2f s%n", r < 1 ? "warm-up (not counted)" : "round " + r,
-                        cliRound.get(0), rdbRound.get(0), logicalRound.get(0));
+                        + " custodian redis-logical %.2f s, its restore %.2f s%n", r < 1 ? "warm-up (not counted)" : "round " + r,
+                        cliRound.get(0), rdbRound.get(0), logicalRound.get(0), restoreSeconds);
                 if (r >= 1) {
                     cli.addAll(cliRound);
                     rdb.addAll(rdbRound);
                     logical.addAll(logicalRound);
+                    restores.add(restoreSeconds);
                 }
             }
         }
@@ -134,6 +143,8 @@ public final class RedisBackupBenchmark {
         System.out.printf(Locale.ROOT, "custodian redis-rdb       median %.2f s  ratio %.2fx redis-cli%n", d, d / c);
         System.out.printf(Locale.ROOT, "custodian redis-logical   median %.2f s  ratio %.2fx redis-cli, %,.0f keys/s%n",
                 l, l / c, keys / l);
+        double rs = median(restores);
+        System.out.printf(Locale.ROOT, "logical restore (clean)   median %.2f s  %,.0f keys/s%n", rs, keys / rs);
     }
 
     private static void check(BackupManifest m, int keys) {

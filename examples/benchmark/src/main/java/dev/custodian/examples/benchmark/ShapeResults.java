@@ -99,6 +99,11 @@ public final class ShapeResults {
         return rows.stream().allMatch(r -> !goals.containsKey(r.operation()) || r.ratio() <= goals.get(r.operation()));
     }
 
+    /** A table cell's text: a pipe is escaped so that it does not end the cell. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
+    }
+
     /** Prints the Markdown table and, per operation, the worst shape, the overall ratio and the goal. */
     public void printSummary() {
         out.println();
@@ -108,7 +113,7 @@ public final class ShapeResults {
         out.println("|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             out.printf(Locale.ROOT, "| %s | %s | `%s` | %.2f s | %.2f s | **%.2fx** | %s |%n", r.shape(), r.operation(),
-                    r.peer(), r.peerSeconds(), r.ours(), r.ratio(), r.note());
+                    cell(r.peer()), r.peerSeconds(), r.ours(), r.ratio(), cell(r.note()));
         }
         out.println();
         for (String op : operations()) {

@@ -94,20 +94,30 @@ public final class SqliteShapesBenchmark {
                 + " file; stored " + ShapeBenchmark.mb(ShapeBenchmark.size(store)) + " / " + ShapeBenchmark.mb(peerBytes));
     }
 
-    /** A full report (all groups) of the file, first and then repeated: the costly checks run once. */
+    /**
+     * A full report (all groups) of the file: the first call, the time until the costly checks
+     * (run in the background) have their results, then the slowest of five more calls.
+     */
     private static void health(Path db) throws Exception {
         try (Custodian c = Custodian.connect("jdbc:sqlite:" + db)) {
-            double first = ShapeBenchmark.time(c::health);
-            double worst = 0;
-            HealthReport last = null;
-            for (int i = 0; i < 5; i++) {
-                long t0 = System.nanoTime();
-                last = c.health();
-                worst = Math.max(worst, (System.nanoTime() - t0) / 1e9);
+            long t0 = System.nanoTime();
+            HealthReport report = c.health();
+            double first = (System.nanoTime() - t0) / 1e9;
+            while (report.probes().stream().anyMatch(p -> Boolean.FALSE.equals(p.values().get("checked")))
+                    && System.nanoTime() - t0 < 600_000_000_000L) {
+                Thread.sleep(200);
+                report = c.health();
             }
-            System.out.printf(Locale.ROOT, "%nfull health report of %s (%s): first call %.0f ms, next five at most %.0f ms"
-                    + " (%s)%n", db.getFileName(), ShapeBenchmark.mb(Files.size(db)), first * 1000, worst * 1000,
-                    last.status());
+            double settled = (System.nanoTime() - t0) / 1e9;
+            double worst = 0;
+            for (int i = 0; i < 5; i++) {
+                long t1 = System.nanoTime();
+                report = c.health();
+                worst = Math.max(worst, (System.nanoTime() - t1) / 1e9);
+            }
+            System.out.printf(Locale.ROOT, "%nfull health report of %s (%s): first call %.0f ms; costly checks done after"
+                    + " %.1f s; the next five calls at most %.0f ms each (%s)%n", db.getFileName(),
+                    ShapeBenchmark.mb(Files.size(db)), first * 1000, settled, worst * 1000, report.status());
         }
     }
 

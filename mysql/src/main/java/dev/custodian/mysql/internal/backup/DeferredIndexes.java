@@ -1,5 +1,6 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlDatabase;
 import dev.custodian.mysql.internal.MysqlQuoting;
 import dev.custodian.spi.jdbc.Sql;
 
@@ -11,6 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,11 +134,65 @@ final class DeferredIndexes {
         return quoted.substring(1, quoted.length() - 1).replace("``", "`");
     }
 
-    /** Adds back every index dropped, in their first order, one ALTER TABLE per table. */
-    void restore(Connection c) throws SQLException {
-        for (Map.Entry<String, List<String>> e : dropped.entrySet()) {
-            Sql.execute(c, "ALTER TABLE " + MysqlQuoting.q(e.getKey()) + " " + String.join(", ", e.getValue()));
-        }
+    /**
+     * Adds back every index dropped, in their first order, one ALTER TABLE per table: on
+     * {@code c} alone, or, with several tables and {@code builders} above one, on that many new
+     * connections at once (each table's indexes are built by sorting its rows, which keeps a core
+     * busy; two ALTERs of one table would wait for each other, so parallelism is across tables).
+     */
+    void restore(MysqlDatabase db, Connection c, int builders) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        dropped.forEach((table, changes) -> statements.add("ALTER TABLE " + MysqlQuoting.q(table) + " "
+                + String.join(", ", changes)));
         dropped.clear();
+        if (builders <= 1 || statements.size() <= 1) {
+            for (String sql : statements) {
+                Sql.execute(c, sql);
+            }
+            return;
+        }
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(statements);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(builders, statements.size()), r -> {
+            Thread t = new Thread(r, "custodian-mysql-index-builder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Void>> done = new ArrayList<>();
+            for (int i = 0; i < Math.min(builders, statements.size()); i++) {
+                done.add(pool.submit(() -> {
+                    Connection own = db.connection();
+                    try {
+                        own.setNetworkTimeout(Runnable::run, 0);
+                        Sql.execute(own, SchemaDump.NAMES);
+                        Sql.execute(own, SchemaDump.SESSION);
+                        Sql.execute(own, "USE " + MysqlQuoting.q(db.name()));
+                        String sql;
+                        while ((sql = queue.poll()) != null) {
+                            Sql.execute(own, sql);
+                        }
+                    } finally {
+                        MysqlConnections.discard(db, own);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> f : done) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    queue.clear();
+                    if (e.getCause() instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    throw new SQLException("building indexes failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while building indexes", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -106,7 +106,7 @@ final class LogicalRestore {
                 }
                 loader.finish();
             }
-            indexes.restore(c);
+            indexes.restore(db, c, indexBuilders());
             for (PartEntry p : parts) {
                 if (p.kind() == PartKind.POST_DATA) {
                     run(c, reader, p, chosen, created);
@@ -133,6 +133,15 @@ final class LogicalRestore {
                 throw new BackupException("table '" + t + "' is not empty; restore with clean to replace its rows");
             }
         }
+    }
+
+    /**
+     * Connections building deferred indexes at once, one table each: one per core, within what
+     * the pool has besides the restore's own connection.
+     */
+    private int indexBuilders() {
+        int fromPool = db.pool() instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() - 1 : 1;
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), fromPool));
     }
 
     /**

@@ -145,9 +145,13 @@ class TableDumpPagingTest {
         assertThat(selects("one", 0, 7) - selects("one", Long.MAX_VALUE, 7)).isEqualTo(10);
         assertThat(selects("two keys", 0, 10) - selects("two keys", Long.MAX_VALUE, 10)).isEqualTo(6);
         assertThat(selects("nokey", 0, 7) - selects("nokey", Long.MAX_VALUE, 7)).isZero();
-        // 30 rows in pages of 7: 5 SELECTs and the COUNT(*) that checks a key that is not all integers
-        assertThat(selects("textkey", 0, 7) - selects("textkey", Long.MAX_VALUE, 7)).isEqualTo(5);
-        assertThat(selects("words", 0, 2) - selects("words", Long.MAX_VALUE, 2)).isEqualTo(9);
+        // 30 rows in pages of 7: 5 SELECTs, and after each of the 4 full pages a lookup of the text key it
+        // ended with; no second pass over the table (no COUNT(*) of it)
+        assertThat(selects("textkey", 0, 7) - selects("textkey", Long.MAX_VALUE, 7)).isEqualTo(4 + 4);
+        assertThat(selects("words", 0, 2) - selects("words", Long.MAX_VALUE, 2)).isEqualTo(8 + 8);
+        // decimal, binary and temporal keys compare exactly as read: pages and nothing else
+        assertThat(selects("money", 0, 10) - selects("money", Long.MAX_VALUE, 10)).isEqualTo(3);
+        assertThat(selects("uuids", 0, 10) - selects("uuids", Long.MAX_VALUE, 10)).isEqualTo(5);
         assertThat(selects("charkey", 0, 7) - selects("charkey", Long.MAX_VALUE, 7)).isZero();
         assertThat(selects("enumkey", 0, 1) - selects("enumkey", Long.MAX_VALUE, 1)).isZero();
         String one = dump("one", 0, 7).bytes.toString(StandardCharsets.UTF_8);

@@ -113,14 +113,36 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
             out = new KeyRecords.Writer(buffered, db);
             ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
             ScanParams params = new ScanParams().count(scanCount);
-            byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-            do {
-                ScanResult<byte[]> page = j.scan(cursor, params);
-                cursor = page.getCursorAsBytes();
+            ScanResult<byte[]> first = j.scan(ScanParams.SCAN_POINTER_START_BINARY, params);
+            Pipeline p = j.pipelined();
+            List<byte[]> keys = first.getResult();
+            List<Response<Long>> usage = memoryUsage(p, keys);
+            Response<ScanResult<byte[]>> next = nextScan(p, first, params);
+            p.close();
+            while (keys != null) {
                 long before = out.keys();
-                batch(j, page.getResult(), out, chunked, expireTime);
+                List<int[]> batches = batches(usage);
+                for (int b = 0; b < batches.size() - 1; b++) {
+                    Pipeline alone = j.pipelined();
+                    Fetch f = queue(alone, keys, usage, batches.get(b), expireTime);
+                    alone.close();
+                    write(j, f, out, chunked, expireTime);
+                }
+                // one round trip: this page's last (usually only) batch of payloads, the next page's
+                // MEMORY USAGE and the SCAN of the page after it
+                ScanResult<byte[]> nextPage = next == null ? null : next.get();
+                Pipeline q = j.pipelined();
+                Fetch f = batches.isEmpty() ? null : queue(q, keys, usage, batches.get(batches.size() - 1), expireTime);
+                List<Response<Long>> nextUsage = nextPage == null ? null : memoryUsage(q, nextPage.getResult());
+                next = nextPage == null ? null : nextScan(q, nextPage, params);
+                q.close();
+                if (f != null) {
+                    write(j, f, out, chunked, expireTime);
+                }
                 part.addRows(out.keys() - before);
-            } while (!"0".equals(new String(cursor, StandardCharsets.US_ASCII)));
+                keys = nextPage == null ? null : nextPage.getResult();
+                usage = nextUsage;
+            }
         } catch (JedisException e) {
             throw node.translate("backup of db" + db, e);
         }
@@ -129,28 +151,38 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
         part.close();
     }
 
-    private void batch(Jedis j, List<byte[]> keys, KeyRecords.Writer out, ChunkedKeys chunked, boolean expireTime)
-            throws Exception {
-        if (keys.isEmpty()) {
-            return;
-        }
-        Pipeline sizes = j.pipelined();
+    private static List<Response<Long>> memoryUsage(Pipeline p, List<byte[]> keys) {
         List<Response<Long>> usage = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
-            usage.add(sizes.memoryUsage(k));
+            usage.add(p.memoryUsage(k));
         }
-        sizes.close();
+        return usage;
+    }
+
+    /** The SCAN of the page after this one, or null when this one is the last. */
+    private static Response<ScanResult<byte[]>> nextScan(Pipeline p, ScanResult<byte[]> page, ScanParams params) {
+        byte[] cursor = page.getCursorAsBytes();
+        return "0".equals(new String(cursor, StandardCharsets.US_ASCII)) ? null : p.scan(cursor, params);
+    }
+
+    /**
+     * A page's keys in ranges {@code [from, to)} whose payloads together fit the memory budget
+     * (twice the large-key threshold); large keys count for nothing, they are read in chunks.
+     */
+    private List<int[]> batches(List<Response<Long>> usage) {
+        List<int[]> out = new ArrayList<>();
         int from = 0;
-        while (from < keys.size()) {
+        while (from < usage.size()) {
             long budget = 0;
             int to = from;
-            while (to < keys.size() && (to == from || budget + size(usage.get(to)) <= 2 * largeKeyBytes)) {
+            while (to < usage.size() && (to == from || budget + size(usage.get(to)) <= 2 * largeKeyBytes)) {
                 budget += size(usage.get(to));
                 to++;
             }
-            fetch(j, keys.subList(from, to), usage.subList(from, to), out, chunked, expireTime);
+            out.add(new int[] {from, to});
             from = to;
         }
+        return out;
     }
 
     private long size(Response<Long> usage) {
@@ -167,46 +199,55 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
         }
     }
 
-    /** DUMPs a sub-batch whose payloads fit the memory budget; large keys go in chunks. */
-    private void fetch(Jedis j, List<byte[]> keys, List<Response<Long>> usage, KeyRecords.Writer out,
-            ChunkedKeys chunked, boolean expireTime) throws Exception {
-        Pipeline p = j.pipelined();
+    /** Replies queued for a range of a page's keys: payload (or type, when large) and expiry. */
+    private record Fetch(List<byte[]> keys, List<Response<byte[]>> dumps, List<Response<String>> types,
+            List<Response<Long>> expiries, long sentAt) {
+    }
+
+    /** Queues the DUMPs (TYPEs of large keys) and expiries of a range of keys; vanished keys are skipped. */
+    private Fetch queue(Pipeline p, List<byte[]> page, List<Response<Long>> usage, int[] range, boolean expireTime) {
+        List<byte[]> keys = page.subList(range[0], range[1]);
         List<Response<byte[]>> dumps = new ArrayList<>(keys.size());
         List<Response<String>> types = new ArrayList<>(keys.size());
         List<Response<Long>> expiries = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            Long bytes = usage(usage.get(i));
+            Long bytes = usage(usage.get(range[0] + i));
             boolean large = bytes != null && bytes > largeKeyBytes;
             dumps.add(large || bytes == null ? null : p.dump(keys.get(i)));
             types.add(large ? p.type(keys.get(i)) : null);
             expiries.add(bytes == null ? null : expireTime ? p.pexpireTime(keys.get(i)) : p.pttl(keys.get(i)));
         }
-        long now = System.currentTimeMillis();
-        p.close();
-        for (int i = 0; i < keys.size(); i++) {
-            if (expiries.get(i) == null) {
+        return new Fetch(keys, dumps, types, expiries, System.currentTimeMillis());
+    }
+
+    /** Writes the fetched keys: whole payloads, or large keys read in chunks by type. */
+    private static void write(Jedis j, Fetch f, KeyRecords.Writer out, ChunkedKeys chunked, boolean expireTime)
+            throws Exception {
+        for (int i = 0; i < f.keys().size(); i++) {
+            if (f.expiries().get(i) == null) {
                 continue;
             }
-            long expiry = expiries.get(i).get();
+            long expiry = f.expiries().get(i).get();
             if (expiry == -2) {
                 continue;
             }
-            long expireAt = expiry < 0 ? -1 : expireTime ? expiry : now + expiry;
-            if (dumps.get(i) != null) {
-                byte[] payload = dumps.get(i).get();
+            long expireAt = expiry < 0 ? -1 : expireTime ? expiry : f.sentAt() + expiry;
+            byte[] key = f.keys().get(i);
+            if (f.dumps().get(i) != null) {
+                byte[] payload = f.dumps().get(i).get();
                 if (payload != null) {
-                    out.whole(keys.get(i), expireAt, payload);
+                    out.whole(key, expireAt, payload);
                 }
             } else {
-                KeyType type = KeyType.ofRedis(types.get(i).get());
+                KeyType type = KeyType.ofRedis(f.types().get(i).get());
                 if (type == null) {
-                    byte[] payload = j.dump(keys.get(i));
+                    byte[] payload = j.dump(key);
                     if (payload != null) {
-                        out.whole(keys.get(i), expireAt, payload);
+                        out.whole(key, expireAt, payload);
                     }
                 } else {
-                    out.begin(keys.get(i), expireAt, type);
-                    chunked.write(keys.get(i), type, out);
+                    out.begin(key, expireAt, type);
+                    chunked.write(key, type, out);
                     out.end();
                 }
             }

@@ -1,54 +1,61 @@
 package dev.custodian.redis.internal.backup;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 
-/** Pipelines commands on a connection, syncing every thousand commands or 16 MiB, checking replies. */
+/**
+ * Pipelines commands on a connection in batches of 10,000 commands or 8 MiB, one batch behind:
+ * the replies of a batch are read (and checked: an error reply throws) only after the next batch
+ * has been sent, so the server always has a batch to work on while the client reads and prepares
+ * the next one, instead of waiting for the client after every batch.
+ */
 final class PipelineSink implements CommandSink {
-    private static final int MAX_COMMANDS = 1000;
-    private static final long MAX_BYTES = 16L * 1024 * 1024;
-    private final Jedis j;
-    private Pipeline pipeline;
-    private final List<Response<Object>> pending = new ArrayList<>();
+    private static final int BATCH_COMMANDS = 10_000;
+    private static final long BATCH_BYTES = 8L * 1024 * 1024;
+    private final Connection connection;
+    /** Commands of the batch being sent. */
+    private int sending;
     private long bytes;
+    /** Commands of the batch sent before, whose replies are still to be read. */
+    private int owed;
 
     PipelineSink(Jedis j) {
-        this.j = j;
+        this.connection = j.getConnection();
     }
 
     @Override
     public void send(byte[]... command) {
-        if (pipeline == null) {
-            pipeline = j.pipelined();
-        }
-        pending.add(pipeline.sendCommand(new Raw.Cmd(command[0]), Arrays.copyOfRange(command, 1, command.length)));
+        connection.sendCommand(new Raw.Cmd(command[0]), Arrays.copyOfRange(command, 1, command.length));
+        sending++;
         for (byte[] arg : command) {
             bytes += arg.length;
         }
-        if (pending.size() >= MAX_COMMANDS || bytes >= MAX_BYTES) {
-            flush();
+        if (sending >= BATCH_COMMANDS || bytes >= BATCH_BYTES) {
+            read(owed);
+            owed = sending;
+            sending = 0;
+            bytes = 0;
         }
     }
 
     @Override
     public void flush() {
-        if (pipeline == null) {
-            return;
-        }
-        Pipeline p = pipeline;
-        pipeline = null;
-        p.close();
+        int all = owed + sending;
+        owed = 0;
+        sending = 0;
         bytes = 0;
-        try {
-            for (Response<Object> r : pending) {
-                r.get();
+        read(all);
+    }
+
+    /** Reads n replies: the first one sends whatever is still buffered, the rest arrive behind it. */
+    private void read(int n) {
+        for (int i = 0; i < n; i++) {
+            Object reply = i == 0 ? connection.getOne() : connection.getUnflushedObject();
+            if (reply instanceof JedisDataException error) {
+                throw error;
             }
-        } finally {
-            pending.clear();
         }
     }
 }
