@@ -258,6 +258,8 @@ public final class DirectoryStore implements BackupStore {
 
         @Override
         public void commit(byte[] manifest) throws IOException {
+            // the parts' renames, made durable at once before the manifest that names them
+            SafeFiles.fsyncDirectory(dir);
             SafeFiles.writeAtomically(dir.resolve(ManifestFiles.FILE), manifest);
             ended = true;
             SafeFiles.deleteQuietly(dir.resolve(SetLock.FILE));
@@ -294,7 +296,10 @@ public final class DirectoryStore implements BackupStore {
         }
     }
 
-    /** A part file written under a temporary dot-name, fsynced and renamed into place on close. */
+    /**
+     * A part file written under a temporary dot-name, fsynced and renamed into place on close; the
+     * set's directory is synced once, before the manifest (one directory sync per set, not per part).
+     */
     private static final class FilePart extends PartSink {
         private final Path temporary;
         private final Path target;
@@ -337,7 +342,7 @@ public final class DirectoryStore implements BackupStore {
                 SafeFiles.deleteQuietly(temporary);
                 throw e;
             }
-            SafeFiles.commit(temporary, target);
+            SafeFiles.rename(temporary, target);
         }
 
         @Override

@@ -87,12 +87,20 @@ public final class SafeFiles {
 
     /** Renames a finished temporary file into place atomically and makes the rename durable. */
     public static void commit(Path temporary, Path target) throws IOException {
+        rename(temporary, target);
+        fsyncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Renames atomically without syncing the directory: for files whose directory is synced once
+     * later, before anything that depends on them is written (the parts of a set, before its manifest).
+     */
+    public static void rename(Path temporary, Path target) throws IOException {
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
     /** Writes a small file through a temporary dot-name: write, fsync, rename, fsync the directory. */
