@@ -6,6 +6,7 @@ import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.Backups;
 import dev.custodian.backup.DecryptionKeys;
 import dev.custodian.backup.internal.BackupChecks;
+import dev.custodian.backup.internal.DirectoryStore;
 import dev.custodian.backup.internal.EngineBackups;
 import dev.custodian.backup.internal.StoreCatalog;
 import dev.custodian.backup.internal.Stores;
@@ -23,6 +24,7 @@ import dev.custodian.internal.schedule.ScheduleProbes;
 import dev.custodian.internal.schedule.ScheduleReports;
 import dev.custodian.internal.schedule.Scheduler;
 import dev.custodian.internal.schedule.ScratchTargets;
+import dev.custodian.schedule.Job;
 import dev.custodian.schedule.JobStatus;
 import dev.custodian.schedule.Schedule;
 import dev.custodian.spi.ClusterLock;
@@ -44,6 +46,7 @@ import dev.custodian.spi.ManagedPool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -80,6 +83,7 @@ public final class Custodian implements AutoCloseable {
     private final ShutdownCoordinator shutdown;
     private volatile boolean notReady;
     private final Map<String, StoreCatalog> stores = new ConcurrentHashMap<>();
+    private final OperationEvents events = new OperationEvents();
     private final Scheduler scheduler;
 
     private Custodian(Builder b) {
@@ -165,8 +169,33 @@ public final class Custodian implements AutoCloseable {
         }
 
         @Override
+        public Migrations migrations(String changelog) {
+            return Custodian.this.migrations(MigrationOptions.of(Path.of(changelog)));
+        }
+
+        @Override
         public Custodian scratch(String target) {
             return ScratchTargets.open(target);
+        }
+
+        // Backups and maintenance publish through the facade already; a verification or a drill
+        // works on a catalog or a scratch target, so its outcome is published from the ledger entry.
+        @Override
+        public void finished(Job job, RunLedger.Entry entry) {
+            OperationEvent.Operation op = switch (job.kind()) {
+                case VERIFY -> OperationEvent.Operation.VERIFY;
+                case RESTORE_DRILL -> OperationEvent.Operation.RESTORE_DRILL;
+                default -> null;
+            };
+            if (op == null || !("succeeded".equals(entry.outcome()) || "failed".equals(entry.outcome()))) {
+                return;
+            }
+            Instant ended = entry.ended() == null ? clock.instant() : entry.ended();
+            Duration took = entry.started() == null ? Duration.ZERO : Duration.between(entry.started(), ended);
+            String store = Custodian.this.backups(job.store()).catalog().location();
+            events.publish("succeeded".equals(entry.outcome())
+                    ? OperationEvent.succeeded(op, store, entry.setId(), ended, took, 0, 0, 0)
+                    : OperationEvent.failed(op, store, entry.setId(), ended, took, entry.detail()));
         }
     }
 
@@ -276,14 +305,43 @@ public final class Custodian implements AutoCloseable {
      */
     public MaintenanceReport maintain(List<String> taskNames, boolean dryRun) {
         List<MaintenanceTask> selected = maintenance.select(taskNames);
+        Instant started = clock.instant();
+        MaintenanceReport report;
         try (WorkTracker.Work w = work.begin("maintenance")) {
-            return maintenance.run(selected, dryRun, w::cancelled);
+            report = maintenance.run(selected, dryRun, w::cancelled);
+        } catch (RuntimeException e) {
+            if (!dryRun) {
+                events.publish(OperationEvent.failed(OperationEvent.Operation.MAINTENANCE, "", null, clock.instant(),
+                        Duration.between(started, clock.instant()), Messages.describe(e)));
+            }
+            throw e;
         }
+        if (!dryRun) {
+            long actions = report.tasks().stream().mapToLong(t -> t.actions().size()).sum();
+            String failures = String.join("; ", report.tasks().stream().filter(t -> !t.succeeded())
+                    .map(t -> t.task() + ": " + (t.error() == null ? "failed" : t.error())).toList());
+            Instant ended = clock.instant();
+            events.publish(report.succeeded()
+                    ? OperationEvent.succeeded(OperationEvent.Operation.MAINTENANCE, "", null, ended, report.took(), 0, 0,
+                            actions)
+                    : new OperationEvent(OperationEvent.Operation.MAINTENANCE, false, "", null, ended, report.took(), 0, 0,
+                            actions, failures));
+        }
+        return report;
+    }
+
+    /**
+     * The listeners of this database's operations: every backup, restore, restore drill and
+     * maintenance run is told to them when it ends (metrics are fed this way).
+     */
+    public OperationEvents events() {
+        return events;
     }
 
     /** Backups of this database into a store directory. */
     public Backups backups(Path directory) {
-        return new EngineBackups(engine, directory, clock, work::begin);
+        return new EngineBackups(engine, new StoreCatalog(new DirectoryStore(directory), clock, DecryptionKeys.none()),
+                clock, work::begin, events);
     }
 
     /**
@@ -299,7 +357,7 @@ public final class Custodian implements AutoCloseable {
     public Backups backups(String storeUrl, Properties storeProperties) {
         StoreCatalog catalog = stores.computeIfAbsent(storeUrl,
                 url -> new StoreCatalog(Stores.open(url, storeProperties), clock, DecryptionKeys.none()));
-        return new EngineBackups(engine, catalog, clock, work::begin);
+        return new EngineBackups(engine, catalog, clock, work::begin, events);
     }
 
     /**

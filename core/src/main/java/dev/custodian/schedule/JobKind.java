@@ -12,10 +12,13 @@ public enum JobKind {
     RESTORE_DRILL,
     /** Maintenance: the default tasks, or the named ones. */
     MAINTAIN,
+    /** A rehearsal of a changelog's pending change sets on the newest backup, restored into a scratch database. */
+    REHEARSE,
     /** The application's own work: a name and a callable. */
     USER;
 
-    /** The kind's name in schedule files: {@code backup}, {@code verify}, {@code restore-drill}, {@code maintain}. */
+    /** The kind's name in schedule files: {@code backup}, {@code verify}, {@code restore-drill}, {@code maintain},
+     * {@code rehearse}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

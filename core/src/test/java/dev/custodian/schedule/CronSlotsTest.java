@@ -26,12 +26,15 @@ class CronSlotsTest {
         assertThat(next).doesNotHaveDuplicates().isSorted();
         assertThat(next.get(0)).isEqualTo(at("2026-03-28T02:30:00", "+01:00"));
         assertThat(next).allSatisfy(i -> assertThat(i.atZone(BERLIN).getMinute()).isEqualTo(30));
-        assertThat(next.get(1).atZone(BERLIN).toLocalDate().toString()).isIn("2026-03-29", "2026-03-30");
-        if (next.get(1).atZone(BERLIN).toLocalDate().toString().equals("2026-03-29")) {
-            // cron-utils moves the missing 02:30 to 03:30 summer time: still one slot that day
-            assertThat(next.get(1)).isEqualTo(at("2026-03-29T03:30:00", "+02:00"));
-            assertThat(next.get(2)).isEqualTo(at("2026-03-30T02:30:00", "+02:00"));
-        }
+        // the missing 02:30 runs at 03:30 summer time: one slot that day, none twice
+        assertThat(next.get(1)).isEqualTo(at("2026-03-29T03:30:00", "+02:00"));
+        assertThat(next.get(2)).isEqualTo(at("2026-03-30T02:30:00", "+02:00"));
+        assertThat(slots.latestAtOrBefore(at("2026-03-29T03:45:00", "+02:00"))).contains(at("2026-03-29T03:30:00", "+02:00"));
+        assertThat(slots.latestAtOrBefore(at("2026-03-29T03:29:00", "+02:00"))).contains(at("2026-03-28T02:30:00", "+01:00"));
+        // an hourly cron has no slot in the missing hour and none twice
+        CronSlots hourly = CronSlots.of(Job.user("h", "0 30 * * * *", () -> null).withZone(BERLIN));
+        assertThat(hourly.next(at("2026-03-29T01:00:00", "+01:00"), 3)).containsExactly(at("2026-03-29T01:30:00", "+01:00"),
+                at("2026-03-29T03:30:00", "+02:00"), at("2026-03-29T04:30:00", "+02:00"));
     }
 
     @Test

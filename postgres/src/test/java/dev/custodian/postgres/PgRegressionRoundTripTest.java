@@ -132,6 +132,15 @@ class PgRegressionRoundTripTest {
     }
 
     @Test
+    void aRestoreOnTwoConnectionsBuildingIndexesInParallelDiffersOnlyAsPgDumpsOwnRoundTripDoes() throws Exception {
+        PgTestDatabase target = copy();
+        try (Custodian c = Custodian.connect(target.url, PgParallelRestoreTest.workers(2))) {
+            c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
+        }
+        assertSameAsTheSource(target);
+    }
+
+    @Test
     void theExportLoadsInPsqlStoppingAtAnyErrorAndDiffersOnlyAsPgDumpsOwnRoundTripDoes() throws Exception {
         Path sql = Custodian.catalog(store).export("latest", dir.resolve("regression.sql"));
         assertThat(Files.size(sql)).isGreaterThan(1_000_000);

@@ -14,10 +14,14 @@ import dev.custodian.migration.ObservedLock;
 import dev.custodian.migration.RehearsalOptions;
 import dev.custodian.migration.RehearsalReport;
 import dev.custodian.migration.StepOutcome;
+import dev.custodian.schedule.Job;
+import dev.custodian.schedule.Schedule;
+import dev.custodian.spi.RunLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,5 +244,51 @@ class SqliteMigrationRehearsalTest {
         RehearsalReport cleaned = rehearse(changelog, RehearsalOptions.builder(store, url(scratch)).clean(true).build());
         assertThat(cleaned.passed()).as(cleaned.toText()).isTrue();
         assertThat(Sqlite3.value(scratch, "SELECT count(*) FROM sqlite_schema WHERE name = 'keep_me'")).isEqualTo("0");
+    }
+
+    /**
+     * A rehearsal as a job of the calendar: a sound changelog's run succeeds, a broken one's fails
+     * naming the change set, both in the ledger; production keeps its data and schema (the
+     * scheduler's own ledger tables aside) and gets no Liquibase table.
+     */
+    @Test
+    void aRehearsalRunsAsAScheduledJobAndAFailingOneIsRecordedWithItsChangeSet() throws Exception {
+        Schedule schedule = Schedule.of(
+                Job.rehearse("rehearse-sound", "* * * * * *", store.toString(), url(dir.resolve("scratch-sound.db")),
+                        changelog("sound.xml").toString()),
+                Job.rehearse("rehearse-broken", "* * * * * *", store.toString(), url(dir.resolve("scratch-broken.db")),
+                        changelog("broken.xml").toString()));
+        try (Custodian db = Custodian.builder(SqliteEngine.create(production)).schedule(schedule).build()) {
+            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (db.runs(100).stream().filter(e -> "succeeded".equals(e.outcome()) || "failed".equals(e.outcome()))
+                    .map(RunLedger.Entry::job).distinct().count() < 2) {
+                assertThat(System.nanoTime()).as("both rehearsals ran within 90 s").isLessThan(end);
+                Thread.sleep(100);
+            }
+            assertThat(db.jobs()).filteredOn(j -> j.name().equals("rehearse-broken")).singleElement()
+                    .satisfies(j -> assertThat(j.kind()).isEqualTo("rehearse"));
+            db.shutdown(Duration.ofSeconds(60));
+        }
+        try (Custodian reader = Custodian.connect(url(production))) {
+            List<RunLedger.Entry> runs = reader.runs(100).stream().filter(e -> e.ended() != null).toList();
+            List<RunLedger.Entry> sound = runs.stream().filter(e -> e.job().equals("rehearse-sound")).toList();
+            List<RunLedger.Entry> broken = runs.stream().filter(e -> e.job().equals("rehearse-broken")).toList();
+            assertThat(sound).as(runs.toString()).anySatisfy(e -> assertThat(e.outcome()).isEqualTo("succeeded"))
+                    .noneSatisfy(e -> assertThat(e.outcome()).isEqualTo("failed"));
+            assertThat(broken).as(runs.toString()).noneSatisfy(e -> assertThat(e.outcome()).isEqualTo("succeeded"))
+                    .anySatisfy(e -> {
+                        assertThat(e.outcome()).isEqualTo("failed");
+                        assertThat(e.detail()).contains("FAILED: 2 of 5 change set(s) failed")
+                                .contains("broken.xml::2-user-tier::ops");
+                    });
+        }
+        assertThat(withoutLedger(Sqlite3.dump(production))).isEqualTo(withoutLedger(dumpBefore));
+        assertThat(Sqlite3.value(production, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'DATABASECHANGELOG%'"))
+                .isEqualTo("0");
+    }
+
+    private static String withoutLedger(String dump) {
+        return dump.lines().filter(l -> !l.contains("custodian_runs") && !l.contains("custodian_locks"))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 }

@@ -2,6 +2,9 @@ package dev.custodian.backup.internal;
 
 import dev.custodian.ConfigurationException;
 import dev.custodian.CustodianException;
+import dev.custodian.OperationEvent.Operation;
+import dev.custodian.OperationEvent;
+import dev.custodian.OperationEvents;
 import dev.custodian.backup.BackupCatalog;
 import dev.custodian.backup.BackupCheck;
 import dev.custodian.backup.BackupException;
@@ -11,20 +14,22 @@ import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.BackupStrategy;
 import dev.custodian.backup.Backups;
 import dev.custodian.backup.DecryptionKeys;
-import dev.custodian.backup.RetentionPolicy;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreReport;
+import dev.custodian.backup.RetentionPolicy;
 import dev.custodian.backup.VerifyReport;
 import dev.custodian.internal.Messages;
 import dev.custodian.spi.Engine;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,6 +48,7 @@ public final class EngineBackups implements Backups {
     private final RetentionPolicy copyRetention;
     private final Map<String, String> runFacts;
     private final BooleanSupplier commitGuard;
+    private final OperationEvents events;
 
     /**
      * Backups of an engine into a store directory. The clock names new sets and decides
@@ -53,17 +59,25 @@ public final class EngineBackups implements Backups {
      */
     public EngineBackups(Engine engine, Path directory, Clock clock, Function<String, ? extends AutoCloseable> workGuard) {
         this(engine, new StoreCatalog(new DirectoryStore(directory), clock, DecryptionKeys.none()), clock, workGuard,
-                null, null, null, Map.of(), null);
+                null, null, null, Map.of(), null, new OperationEvents());
     }
 
     /** Backups of an engine into the store of a catalog, seen with the clock. */
     public EngineBackups(Engine engine, StoreCatalog catalog, Clock clock, Function<String, ? extends AutoCloseable> workGuard) {
-        this(engine, catalog, clock, workGuard, null, null, null, Map.of(), null);
+        this(engine, catalog, clock, workGuard, new OperationEvents());
+    }
+
+    /** The same, telling the events' listeners of every backup, restore and test restore. */
+    public EngineBackups(Engine engine, StoreCatalog catalog, Clock clock, Function<String, ? extends AutoCloseable> workGuard,
+            OperationEvents events) {
+        this(engine, catalog, clock, workGuard, null, null, null, Map.of(), null, events);
     }
 
     private EngineBackups(Engine engine, StoreCatalog catalog, Clock clock,
             Function<String, ? extends AutoCloseable> workGuard, RetentionPolicy retention, BackupCatalog copyTarget,
-            RetentionPolicy copyRetention, Map<String, String> runFacts, BooleanSupplier commitGuard) {
+            RetentionPolicy copyRetention, Map<String, String> runFacts, BooleanSupplier commitGuard,
+            OperationEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.catalog = catalog.withClock(clock);
@@ -82,25 +96,25 @@ public final class EngineBackups implements Backups {
      */
     public EngineBackups forScheduledRun(Map<String, String> facts, BooleanSupplier guard) {
         return new EngineBackups(engine, catalog, clock, workGuard, retention, copyTarget, copyRetention, facts,
-                Objects.requireNonNull(guard, "guard"));
+                Objects.requireNonNull(guard, "guard"), events);
     }
 
     @Override
     public Backups withKeys(DecryptionKeys keys) {
         return new EngineBackups(engine, catalog.withKeys(keys), clock, workGuard, retention, copyTarget, copyRetention,
-                runFacts, commitGuard);
+                runFacts, commitGuard, events);
     }
 
     @Override
     public Backups withRetention(RetentionPolicy policy) {
         return new EngineBackups(engine, catalog, clock, workGuard, policy, copyTarget, copyRetention, runFacts,
-                commitGuard);
+                commitGuard, events);
     }
 
     @Override
     public Backups copyingTo(BackupCatalog second, RetentionPolicy secondRetention) {
         return new EngineBackups(engine, catalog, clock, workGuard, retention, Objects.requireNonNull(second, "second"),
-                secondRetention, runFacts, commitGuard);
+                secondRetention, runFacts, commitGuard, events);
     }
 
     @Override
@@ -113,8 +127,18 @@ public final class EngineBackups implements Backups {
         Objects.requireNonNull(options, "options");
         BackupStrategy strategy = strategyFor(options);
         refuseUnsupported(strategy, options);
-        BackupManifest manifest = guarded("backup", () -> new BackupRun(engine, strategy, catalog.store(), clock,
-                options, listener == null ? ProgressListener.none() : listener).withRun(runFacts, commitGuard).run());
+        Instant started = clock.instant();
+        BackupManifest manifest;
+        try {
+            manifest = guarded("backup", () -> new BackupRun(engine, strategy, catalog.store(), clock,
+                    options, listener == null ? ProgressListener.none() : listener).withRun(runFacts, commitGuard).run());
+        } catch (RuntimeException e) {
+            publishFailure(Operation.BACKUP, null, started, e);
+            throw e;
+        }
+        Instant ended = clock.instant();
+        events.publish(OperationEvent.succeeded(Operation.BACKUP, catalog.location(), manifest.id(), ended,
+                Duration.between(started, ended), manifest.storedBytes(), manifest.totalRows(), 0));
         afterBackup(manifest, listener);
         return manifest;
     }
@@ -150,15 +174,39 @@ public final class EngineBackups implements Backups {
     @Override
     public RestoreReport restore(String idOrLatest, RestoreOptions options, ProgressListener listener) {
         Objects.requireNonNull(options, "options");
-        return guarded("restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest), catalog.keys(),
-                listener == null ? ProgressListener.none() : listener).restore(options));
+        Instant started = clock.instant();
+        RestoreReport report;
+        try {
+            report = guarded("restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest), catalog.keys(),
+                    listener == null ? ProgressListener.none() : listener).restore(options));
+        } catch (RuntimeException e) {
+            publishFailure(Operation.RESTORE, idOrLatest, started, e);
+            throw e;
+        }
+        Instant ended = clock.instant();
+        events.publish(OperationEvent.succeeded(Operation.RESTORE, catalog.location(), report.id(), ended,
+                Duration.between(started, ended), 0, report.totalRows(), 0));
+        return report;
     }
 
     @Override
     public VerifyReport testRestore(String idOrLatest, ProgressListener listener) {
-        VerifyReport report = guarded("test-restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest),
-                catalog.keys(), listener == null ? ProgressListener.none() : listener).testRestore());
+        Instant started = clock.instant();
+        VerifyReport report;
+        try {
+            report = guarded("test-restore", () -> new RestoreRun(engine, catalog.locate(idOrLatest),
+                    catalog.keys(), listener == null ? ProgressListener.none() : listener).testRestore());
+        } catch (RuntimeException e) {
+            publishFailure(Operation.RESTORE_DRILL, idOrLatest, started, e);
+            throw e;
+        }
         StoreCatalog.log(report);
+        Instant ended = clock.instant();
+        Duration took = Duration.between(started, ended);
+        events.publish(report.ok()
+                ? OperationEvent.succeeded(Operation.RESTORE_DRILL, catalog.location(), report.id(), ended, took, 0, 0, 0)
+                : OperationEvent.failed(Operation.RESTORE_DRILL, catalog.location(), report.id(), ended, took,
+                        String.join("; ", report.problems())));
         return report;
     }
 
@@ -194,6 +242,13 @@ public final class EngineBackups implements Backups {
                     + " is not supported by strategy '" + strategy.name() + "' of engine " + engine.describe().engine()
                     + "; it supports " + (supported.isEmpty() ? "whole backups only" : String.join(", ", supported)));
         }
+    }
+
+    private void publishFailure(Operation operation, String idOrLatest, Instant started, RuntimeException e) {
+        Instant ended = clock.instant();
+        String id = idOrLatest == null || BackupCatalog.LATEST.equals(idOrLatest) ? null : idOrLatest;
+        events.publish(OperationEvent.failed(operation, catalog.location(), id, ended, Duration.between(started, ended),
+                Messages.describe(e)));
     }
 
     private <T> T guarded(String operation, Supplier<T> work) {

@@ -20,8 +20,9 @@ import java.util.Optional;
 /**
  * The slots of a cron expression in a zone, read by cron-utils (Spring's six fields, seconds
  * first; five fields get second 0). Across DST changes a wall-clock time that does not exist
- * (spring forward) is not a slot that day, and one that happens twice (fall back) is a slot once,
- * at its first occurrence; a slot is never produced twice.
+ * (spring forward) is a slot at the instant it names in the offset before the change (02:30 runs at
+ * 03:30 summer time), and one that happens twice (fall back) is a slot once, at its first
+ * occurrence; a slot is never produced twice.
  */
 public final class CronSlots {
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
@@ -71,6 +72,10 @@ public final class CronSlots {
                 return Optional.empty();
             }
             ZonedDateTime slot = n.get();
+            Optional<Instant> inGap = skippedByGap(at, slot.toInstant());
+            if (inGap.isPresent()) {
+                return inGap;
+            }
             if (!isRepeatOfEarlier(slot)) {
                 return Optional.of(slot.toInstant().truncatedTo(ChronoUnit.SECONDS));
             }
@@ -81,26 +86,35 @@ public final class CronSlots {
         return Optional.empty();
     }
 
-    /** The newest slot at or before an instant, or empty when there is none. */
+    /**
+     * The newest slot at or before an instant, or empty when there is none: found backwards by
+     * cron-utils, then walked forwards with {@link #nextAfter}, so that both agree across DST changes.
+     */
     public Optional<Instant> latestAtOrBefore(Instant t) {
         ZonedDateTime at = t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).atZone(zone);
-        for (int guard = 0; guard < 4; guard++) {
-            Optional<ZonedDateTime> l = execution.lastExecution(at);
-            if (l.isEmpty()) {
-                return Optional.empty();
+        Optional<ZonedDateTime> back = execution.lastExecution(at);
+        Instant found;
+        if (back.isPresent()) {
+            found = back.get().toInstant().truncatedTo(ChronoUnit.SECONDS);
+            if (found.isAfter(t) || isRepeatOfEarlier(back.get())) {
+                ZonedDateTime earlier = back.get().minusDays(1);
+                Optional<ZonedDateTime> before = execution.lastExecution(earlier);
+                found = before.map(z -> z.toInstant().truncatedTo(ChronoUnit.SECONDS)).orElse(null);
             }
-            ZonedDateTime slot = l.get();
-            if (!slot.toInstant().isAfter(t) && !isRepeatOfEarlier(slot)) {
-                return Optional.of(slot.toInstant().truncatedTo(ChronoUnit.SECONDS));
-            }
-            if (isRepeatOfEarlier(slot)) {
-                // the newest slot of the first pass through the repeated hour, or before it
-                at = zone.getRules().getTransition(slot.toLocalDateTime()).getInstant().atZone(zone);
-            } else {
-                at = slot;
-            }
+        } else {
+            found = null;
         }
-        return Optional.empty();
+        Instant from = found == null ? t.minus(java.time.Duration.ofDays(400)) : found.minusSeconds(1);
+        Instant best = null;
+        for (int guard = 0; guard < 10_000; guard++) {
+            Optional<Instant> n = nextAfter(from);
+            if (n.isEmpty() || n.get().isAfter(t)) {
+                break;
+            }
+            best = n.get();
+            from = best;
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The next {@code count} slots after an instant. */
@@ -116,6 +130,26 @@ public final class CronSlots {
             t = n.get();
         }
         return out;
+    }
+
+    /**
+     * A slot whose wall-clock time fell in a spring-forward gap between {@code from} and {@code next}:
+     * it runs at the instant that wall time names in the offset before the change (02:30 becomes
+     * 03:30 summer time), as {@link ZonedDateTime} resolves a time in a gap.
+     */
+    private Optional<Instant> skippedByGap(ZonedDateTime from, Instant next) {
+        ZoneOffsetTransition tr = zone.getRules().nextTransition(from.toInstant());
+        if (tr == null || !tr.isGap() || !tr.getInstant().isBefore(next)) {
+            return Optional.empty();
+        }
+        Optional<ZonedDateTime> fixed = execution.nextExecution(from.withZoneSameInstant(tr.getOffsetBefore()));
+        if (fixed.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDateTime wall = fixed.get().toLocalDateTime();
+        boolean inGap = !wall.isBefore(tr.getDateTimeBefore()) && wall.isBefore(tr.getDateTimeAfter());
+        Instant moved = fixed.get().toInstant().truncatedTo(ChronoUnit.SECONDS);
+        return inGap && moved.isBefore(next) && moved.isAfter(from.toInstant()) ? Optional.of(moved) : Optional.empty();
     }
 
     /** Whether the same wall-clock time happened earlier (the second pass through a fall-back hour). */

@@ -15,15 +15,24 @@ import dev.custodian.backup.VerifyReport;
 import dev.custodian.backup.internal.EngineBackups;
 import dev.custodian.backup.internal.StoreCatalog;
 import dev.custodian.maintenance.MaintenanceReport;
+import dev.custodian.migration.RehearsalOptions;
+import dev.custodian.migration.RehearsalReport;
 import dev.custodian.schedule.Job;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /** What each kind of job does in one slot; returns the id of the set a backup wrote, or null. */
 final class JobExecution {
+    /**
+     * Rehearsals in one process run one at a time, in the order they asked: Liquibase keeps
+     * process-wide state (its lock services) that two runs at once on two scratch databases trip over.
+     */
+    private static final ReentrantLock REHEARSALS = new ReentrantLock(true);
+
     private JobExecution() {
     }
 
@@ -42,6 +51,9 @@ final class JobExecution {
                     throw new CustodianException("maintenance failed: " + report.toText().lines()
                             .filter(l -> l.contains("FAILED")).findFirst().orElse("a task failed"));
                 }
+                return null;
+            case REHEARSE:
+                rehearse(job, host);
                 return null;
             case USER:
                 job.action().call();
@@ -82,6 +94,26 @@ final class JobExecution {
         if (!report.ok()) {
             throw new CustodianException("verification of " + report.id() + " found " + report.problems().size()
                     + " problems, the first: " + report.problems().get(0));
+        }
+    }
+
+    /**
+     * A rehearsal of the changelog's pending change sets on the newest set of the store, restored
+     * into the scratch database (emptied first, dropped after); fails naming the first change set
+     * that did not apply, roll back to the same schema or apply again.
+     */
+    private static void rehearse(Job job, JobHost host) throws InterruptedException {
+        RehearsalReport report;
+        REHEARSALS.lockInterruptibly();
+        try {
+            report = host.migrations(job.changelog())
+                    .rehearse(RehearsalOptions.builder(job.store(), job.scratch()).clean(true).build());
+        } finally {
+            REHEARSALS.unlock();
+        }
+        if (!report.passed()) {
+            throw new CustodianException("rehearsal of " + job.changelog() + " on backup " + report.backupId() + ": "
+                    + report.verdict());
         }
     }
 

@@ -188,7 +188,7 @@ public final class Scheduler implements AutoCloseable {
         s.lastHandled = slot;
         if (claimed) {
             LOG.info("job {} slot {} skipped: {}", s.job.name(), slot, why);
-            tell(new RunLedger.Entry(s.job.name(), slot, schedule.instance(), now, now, "skipped", 0, null, why));
+            tell(s.job, new RunLedger.Entry(s.job.name(), slot, schedule.instance(), now, now, "skipped", 0, null, why));
         }
     }
 
@@ -275,13 +275,13 @@ public final class Scheduler implements AutoCloseable {
                 }
                 LOG.warn("job={} slot={} outcome=refused set={} token={} detail=\"{}\"", job.name(), slot,
                         setId == null ? "-" : setId, lease.fencingToken(), refused);
-                tell(new RunLedger.Entry(job.name(), slot, schedule.instance(), null, clock.now(), "refused",
+                tell(job, new RunLedger.Entry(job.name(), slot, schedule.instance(), null, clock.now(), "refused",
                         lease.fencingToken(), setId, refused + (detail == null ? "" : "; " + detail)));
                 return;
             }
             LOG.info("job={} slot={} outcome={} set={} token={}{}", job.name(), slot, outcome,
                     setId == null ? "-" : setId, lease.fencingToken(), detail == null ? "" : " detail=\"" + detail + "\"");
-            tell(ledger.entry(job.name(), slot).orElse(null));
+            tell(job, ledger.entry(job.name(), slot).orElse(null));
         } catch (RuntimeException e) {
             LOG.warn("job {} slot {}: closing its ledger entry failed: {}", job.name(), slot, Messages.describe(e));
         } finally {
@@ -289,9 +289,14 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private void tell(RunLedger.Entry entry) {
+    private void tell(Job job, RunLedger.Entry entry) {
         if (entry == null) {
             return;
+        }
+        try {
+            host.finished(job, entry);
+        } catch (RuntimeException e) {
+            LOG.warn("publishing job {}'s outcome failed: {}", job.name(), Messages.describe(e));
         }
         try {
             schedule.listener().finished(entry);

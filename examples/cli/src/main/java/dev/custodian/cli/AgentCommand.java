@@ -23,7 +23,8 @@ import sun.misc.Signal;
                 + " on their cron, each slot once across every agent (and application) on the same database, under"
                 + " the database's own lock and by the database's time.",
             "Prints one line per run (job, slot, outcome, set id). SIGTERM or SIGINT stops taking slots, lets a"
-                    + " running job finish or cancels it at --shutdown-deadline, releases its lock and exits 0."})
+                    + " running job finish or cancels it at --shutdown-deadline, releases its lock and exits 0.",
+            "With --listen HOST:PORT it also serves /health/live, /health/ready, /health and /metrics (Prometheus)."})
 final class AgentCommand extends CliCommand {
     @Mixin
     UrlOption db;
@@ -31,6 +32,13 @@ final class AgentCommand extends CliCommand {
     @Option(names = "--store", paramLabel = StoreOption.LABEL,
             description = "The store of jobs that name none. " + StoreOption.DESCRIPTION)
     String store;
+
+    @Mixin
+    ListenOption listen;
+
+    @Option(names = "--metrics-refresh", paramLabel = "SECONDS", defaultValue = "30",
+            description = "With --listen: seconds between two health checks behind /metrics and /health (default: ${DEFAULT-VALUE}).")
+    long metricsRefreshSeconds;
 
     @Option(names = "--schedule", required = true, paramLabel = "FILE", description = "The schedule file (JSON).")
     Path scheduleFile;
@@ -58,11 +66,26 @@ final class AgentCommand extends CliCommand {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
+        var address = listen.given() ? listen.address() : null;
         Custodian custodian = db.builder().schedule(schedule).build();
+        Sidecar sidecar = null;
+        if (address != null) {
+            try {
+                sidecar = Sidecar.start(custodian, store == null ? null : custodian.backups(store).catalog(),
+                        Duration.ofSeconds(metricsRefreshSeconds), address, AgentEndpoints.DEFAULT_THREADS);
+            } catch (RuntimeException e) {
+                custodian.shutdown(shutdownDeadline);
+                throw e;
+            }
+        }
         print(Instant.now() + " agent " + schedule.instance() + " started: " + schedule.jobs().size() + " jobs on "
-                + db.masked());
+                + db.masked() + (sidecar == null ? "" : "; serving health and metrics on http://"
+                        + sidecar.endpoints().address().getHostString() + ":" + sidecar.endpoints().address().getPort()));
         stop.await();
         print(Instant.now() + " agent " + schedule.instance() + " stopping");
+        if (sidecar != null) {
+            sidecar.close();
+        }
         ShutdownReport report = custodian.shutdown(shutdownDeadline);
         print(Instant.now() + " agent " + schedule.instance() + " stopped in " + report.took().toMillis() + " ms");
         return ExitCodes.OK;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The operators' command-line tool: health, backup, restore, verify, list, prune, export,
- * maintain, migrate and pool for a database given by URL.
+ * maintain, migrate and pool for a database given by URL, and serve (health and metrics over HTTP).
  */
 @Command(name = "custodian", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {HealthCommand.class, BackupCommand.class, RestoreCommand.class, VerifyCommand.class,
             ListCommand.class, PruneCommand.class, ExportCommand.class, MaintainCommand.class,
             MigrateCommand.class, PoolCommand.class, CopyCommand.class, KeygenCommand.class, AgentCommand.class,
-            ScheduleCommand.class},
+            ScheduleCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error; health: 0 UP, 1 DEGRADED, 2 DOWN, 3 cannot check.",
             "Errors are one line on stderr; --verbose adds the stack trace and the library's log.", ""})
 public final class CustodianCli implements Runnable {

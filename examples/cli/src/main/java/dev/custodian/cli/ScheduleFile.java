@@ -24,9 +24,10 @@ import java.util.Set;
 
 /**
  * A schedule file (JSON): {@code {"lease":"PT30S","jobs":[{"name":…,"cron":…,"zone":…,"job":…,…}]}}.
- * Every job names a kind ({@code backup}, {@code verify}, {@code restore-drill}, {@code maintain});
- * backups take {@code retention}, {@code copyTo} and {@code copyRetention}, drills a {@code scratch},
- * maintenance {@code tasks}; each may name its own {@code store} (else the command's {@code --store}),
+ * Every job names a kind ({@code backup}, {@code verify}, {@code restore-drill}, {@code maintain},
+ * {@code rehearse}); backups take {@code retention}, {@code copyTo} and {@code copyRetention}, drills a
+ * {@code scratch}, maintenance {@code tasks}, rehearsals a {@code scratch} database URL and a
+ * {@code changelog}; each may name its own {@code store} (else the command's {@code --store}),
  * a {@code zone} and a {@code misfire} policy ({@code skip} or {@code run-once}). Anything wrong is
  * refused in one line naming the job and the field.
  */
@@ -34,7 +35,7 @@ final class ScheduleFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("jobs", "lease", "tick", "misfireGrace", "overdueAfter");
     private static final Set<String> JOB = Set.of("name", "cron", "zone", "job", "misfire", "store", "retention",
-            "copyTo", "copyRetention", "scratch", "tasks");
+            "copyTo", "copyRetention", "scratch", "tasks", "changelog");
     private static final Set<String> RETENTION = Set.of("daily", "weekly", "monthly", "yearly");
 
     private ScheduleFile() {
@@ -104,12 +105,13 @@ final class ScheduleFile {
         unknown(j, JOB, at);
         String kindName = text(j, "job", at);
         if (kindName == null) {
-            throw new ConfigurationException(at + " field 'job' is required (backup, verify, restore-drill, maintain)");
+            throw new ConfigurationException(at + " field 'job' is required (backup, verify, restore-drill, maintain,"
+                    + " rehearse)");
         }
         JobKind kind = JobKind.byId(kindName);
         if (kind == null || kind == JobKind.USER) {
             throw new ConfigurationException(at + " field 'job': unknown job kind '" + kindName
-                    + "'; known kinds: backup, verify, restore-drill, maintain");
+                    + "'; known kinds: backup, verify, restore-drill, maintain, rehearse");
         }
         String cron = text(j, "cron", at);
         if (cron == null) {
@@ -135,7 +137,7 @@ final class ScheduleFile {
             };
         }
         String store = text(j, "store", at);
-        if (store == null && (kind == JobKind.BACKUP || kind == JobKind.VERIFY || kind == JobKind.RESTORE_DRILL)) {
+        if (store == null && kind != JobKind.MAINTAIN) {
             store = defaultStore;
         }
         List<String> tasks = new ArrayList<>();
@@ -147,7 +149,8 @@ final class ScheduleFile {
         }
         try {
             return new Job(name, cron, zone, kind, misfire, store, retention(j, "retention", at), text(j, "copyTo", at),
-                    retention(j, "copyRetention", at), text(j, "scratch", at), tasks, null);
+                    retention(j, "copyRetention", at), text(j, "scratch", at), tasks, null,
+                    text(j, "changelog", at));
         } catch (ConfigurationException e) {
             String message = e.getMessage();
             if (message.startsWith("schedule job '")) {

@@ -166,8 +166,8 @@ final class AgentCluster implements AutoCloseable {
             assertThat(s.manifest().facts()).containsEntry("job", JOB).containsEntry("slot", e.slot().toString())
                     .containsEntry("fencingToken", Long.toString(e.token()));
         }
-        // tokens grow with slots: a later slot never ran under an older acquisition
-        assertThat(succeeded.stream().map(RunLedger.Entry::token).toList()).isSorted();
+        // every run had an acquisition of its own (a token orders acquisitions; a slot found late may run after a newer one)
+        assertThat(runs.stream().map(RunLedger.Entry::token).toList()).doesNotHaveDuplicates();
         Instant first = runs.get(0).slot();
         Instant last = runs.get(runs.size() - 1).slot();
         for (Instant t = first; !t.isAfter(last); t = t.plusSeconds(1)) {

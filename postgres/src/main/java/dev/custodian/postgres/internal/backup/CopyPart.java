@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -20,21 +21,57 @@ import org.postgresql.copy.CopyManager;
 final class CopyPart {
     private static final byte[] END = "\\.\n".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER = 64 * 1024;
+    /** What follows the statement in the first line of a part of binary rows, before the columns' types. */
+    private static final String BINARY = " FROM stdin (FORMAT binary); -- binary rows, types: ";
 
     private CopyPart() {
     }
 
-    /** Writes one table's rows, streamed from the server; returns the rows written. */
-    static long write(Connection c, TableRef table, OutputStream out) throws SQLException, IOException {
-        out.write(("COPY " + table.quotedName() + table.columnList() + " FROM stdin;\n").getBytes(StandardCharsets.UTF_8));
+    /** Writes one table's rows, or a block range of them, streamed from the server; returns the rows written. */
+    static long write(Connection c, TableSlice slice, OutputStream out) throws SQLException, IOException {
+        TableRef table = slice.table();
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-        long rows = copy.copyOut("COPY " + table.quotedName() + table.columnList() + " TO STDOUT", out);
+        if (table.binary()) {
+            out.write(("COPY " + table.quotedName() + table.columnList() + BINARY + String.join(" ", table.binaryTypes())
+                    + "\n").getBytes(StandardCharsets.UTF_8));
+            return copy.copyOut("COPY " + slice.copySource() + " TO STDOUT (FORMAT binary)", out);
+        }
+        out.write(("COPY " + table.quotedName() + table.columnList() + " FROM stdin;\n").getBytes(StandardCharsets.UTF_8));
+        long rows = copy.copyOut("COPY " + slice.copySource() + " TO STDOUT", out);
         out.write(END);
         return rows;
     }
 
-    /** The first line of a data part: the COPY statement, without {@code FROM stdin;}. */
-    static String header(InputStream in, String part) throws IOException {
+    /**
+     * A data part's first line: the COPY statement without {@code FROM stdin}, and for binary rows
+     * the columns' types.
+     */
+    record Header(String statement, List<String> binaryTypes) {
+        boolean binary() {
+            return !binaryTypes.isEmpty();
+        }
+
+        /** The line a psql script gives rows in the text format. */
+        String textLine() {
+            return statement + " FROM stdin;\n";
+        }
+    }
+
+    /** Reads a data part's first line. */
+    static Header header(InputStream in, String part) throws IOException {
+        String line = line(in, part);
+        int binary = line.indexOf(BINARY);
+        if (line.startsWith("COPY ") && binary > 0 && line.length() > binary + BINARY.length()) {
+            return new Header(line.substring(0, binary),
+                    List.of(line.substring(binary + BINARY.length()).split(" ")));
+        }
+        if (!line.startsWith("COPY ") || !line.endsWith(" FROM stdin;")) {
+            throw new VerificationException("part " + part + " is damaged: it does not start with a COPY line");
+        }
+        return new Header(line.substring(0, line.length() - " FROM stdin;".length()), List.of());
+    }
+
+    private static String line(InputStream in, String part) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != '\n') {
@@ -43,18 +80,26 @@ final class CopyPart {
             }
             line.write(b);
         }
-        String text = line.toString(StandardCharsets.UTF_8);
-        if (!text.startsWith("COPY ") || !text.endsWith(" FROM stdin;")) {
-            throw new VerificationException("part " + part + " is damaged: it does not start with a COPY line");
-        }
-        return text.substring(0, text.length() - " FROM stdin;".length());
+        return line.toString(StandardCharsets.UTF_8);
     }
 
-    /** Loads a data part (after its header) into the table; returns the rows loaded. */
-    static long load(Connection c, String copyStatement, InputStream in, String part) throws SQLException, IOException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copyStatement + " FROM STDIN");
+    /**
+     * Loads a data part (after its header) into the table; returns the rows loaded.
+     *
+     * @param freeze whether the rows are written frozen ({@code COPY … (FREEZE)}): only for a table
+     *     created or emptied in the current transaction, which later reads then need not revisit
+     */
+    static long load(Connection c, Header header, InputStream in, String part, boolean freeze)
+            throws SQLException, IOException {
+        String options = header.binary() ? (freeze ? " (FORMAT binary, FREEZE)" : " (FORMAT binary)")
+                : freeze ? " (FREEZE)" : "";
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(header.statement() + " FROM STDIN" + options);
         try {
-            body(in, part, copy::writeToCopy);
+            if (header.binary()) {
+                BinaryCopy.walk(in, header.binaryTypes().size(), part, copy::writeToCopy);
+            } else {
+                body(in, part, copy::writeToCopy);
+            }
             return copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -65,7 +110,11 @@ final class CopyPart {
 
     /** Counts a data part's rows and checks each has as many fields as the COPY line has columns. */
     static long count(InputStream in, String part) throws IOException {
-        String header = header(in, part);
+        Header h = header(in, part);
+        if (h.binary()) {
+            return BinaryCopy.walk(in, h.binaryTypes().size(), part, (buf, off, len) -> { });
+        }
+        String header = h.statement();
         int columns = columns(header);
         long[] state = {0, 1};
         body(in, part, (buf, off, len) -> {
@@ -83,6 +132,25 @@ final class CopyPart {
             }
         });
         return state[0];
+    }
+
+    /**
+     * Copies a data part to a psql script: as it is, or with binary rows turned into the text
+     * format; returns the rows when they were turned, or -1.
+     */
+    static long toScript(InputStream in, String part, OutputStream out) throws IOException {
+        Header h = header(in, part);
+        out.write(h.textLine().getBytes(StandardCharsets.UTF_8));
+        if (!h.binary()) {
+            in.transferTo(out);
+            return -1;
+        }
+        long rows = BinaryCopy.toText(in, h.binaryTypes(), part, out);
+        if (in.read() >= 0) {
+            throw new VerificationException("part " + part + " is damaged: bytes after the end of the rows");
+        }
+        out.write(END);
+        return rows;
     }
 
     /** Chunks of the rows, holding back the final {@code \.} line, which must be there. */

@@ -62,12 +62,16 @@ final class DataTables {
                 continue;
             }
             List<String> columns = new ArrayList<>();
-            for (Map<String, Object> a : Sql.rows(c, "SELECT attname FROM pg_attribute WHERE attrelid = ? AND attnum > 0"
-                    + " AND NOT attisdropped AND attgenerated = '' ORDER BY attnum", e.getKey())) {
+            List<Integer> types = new ArrayList<>();
+            for (Map<String, Object> a : Sql.rows(c, "SELECT attname, atttypid::int AS type FROM pg_attribute"
+                    + " WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum",
+                    e.getKey())) {
                 columns.add(Sql.text(a, "attname"));
+                types.add(((Number) a.get("type")).intValue());
             }
+            List<String> binary = BinaryCopy.suits(types) ? types.stream().map(BinaryCopy.TYPES::get).toList() : List.of();
             tables.add(new TableRef(e.getKey(), Sql.text(e.getValue(), "nspname"), Sql.text(e.getValue(), "relname"),
-                    columns));
+                    columns, binary));
         }
         return tables;
     }

@@ -26,7 +26,7 @@ final class ParallelCopy {
     /** Copies one table on a connection in the snapshot. */
     @FunctionalInterface
     interface TableCopy {
-        void copy(Connection c, TableRef table) throws Exception;
+        void copy(Connection c, TableSlice table) throws Exception;
     }
 
     private final PgDatabase db;
@@ -39,8 +39,8 @@ final class ParallelCopy {
         this.snapshot = snapshot;
     }
 
-    void run(Connection leader, List<TableRef> tables, TableCopy copy) throws Exception {
-        ConcurrentLinkedQueue<TableRef> queue = new ConcurrentLinkedQueue<>(tables);
+    void run(Connection leader, List<TableSlice> tables, TableCopy copy) throws Exception {
+        ConcurrentLinkedQueue<TableSlice> queue = new ConcurrentLinkedQueue<>(tables);
         AtomicBoolean failed = new AtomicBoolean();
         int helpers = Math.min(workers, tables.size()) - 1;
         ExecutorService pool = Executors.newFixedThreadPool(helpers, r -> {
@@ -78,7 +78,7 @@ final class ParallelCopy {
         }
     }
 
-    private void worker(ConcurrentLinkedQueue<TableRef> queue, AtomicBoolean failed, TableCopy copy) throws Exception {
+    private void worker(ConcurrentLinkedQueue<TableSlice> queue, AtomicBoolean failed, TableCopy copy) throws Exception {
         try (Connection c = db.connection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -99,9 +99,9 @@ final class ParallelCopy {
         }
     }
 
-    private static void drain(Connection c, ConcurrentLinkedQueue<TableRef> queue, AtomicBoolean failed,
+    private static void drain(Connection c, ConcurrentLinkedQueue<TableSlice> queue, AtomicBoolean failed,
             TableCopy copy) throws Exception {
-        TableRef t;
+        TableSlice t;
         while (!failed.get() && (t = queue.poll()) != null) {
             copy.copy(c, t);
         }

@@ -5,6 +5,7 @@ import dev.custodian.postgres.internal.PgDatabase;
 import dev.custodian.backup.BackupException;
 import dev.custodian.backup.BackupReader;
 import dev.custodian.backup.PartEntry;
+import dev.custodian.spi.jdbc.Sql;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -32,6 +33,8 @@ final class ParallelLoad {
     private final PgDatabase db;
     private final int workers;
     private final boolean replicaRole;
+    /** The number of parts each table's rows are in. */
+    private final Map<String, Integer> parts = new ConcurrentHashMap<>();
 
     /**
      * @param replicaRole whether rows go into existing tables, with foreign key checks and triggers
@@ -45,6 +48,7 @@ final class ParallelLoad {
 
     /** Loads every part; returns the rows loaded by table. */
     Map<String, Long> run(List<PartEntry> parts, BackupReader reader) throws Exception {
+        parts.forEach(p -> this.parts.merge(p.table(), 1, Integer::sum));
         List<PartEntry> order = new ArrayList<>(parts);
         order.sort(Comparator.comparingLong(PartEntry::rawBytes).reversed());
         ConcurrentLinkedQueue<PartEntry> queue = new ConcurrentLinkedQueue<>(order);
@@ -100,9 +104,10 @@ final class ParallelLoad {
                     if (replicaRole) {
                         PgRestore.replicaRole(c);
                     }
+                    boolean freeze = emptied(c, p);
                     try (InputStream raw = reader.open(p);
                             InputStream in = new BufferedInputStream(new StopOnFailure(raw, failed), 1 << 16)) {
-                        rows.put(p.table(), PgRestore.load(c, in, p));
+                        rows.merge(p.table(), PgRestore.load(c, in, p, freeze), Long::sum);
                     }
                     c.commit();
                 }
@@ -110,6 +115,27 @@ final class ParallelLoad {
                 PgLogicalStrategy.endQuietly(c, auto);
             }
         }
+    }
+
+    /**
+     * Into a table just created by the restore and loaded from this part alone, as pg_restore
+     * does in parallel: emptied ({@code TRUNCATE ONLY}) in the load's transaction, so that its
+     * rows are written frozen. Not into existing tables, nor a table whose rows come in several
+     * parts (loaded at once on several connections), nor where the role may not truncate.
+     *
+     * @return whether the table was emptied in this transaction
+     */
+    private boolean emptied(Connection c, PartEntry p) throws java.sql.SQLException {
+        if (replicaRole || parts.getOrDefault(p.table(), 0) != 1) {
+            return false;
+        }
+        String table = PgRestore.quotedTable(p.table());
+        if (!"1".equals(Sql.string(c, "SELECT CASE WHEN pg_catalog.has_table_privilege(?, 'TRUNCATE')"
+                + " AND current_setting('transaction_isolation') = 'read committed' THEN 1 ELSE 0 END", table))) {
+            return false;
+        }
+        Sql.execute(c, "TRUNCATE ONLY " + table);
+        return true;
     }
 
     /** A load ended because another worker failed. */

@@ -84,7 +84,11 @@ public final class PgLogicalFormat implements BackupFormat {
                 }
                 out.write(("\n-- part " + p.name().replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
                 try (InputStream in = reader.open(p)) {
-                    in.transferTo(out);
+                    if (kind == PartKind.DATA && p.table() != null) {
+                        CopyPart.toScript(new BufferedInputStream(in, 1 << 16), p.name(), out);
+                    } else {
+                        in.transferTo(out);
+                    }
                 }
                 out.write('\n');
             }

@@ -118,10 +118,11 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
                     post.addAll(schema.late());
                 }
                 if (!options.schemaOnly()) {
-                    if (workers > 1 && tables.size() > 1) {
-                        new ParallelCopy(db, workers, snapshotId).run(c, tables, (conn, t) -> data(conn, t, writer));
+                    List<TableSlice> slices = TableSlice.plan(c, tables, workers);
+                    if (workers > 1 && slices.size() > 1) {
+                        new ParallelCopy(db, workers, snapshotId).run(c, slices, (conn, t) -> data(conn, t, writer));
                     } else {
-                        for (TableRef t : tables) {
+                        for (TableSlice t : slices) {
                             data(c, t, writer);
                         }
                     }
@@ -235,6 +236,10 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
                 "standard_conforming_strings = on", "quote_all_identifiers = off")) {
             Sql.execute(c, "SET LOCAL " + setting);
         }
+        // the catalog queries' estimates pass JIT's thresholds on databases of many objects, and
+        // compiling them took longer than running them; COPY of a block range gains nothing either
+        Sql.execute(c, "SELECT pg_catalog.set_config('jit', 'off', true)"
+                + " WHERE pg_catalog.current_setting('server_version_num')::int >= 110000");
     }
 
     private static void lock(Connection c, Set<Long> scope) throws SQLException {
@@ -265,11 +270,12 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
         out.close();
     }
 
-    private void data(Connection c, TableRef t, BackupWriter writer) throws Exception {
-        PartOutput out = writer.openPart(new PartSpec("data/" + t.display(), PartKind.DATA, t.display()));
+    private void data(Connection c, TableSlice slice, BackupWriter writer) throws Exception {
+        TableRef t = slice.table();
+        PartOutput out = writer.openPart(new PartSpec(slice.partName(), PartKind.DATA, t.display()));
         long rows;
         try {
-            rows = CopyPart.write(c, t, out);
+            rows = CopyPart.write(c, slice, out);
         } catch (SQLException e) {
             throw new BackupException("backup of table " + t.display() + " from " + db.target() + " failed: "
                     + firstLine(e), e);

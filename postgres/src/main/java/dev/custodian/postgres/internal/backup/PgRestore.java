@@ -65,11 +65,13 @@ final class PgRestore {
             c.setAutoCommit(false);
             try {
                 boolean schema = before(c, options, reader, data);
+                // the tables were created in this transaction: their rows may be written frozen
+                boolean freeze = schema && readCommitted(c);
                 for (PartEntry p : data) {
-                    rows.put(p.table(), load(c, reader, p));
+                    rows.merge(p.table(), load(c, reader, p, freeze), Long::sum);
                 }
                 largeObjects(c, options, reader, schema);
-                after(c, options, reader, schema);
+                after(c, options, reader, schema, null);
                 c.commit();
             } finally {
                 PgLogicalStrategy.endQuietly(c, auto);
@@ -108,7 +110,12 @@ final class PgRestore {
             try {
                 settings(c);
                 largeObjects(c, options, reader, schema);
-                after(c, options, reader, schema);
+                ParallelPostData builds = new ParallelPostData(db, n);
+                try {
+                    after(c, options, reader, schema, builds);
+                } finally {
+                    builds.close();
+                }
                 c.commit();
             } finally {
                 PgLogicalStrategy.endQuietly(c, auto);
@@ -169,7 +176,7 @@ final class PgRestore {
             TargetCleaner.clean(c);
         }
         if (schema) {
-            scripts(c, reader, parts, PartKind.PRE_DATA, "");
+            scripts(c, reader, parts, PartKind.PRE_DATA, "", null);
         } else {
             prepareExisting(c, data, options.clean());
         }
@@ -177,13 +184,14 @@ final class PgRestore {
     }
 
     /** Post-data: without foreign keys for chosen tables into an empty target; none for rows into existing tables. */
-    private void after(Connection c, RestoreOptions options, BackupReader reader, boolean schema) throws Exception {
+    private void after(Connection c, RestoreOptions options, BackupReader reader, boolean schema,
+            ParallelPostData builds) throws Exception {
         List<PartEntry> parts = reader.manifest().parts();
         boolean subset = !options.tables().isEmpty();
         if (schema) {
-            scripts(c, reader, parts, PartKind.POST_DATA, subset ? "fk" : null);
+            scripts(c, reader, parts, PartKind.POST_DATA, subset ? "fk" : null, builds);
         } else if (!subset) {
-            scripts(c, reader, parts, PartKind.POST_DATA, null);
+            scripts(c, reader, parts, PartKind.POST_DATA, null, builds);
         }
     }
 
@@ -202,7 +210,7 @@ final class PgRestore {
             Sql.execute(c, "SELECT pg_catalog.lo_unlink(oid) FROM pg_catalog.pg_largeobject_metadata");
         }
         for (PartEntry p : parts) {
-            run(c, reader, p, Set.of());
+            run(c, reader, p, Set.of(), null);
         }
     }
 
@@ -215,7 +223,9 @@ final class PgRestore {
                 throw new BackupException("restore refused: table " + p.table() + " does not exist in "
                         + db.target() + "; restore the whole set into an empty database");
             }
-            names.add(quoted);
+            if (!names.contains(quoted)) {
+                names.add(quoted);
+            }
         }
         if (clean && !names.isEmpty()) {
             Sql.execute(c, "TRUNCATE " + String.join(", ", names));
@@ -248,9 +258,10 @@ final class PgRestore {
      *
      * @param skipTag statements with this tag are left out; null runs every statement; {@code ""}
      *     runs every statement too (pre-data has no tags)
+     * @param builds where index and key builds go to run on several connections; null runs all in order here
      */
-    private void scripts(Connection c, BackupReader reader, List<PartEntry> parts, PartKind kind, String skipTag)
-            throws Exception {
+    private void scripts(Connection c, BackupReader reader, List<PartEntry> parts, PartKind kind, String skipTag,
+            ParallelPostData builds) throws Exception {
         Set<String> skip = new HashSet<>();
         if (skipTag != null && !skipTag.isEmpty()) {
             skip.add(skipTag);
@@ -263,19 +274,23 @@ final class PgRestore {
         }
         for (PartEntry p : parts) {
             if (p.kind() == kind) {
-                run(c, reader, p, skip);
+                run(c, reader, p, skip, builds);
             }
+        }
+        if (builds != null) {
+            builds.flush(c);
         }
     }
 
     /** Runs a part's statements but those tagged to be skipped; a failing one is named, unless it is secret. */
-    private static void run(Connection c, BackupReader reader, PartEntry p, Set<String> skip) throws Exception {
+    private static void run(Connection c, BackupReader reader, PartEntry p, Set<String> skip, ParallelPostData builds)
+            throws Exception {
         try (InputStream in = reader.open(p); Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
             long[] n = {0};
             SqlScript.read(in, p.name(), (sql, tag) -> {
                 n[0]++;
-                if (skip.contains(tag)) {
+                if (skip.contains(tag) || builds != null && builds.offer(c, sql, p.name(), n[0])) {
                     return;
                 }
                 try {
@@ -290,17 +305,29 @@ final class PgRestore {
         }
     }
 
-    private long load(Connection c, BackupReader reader, PartEntry p) throws Exception {
+    private long load(Connection c, BackupReader reader, PartEntry p, boolean freeze) throws Exception {
         try (InputStream raw = reader.open(p); InputStream in = new BufferedInputStream(raw, 1 << 16)) {
-            return load(c, in, p);
+            return load(c, in, p, freeze);
         }
     }
 
-    /** Loads one part's stream (its COPY line first) into its table. */
-    static long load(Connection c, InputStream in, PartEntry p) throws Exception {
-        String copy = CopyPart.header(in, p.name());
+    /**
+     * Whether the transaction reads committed data, statement by statement: COPY FREEZE refuses
+     * to run in a transaction holding a snapshot (a pool configured for repeatable read).
+     */
+    static boolean readCommitted(Connection c) throws SQLException {
+        return "read committed".equals(Sql.string(c, "SELECT current_setting('transaction_isolation')"));
+    }
+
+    /**
+     * Loads one part's stream (its COPY line first) into its table.
+     *
+     * @param freeze whether the table was created or emptied in this transaction, so that its rows may be written frozen
+     */
+    static long load(Connection c, InputStream in, PartEntry p, boolean freeze) throws Exception {
+        CopyPart.Header copy = CopyPart.header(in, p.name());
         try {
-            return CopyPart.load(c, copy, in, p.name());
+            return CopyPart.load(c, copy, in, p.name(), freeze);
         } catch (SQLException e) {
             throw new BackupException("restore of table " + p.table() + " failed: "
                     + PgLogicalStrategy.firstLine(e), e);

@@ -12,10 +12,17 @@ import java.util.List;
  * @param schema its schema
  * @param name its name
  * @param columns the columns COPY reads and writes: every column except generated ones, in order
+ * @param binaryTypes the columns' type names when the rows are copied in COPY's binary format
+ *     ({@link BinaryCopy#suits}); empty for the text format
  */
-record TableRef(long oid, String schema, String name, List<String> columns) {
+record TableRef(long oid, String schema, String name, List<String> columns, List<String> binaryTypes) {
     TableRef {
         columns = List.copyOf(columns);
+        binaryTypes = List.copyOf(binaryTypes);
+    }
+
+    boolean binary() {
+        return !binaryTypes.isEmpty();
     }
 
     /** {@code schema.table}, as manifests and options name it. */
