@@ -258,6 +258,8 @@ public final class DirectoryStore implements BackupStore {
 
         @Override
         public void commit(byte[] manifest) throws IOException {
+            // the parts' renames become durable here, all at once, before the manifest that names them
+            SafeFiles.fsyncDirectory(dir);
             SafeFiles.writeAtomically(dir.resolve(ManifestFiles.FILE), manifest);
             ended = true;
             SafeFiles.deleteQuietly(dir.resolve(SetLock.FILE));
@@ -294,7 +296,10 @@ public final class DirectoryStore implements BackupStore {
         }
     }
 
-    /** A part file written under a temporary dot-name, fsynced and renamed into place on close. */
+    /**
+     * A part file written under a temporary dot-name, fsynced and renamed into place on close; the
+     * directory is fsynced once for all parts when the set commits, before its manifest is written.
+     */
     private static final class FilePart extends PartSink {
         private final Path temporary;
         private final Path target;
@@ -337,7 +342,8 @@ public final class DirectoryStore implements BackupStore {
                 SafeFiles.deleteQuietly(temporary);
                 throw e;
             }
-            SafeFiles.commit(temporary, target);
+            // durable content, and a rename the set's commit makes durable with the others before its manifest
+            SafeFiles.rename(temporary, target);
         }
 
         @Override

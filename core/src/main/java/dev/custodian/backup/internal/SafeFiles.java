@@ -87,12 +87,20 @@ public final class SafeFiles {
 
     /** Renames a finished temporary file into place atomically and makes the rename durable. */
     public static void commit(Path temporary, Path target) throws IOException {
+        rename(temporary, target);
+        fsyncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Renames an fsynced temporary file into place, atomically where the file system can, without
+     * making the rename durable: the caller fsyncs the directory once for several renames.
+     */
+    public static void rename(Path temporary, Path target) throws IOException {
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
     /** Writes a small file through a temporary dot-name: write, fsync, rename, fsync the directory. */
