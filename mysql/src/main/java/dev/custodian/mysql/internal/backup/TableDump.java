@@ -95,6 +95,18 @@ final class TableDump {
      * (declared ones, or the implicit {@code row_start} and {@code row_end}), as text.
      */
     static TableDump of(Connection c, String database, String table, boolean versioned) throws SQLException {
+        return of(c, TableFacts.read(c, database, table), database, table, versioned);
+    }
+
+    /**
+     * {@link #of(Connection, String, String, boolean)} from facts read for every table at once (a
+     * table they do not name, spelt otherwise or created since, is read on its own).
+     */
+    static TableDump of(Connection c, TableFacts facts, String database, String table, boolean versioned)
+            throws SQLException {
+        if (facts.columns(table).isEmpty()) {
+            facts = TableFacts.read(c, database, table);
+        }
         List<Column> columns = new ArrayList<>();
         List<String> keyNames = new ArrayList<>();
         boolean pageable = !versioned;
@@ -102,10 +114,7 @@ final class TableDump {
         long rowBound = 0;
         boolean rawBytes = c.getMetaData().getDriverName().startsWith("MySQL");
         int periods = 0;
-        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, COLUMN_KEY AS k,"
-                + " GENERATION_EXPRESSION AS g, CHARACTER_OCTET_LENGTH AS octets"
-                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
-                database, table)) {
+        for (Map<String, Object> r : facts.columns(table)) {
             String name = String.valueOf(r.get("name"));
             // what a value may take, a BLOB or TEXT of any size counted as 16 MiB: statistics may be missing
             rowBound += Math.min(16L << 20, r.get("octets") == null ? 16 : Sql.asLong(r.get("octets")));
@@ -152,9 +161,7 @@ final class TableDump {
             columns.add(new Column("row_start", RowFormat.Kind.TEXT, "CAST(`row_start` AS CHAR)"));
             columns.add(new Column("row_end", RowFormat.Kind.TEXT, "CAST(`row_end` AS CHAR)"));
         }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION",
-                database, table)) {
+        for (Map<String, Object> r : facts.primaryKey(table)) {
             keyNames.add(String.valueOf(r.get("name")));
         }
         int[] key = new int[keyNames.size()];
@@ -163,8 +170,7 @@ final class TableDump {
             key[i] = columns.stream().map(Column::name).toList().indexOf(name);
             pageable &= key[i] >= 0;
         }
-        List<Map<String, Object>> stats = Sql.rows(c, "SELECT TABLE_ROWS AS n, AVG_ROW_LENGTH AS avg, DATA_LENGTH AS bytes"
-                + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", database, table);
+        List<Map<String, Object>> stats = facts.stats(table);
         long estimate = stats.isEmpty() ? 0 : Sql.asLong(stats.get(0).get("n"));
         // a row's size: the larger of the server's average and data over rows (which counts BLOB pages)
         long rowBytes = stats.isEmpty() ? 0 : Math.max(Sql.asLong(stats.get(0).get("avg")),
