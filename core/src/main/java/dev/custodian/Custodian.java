@@ -27,7 +27,6 @@ import dev.custodian.internal.schedule.ScratchTargets;
 import dev.custodian.schedule.Job;
 import dev.custodian.schedule.JobStatus;
 import dev.custodian.schedule.Schedule;
-import dev.custodian.spi.ClusterLock;
 import dev.custodian.spi.RunLedger;
 import dev.custodian.maintenance.MaintenanceReport;
 import dev.custodian.maintenance.MaintenanceTask;
@@ -94,9 +93,7 @@ public final class Custodian implements AutoCloseable {
         probes.add(HealthRunner.acceptingWorkProbe(() -> notReady));
         probes.addAll(engine.probes());
         if (b.schedule != null) {
-            ClusterLock lock = engine.clusterLock().orElseThrow(() -> new ConfigurationException("schedule: engine "
-                    + engine.describe().engine() + " offers no cluster lock, so it cannot run a schedule"));
-            this.scheduler = new Scheduler(b.schedule, lock, new FacadeJobHost());
+            this.scheduler = Scheduler.forEngine(b.schedule, engine, new FacadeJobHost());
             probes.addAll(ScheduleProbes.all(new ScheduleReports(scheduler), new FacadeJobHost()));
         } else {
             this.scheduler = null;
@@ -423,14 +420,7 @@ public final class Custodian implements AutoCloseable {
      * database; empty when it has no ledger yet.
      */
     public List<RunLedger.Entry> runs(int limit) {
-        if (scheduler != null) {
-            return scheduler.ledger().recent(null, limit);
-        }
-        ClusterLock lock = engine.clusterLock().orElseThrow(() -> new ConfigurationException("engine "
-                + engine.describe().engine() + " offers no cluster lock and keeps no run ledger"));
-        try (lock) {
-            return lock.ledger().recent(null, limit);
-        }
+        return scheduler != null ? scheduler.ledger().recent(null, limit) : Scheduler.recentRuns(engine, limit);
     }
 
     /** What a framework calls: the graceful shutdown of this database's side of the application. */

@@ -61,11 +61,11 @@ public final class ScheduleReports {
                 overdue(job, slots, now, scheduler.schedule().overdueAfter()), slots.nextAfter(now));
     }
 
-    /** Whether the newest slot older than the allowance has no ledger entry at all. */
+    /** Whether the newest slot older than the allowance, since this instance started, has no ledger entry at all. */
     private boolean overdue(Job job, CronSlots slots, Instant now, Duration allowance) {
         Optional<Instant> due = slots.latestAtOrBefore(now.minus(allowance));
         Instant started = scheduler.startedAt();
-        if (due.isEmpty() || started == null || due.get().isBefore(started.minus(allowance))) {
+        if (due.isEmpty() || started == null || due.get().isBefore(started)) {
             return false;
         }
         return scheduler.ledger().entry(job.name(), due.get()).isEmpty();

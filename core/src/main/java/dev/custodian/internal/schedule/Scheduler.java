@@ -1,10 +1,13 @@
 package dev.custodian.internal.schedule;
 
+import dev.custodian.ConfigurationException;
+import dev.custodian.Secrets;
 import dev.custodian.internal.Messages;
 import dev.custodian.schedule.Job;
 import dev.custodian.schedule.MisfirePolicy;
 import dev.custodian.schedule.Schedule;
 import dev.custodian.spi.ClusterLock;
+import dev.custodian.spi.Engine;
 import dev.custodian.spi.RunLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +71,22 @@ public final class Scheduler implements AutoCloseable {
         this.workers = Executors.newCachedThreadPool(daemon("custodian-job"));
         this.ticks = Executors.newSingleThreadScheduledExecutor(daemon("custodian-scheduler"));
         this.watchdogs = Executors.newSingleThreadScheduledExecutor(daemon("custodian-job-watchdog"));
+    }
+
+    /** A scheduler on the engine's cluster lock; refused in one line when the engine has none. */
+    public static Scheduler forEngine(Schedule schedule, Engine engine, JobHost host) {
+        ClusterLock lock = engine.clusterLock().orElseThrow(() -> new ConfigurationException("schedule: engine "
+                + engine.describe().engine() + " offers no cluster lock, so it cannot run a schedule"));
+        return new Scheduler(schedule, lock, host);
+    }
+
+    /** The newest entries of the engine's run ledger, read without a scheduler. */
+    public static List<RunLedger.Entry> recentRuns(Engine engine, int limit) {
+        ClusterLock lock = engine.clusterLock().orElseThrow(() -> new ConfigurationException("engine "
+                + engine.describe().engine() + " offers no cluster lock and keeps no run ledger"));
+        try (lock) {
+            return lock.ledger().recent(null, limit);
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -250,7 +269,7 @@ public final class Scheduler implements AutoCloseable {
             outcome = "succeeded";
         } catch (Throwable t) {
             outcome = lost.get() || me.isInterrupted() || stopped.get() ? "cancelled" : "failed";
-            detail = Messages.describe(t);
+            detail = Secrets.mask(Messages.describe(t));
         } finally {
             watchdog.cancel(false);
             Thread.interrupted();

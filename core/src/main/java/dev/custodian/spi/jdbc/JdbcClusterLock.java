@@ -4,6 +4,7 @@ import dev.custodian.ConfigurationException;
 import dev.custodian.CustodianException;
 import dev.custodian.internal.Messages;
 import dev.custodian.spi.ClusterLock;
+import dev.custodian.spi.RenewedLease;
 import dev.custodian.spi.RunLedger;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,8 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,69 +200,40 @@ public abstract class JdbcClusterLock implements ClusterLock {
         }
     }
 
-    private final class RowLease implements Lease {
+    private final class RowLease extends RenewedLease {
         private final String name;
         private final String holder;
         private final long token;
-        private final Duration lease;
-        private final ScheduledFuture<?> renewal;
-        private volatile boolean lost;
-        private volatile boolean released;
 
         RowLease(String name, String holder, long token, Duration lease) {
+            super(name, token, lease);
             this.name = name;
             this.holder = holder;
             this.token = token;
-            this.lease = lease;
-            long every = Math.max(50, lease.toMillis() / 3);
-            this.renewal = renewals.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-        }
-
-        private void renew() {
-            try {
-                boolean renewed = ledger.withConnection("renewing the lease on " + name, c -> {
-                    long now = Sql.number(c, databaseTimeSql());
-                    return Sql.update(c, "UPDATE " + JdbcRunLedger.LOCKS + " SET expires_ms = ? WHERE name = ?"
-                            + " AND holder = ? AND token = ? AND expires_ms >= ?", now + lease.toMillis(), name, holder,
-                            token, now) == 1;
-                });
-                if (!renewed) {
-                    lost = true;
-                    renewal.cancel(false);
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("lease renewal on {} failed: {}", name, Messages.describe(e));
-            }
+            startRenewing(renewals);
         }
 
         @Override
-        public long fencingToken() {
-            return token;
+        protected boolean extend() {
+            return ledger.withConnection("renewing the lease on " + name, c -> {
+                long now = Sql.number(c, databaseTimeSql());
+                return Sql.update(c, "UPDATE " + JdbcRunLedger.LOCKS + " SET expires_ms = ? WHERE name = ?"
+                        + " AND holder = ? AND token = ? AND expires_ms >= ?", now + lease().toMillis(), name, holder,
+                        token, now) == 1;
+            });
         }
 
         @Override
-        public boolean held() {
-            if (released || lost) {
-                return false;
-            }
-            try {
-                return ledger.withConnection("checking the lease on " + name, c -> {
-                    long now = Sql.number(c, databaseTimeSql());
-                    return Sql.number(c, "SELECT count(*) FROM " + JdbcRunLedger.LOCKS + " WHERE name = ? AND holder = ?"
-                            + " AND token = ? AND expires_ms >= ?", name, holder, token, now) == 1;
-                });
-            } catch (RuntimeException e) {
-                return false;
-            }
+        protected boolean stillHeld() {
+            return ledger.withConnection("checking the lease on " + name, c -> {
+                long now = Sql.number(c, databaseTimeSql());
+                return Sql.number(c, "SELECT count(*) FROM " + JdbcRunLedger.LOCKS + " WHERE name = ? AND holder = ?"
+                        + " AND token = ? AND expires_ms >= ?", name, holder, token, now) == 1;
+            });
         }
 
         @Override
-        public void close() {
-            if (released) {
-                return;
-            }
-            released = true;
-            renewal.cancel(false);
+        protected void giveUp() {
             try {
                 ledger.withConnection("releasing the lease on " + name, c -> Sql.update(c, "UPDATE "
                         + JdbcRunLedger.LOCKS + " SET holder = NULL, expires_ms = NULL WHERE name = ? AND holder = ?"

@@ -2,6 +2,7 @@ package dev.custodian.cli;
 
 import dev.custodian.Custodian;
 import dev.custodian.schedule.Schedule;
+import dev.custodian.schedule.ScheduleFile;
 import dev.custodian.shutdown.ShutdownReport;
 import dev.custodian.spi.RunLedger;
 import java.nio.file.Path;

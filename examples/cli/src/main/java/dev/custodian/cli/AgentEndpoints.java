@@ -45,6 +45,15 @@ public final class AgentEndpoints implements AutoCloseable {
     private static final String JSON = "application/json; charset=utf-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
+    static {
+        // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK hold every keep-alive response for ~40 ms. Read once, when the server
+        // classes load, so it is set before the first server is made (unless the user set it).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Custodian custodian;
     private final CustodianMetrics metrics;
     private final PrometheusMeterRegistry registry;

@@ -5,6 +5,7 @@ import dev.custodian.Custodian;
 import dev.custodian.internal.TextTable;
 import dev.custodian.schedule.Job;
 import dev.custodian.schedule.Schedule;
+import dev.custodian.schedule.ScheduleFile;
 import dev.custodian.spi.ClusterLock;
 import dev.custodian.spi.RunLedger;
 import java.nio.file.Path;
@@ -38,9 +39,9 @@ final class ScheduleCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "next|history", description = "What to show.")
     String what;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "5",
-            description = "Slots per job (next) or runs (history, default 20).")
-    int count;
+    @Option(names = "--count", paramLabel = "N",
+            description = "Slots per job (next, default 5) or runs (history, default 20).")
+    Integer count;
 
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
@@ -49,6 +50,9 @@ final class ScheduleCommand extends CliCommand {
     public Integer call() {
         if (!what.equals("next") && !what.equals("history")) {
             throw new ConfigurationException("schedule: unknown action '" + what + "'; use next or history");
+        }
+        if (count == null) {
+            count = what.equals("next") ? 5 : 20;
         }
         if (count < 1) {
             throw new ConfigurationException("schedule: --count must be 1 or more, was " + count);
@@ -90,7 +94,7 @@ final class ScheduleCommand extends CliCommand {
     }
 
     private void history(Custodian custodian, Schedule schedule) {
-        int limit = count == 5 ? 20 : count;
+        int limit = count;
         Set<String> names = schedule.jobs().stream().map(Job::name).collect(Collectors.toSet());
         List<RunLedger.Entry> runs = custodian.runs(10_000).stream().filter(e -> names.contains(e.job())).limit(limit)
                 .toList();

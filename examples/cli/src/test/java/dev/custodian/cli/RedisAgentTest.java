@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lease when the holder is killed or paused; a paused holder's late commit is refused.
  */
 class RedisAgentTest {
-    private static final Duration LEASE = Duration.ofSeconds(4);
+    private static final Duration LEASE = Duration.ofSeconds(8);
 
     @TempDir
     Path dir;

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +100,49 @@ class SqliteScheduleTest {
             List<Long> tokens = runs.stream().sorted((x, y) -> x.slot().compareTo(y.slot())).map(RunLedger.Entry::token).toList();
             assertThat(tokens).isSorted().doesNotHaveDuplicates();
             assertThat(runs.stream().map(RunLedger.Entry::instance).collect(Collectors.toSet())).isSubsetOf("a", "b", "c");
+        }
+    }
+
+    @Test
+    void everyKindOfJobRunsAndTheDrillRestoresWhatTheBackupHolds() throws Exception {
+        Path db = database();
+        Path store = dir.resolve("store");
+        Path offsite = dir.resolve("offsite");
+        Path scratch = dir.resolve("drill").resolve("scratch.db");
+        Schedule all = Schedule.of(
+                Job.backup("backup", "*/2 * * * * *", store.toString())
+                        .withRetention(new dev.custodian.backup.RetentionPolicy(1, 0, 0, 0))
+                        .withCopyTo(offsite.toString(), null),
+                Job.verify("verify", "1/2 * * * * *", store.toString()),
+                Job.restoreDrill("drill", "1/2 * * * * *", store.toString(), scratch.toString()),
+                Job.maintain("optimize", "*/3 * * * * *", "optimize"));
+        try (Custodian app = facade(db, all.withInstance("a"))) {
+            waitFor(() -> Stream.of("backup", "verify", "drill", "optimize").allMatch(job -> entries(app, job).stream()
+                    .filter(e -> "succeeded".equals(e.outcome())).count() >= 2));
+            assertThat(probe(app, "restore-drill").status()).isEqualTo(HealthStatus.UP);
+            assertThat(probe(app, "backup-freshness").status()).isEqualTo(HealthStatus.UP);
+            assertThat(probe(app, "scheduled-jobs").status()).as(probe(app, "scheduled-jobs").summary())
+                    .isEqualTo(HealthStatus.UP);
+            app.gracefulShutdown().shutdown(Duration.ofSeconds(10));
+            List<RunLedger.Entry> backups;
+            try (Custodian reader = Custodian.connect("jdbc:sqlite:" + db)) {
+                backups = entries(reader, "backup").stream().filter(e -> "succeeded".equals(e.outcome())).toList();
+            }
+            // retention kept one set per day here; every set went off-site too, where nothing prunes
+            assertThat(BackupCatalog.open(store).list()).hasSize(1);
+            assertThat(BackupCatalog.open(offsite).list().stream().map(BackupSummary::id).toList())
+                    .containsAll(backups.stream().map(RunLedger.Entry::setId).toList());
+        }
+        // the drill's scratch file holds what the database holds (rows read by plain JDBC)
+        assertThat(count(scratch, "SELECT count(*) || ':' || group_concat(name, ',') FROM item"))
+                .isEqualTo(count(db, "SELECT count(*) || ':' || group_concat(name, ',') FROM item"));
+    }
+
+    private static String count(Path file, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
         }
     }
 

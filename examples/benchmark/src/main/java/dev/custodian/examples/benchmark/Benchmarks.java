@@ -23,8 +23,9 @@ public final class Benchmarks {
             case "stores" -> StoreBenchmark.main(rest);
             case "sqlite-shapes" -> SqliteShapesBenchmark.main(rest);
             case "mysql-shapes" -> MysqlShapesBenchmark.main(rest);
+            case "endpoints" -> EndpointsBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite|sqlite-shapes|postgres|postgres-shapes|mysql|redis|stores [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|sqlite-shapes|postgres|postgres-shapes|mysql|mysql-shapes|redis|stores|endpoints [options]");
                 System.exit(2);
             }
         }

@@ -4,6 +4,8 @@ import dev.custodian.Custodian;
 import dev.custodian.backup.BackupCatalog;
 import dev.custodian.metrics.CustodianMetrics;
 import dev.custodian.postgres.PostgresEngine;
+import dev.custodian.schedule.ScheduleFile;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,10 +21,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CustodianConfiguration {
 
-    /** Over Spring's pool: Custodian drains it at shutdown; Spring closes it afterwards. */
+    /**
+     * Over Spring's pool: Custodian drains it at shutdown; Spring closes it afterwards. With
+     * {@code --custodian.schedule=FILE} (the agent's schedule file) its jobs run in this application,
+     * each slot once across every instance on the database; jobs that name no store use
+     * {@code --custodian.store}.
+     */
     @Bean(destroyMethod = "")
-    Custodian custodian(DataSource dataSource) {
-        return Custodian.builder(PostgresEngine.create(dataSource)).build();
+    Custodian custodian(DataSource dataSource, @Value("${custodian.schedule:}") String schedule,
+            @Value("${custodian.store:}") String store) {
+        Custodian.Builder builder = Custodian.builder(PostgresEngine.create(dataSource));
+        if (!schedule.isBlank()) {
+            builder.schedule(ScheduleFile.read(Path.of(schedule), store.isBlank() ? null : store));
+        }
+        return builder.build();
     }
 
     /** The store of {@code --custodian.store}, or none. */

@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * as Actuator health groups, its meters on {@code /actuator/prometheus}, the backups on
  * {@code /actuator/backups}, and a graceful shutdown in Spring's order. Configured only through
  * standard properties: {@code --spring.datasource.url=…}, {@code --server.port=…},
- * {@code --custodian.store=DIR}.
+ * {@code --custodian.store=DIR}, {@code --custodian.schedule=FILE}.
  */
 @SpringBootApplication
 public class OrdersApplication {

@@ -3,6 +3,7 @@ package dev.custodian.redis.internal.schedule;
 import dev.custodian.internal.Messages;
 import dev.custodian.redis.internal.RedisNode;
 import dev.custodian.spi.ClusterLock;
+import dev.custodian.spi.RenewedLease;
 import dev.custodian.spi.RunLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
@@ -95,65 +94,36 @@ public final class RedisClusterLock implements ClusterLock {
         }
     }
 
-    private final class RedisLease implements Lease {
+    private final class RedisLease extends RenewedLease {
         private final String name;
         private final String key;
         private final String holder;
         private final long token;
-        private final Duration lease;
-        private final ScheduledFuture<?> renewal;
-        private volatile boolean lost;
-        private volatile boolean released;
 
         RedisLease(String name, String key, String holder, long token, Duration lease) {
+            super(name, token, lease);
             this.name = name;
             this.key = key;
             this.holder = holder;
             this.token = token;
-            this.lease = lease;
-            long every = Math.max(50, lease.toMillis() / 3);
-            this.renewal = renewals.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-        }
-
-        private void renew() {
-            try {
-                Object renewed = node.call("renewing " + key,
-                        j -> j.eval(RENEW, List.of(key), List.of(holder, Long.toString(lease.toMillis()))));
-                if (!Long.valueOf(1).equals(renewed)) {
-                    lost = true;
-                    renewal.cancel(false);
-                    LOG.warn("the lock {} was lost: its lease ran out before it was renewed", name);
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("renewing {} failed: {}", key, Messages.describe(e));
-            }
+            startRenewing(renewals);
         }
 
         @Override
-        public long fencingToken() {
-            return token;
+        protected boolean extend() {
+            Object renewed = node.call("renewing " + key,
+                    j -> j.eval(RENEW, List.of(key), List.of(holder, Long.toString(lease().toMillis()))));
+            return Long.valueOf(1).equals(renewed);
         }
 
         @Override
-        public boolean held() {
-            if (released || lost) {
-                return false;
-            }
-            try {
-                return holder.equals(node.call("reading " + key, j -> j.get(key)))
-                        && ledger.currentToken(name) == token;
-            } catch (RuntimeException e) {
-                return false;
-            }
+        protected boolean stillHeld() {
+            return holder.equals(node.call("reading " + key, j -> j.get(key))) && ledger.currentToken(name) == token;
         }
 
         @Override
-        public void close() {
-            if (!released) {
-                released = true;
-                renewal.cancel(false);
-                release(key, holder);
-            }
+        protected void giveUp() {
+            release(key, holder);
         }
     }
 }

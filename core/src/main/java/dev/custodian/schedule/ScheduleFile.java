@@ -1,14 +1,10 @@
-package dev.custodian.cli;
+package dev.custodian.schedule;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custodian.ConfigurationException;
 import dev.custodian.backup.RetentionPolicy;
-import dev.custodian.schedule.Job;
-import dev.custodian.schedule.JobKind;
-import dev.custodian.schedule.MisfirePolicy;
-import dev.custodian.schedule.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,9 +25,10 @@ import java.util.Set;
  * {@code scratch}, maintenance {@code tasks}, rehearsals a {@code scratch} database URL and a
  * {@code changelog}; each may name its own {@code store} (else the command's {@code --store}),
  * a {@code zone} and a {@code misfire} policy ({@code skip} or {@code run-once}). Anything wrong is
- * refused in one line naming the job and the field.
+ * refused in one line naming the job and the field. The command-line agent and framework
+ * integrations (a {@code custodian.schedule} property) read the same file.
  */
-final class ScheduleFile {
+public final class ScheduleFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("jobs", "lease", "tick", "misfireGrace", "overdueAfter");
     private static final Set<String> JOB = Set.of("name", "cron", "zone", "job", "misfire", "store", "retention",
@@ -42,7 +39,7 @@ final class ScheduleFile {
     }
 
     /** Reads a schedule file; {@code defaultStore} (may be null) is the store of jobs that name none. */
-    static Schedule read(Path file, String defaultStore) {
+    public static Schedule read(Path file, String defaultStore) {
         String text;
         try {
             text = Files.readString(file);
