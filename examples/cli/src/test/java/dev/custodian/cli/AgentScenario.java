@@ -71,7 +71,7 @@ final class AgentScenario {
         c.await("the slot SIGTERM interrupted is closed", Duration.ofSeconds(5),
                 () -> c.entry(stopped.slot()).map(e -> e.ended() != null).orElse(false));
         assertThat(c.entry(stopped.slot()).orElseThrow().outcome()).isEqualTo("succeeded");
-        c.await("the next slot ran on another instance without waiting for a lease", Duration.ofSeconds(10),
+        c.await("the next slot ran on another instance without waiting for a lease", lease.dividedBy(2),
                 () -> c.runs().stream().anyMatch(e -> ok(e) && e.slot().isAfter(stopped.slot())
                         && !e.instance().equals(stopped.instance())));
         RunLedger.Entry next = c.runs().stream().filter(e -> ok(e) && e.slot().isAfter(stopped.slot())).findFirst()

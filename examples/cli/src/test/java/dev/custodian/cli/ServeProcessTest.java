@@ -2,6 +2,7 @@ package dev.custodian.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custodian.testsupport.TcpProxy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,6 +2,7 @@ package dev.custodian.example.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custodian.testsupport.TcpProxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -24,17 +24,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Loads data parts on several connections at once, each table's {@code COPY … FROM STDIN} in a
- * transaction of its own, largest parts first. Each worker streams its own part from the reader
+ * Loads data parts on several connections at once, each table's {@code COPY … FROM STDIN} (its
+ * parts one after another) in a transaction of its own, largest tables first. Each worker streams its own part from the reader
  * (which opens different parts independently). The first failure stops the others: their running
  * loads are cancelled at their next read and nothing more starts.
  */
 final class ParallelLoad {
+    private static final long FREEZE_MIN_BYTES = 1L << 20;
     private final PgDatabase db;
     private final int workers;
     private final boolean replicaRole;
-    /** The number of parts each table's rows are in. */
-    private final Map<String, Integer> parts = new ConcurrentHashMap<>();
 
     /**
      * @param replicaRole whether rows go into existing tables, with foreign key checks and triggers
@@ -48,13 +47,14 @@ final class ParallelLoad {
 
     /** Loads every part; returns the rows loaded by table. */
     Map<String, Long> run(List<PartEntry> parts, BackupReader reader) throws Exception {
-        parts.forEach(p -> this.parts.merge(p.table(), 1, Integer::sum));
-        List<PartEntry> order = new ArrayList<>(parts);
-        order.sort(Comparator.comparingLong(PartEntry::rawBytes).reversed());
-        ConcurrentLinkedQueue<PartEntry> queue = new ConcurrentLinkedQueue<>(order);
+        Map<String, List<PartEntry>> byTable = new java.util.LinkedHashMap<>();
+        parts.forEach(p -> byTable.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(p));
+        List<List<PartEntry>> order = new ArrayList<>(byTable.values());
+        order.sort(Comparator.comparingLong(ParallelLoad::rawBytes).reversed());
+        ConcurrentLinkedQueue<List<PartEntry>> queue = new ConcurrentLinkedQueue<>(order);
         Map<String, Long> rows = new ConcurrentHashMap<>();
         AtomicBoolean failed = new AtomicBoolean();
-        int n = Math.min(workers, parts.size());
+        int n = Math.min(workers, order.size());
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "custodian-pg-restore-worker");
             t.setDaemon(true);
@@ -92,22 +92,32 @@ final class ParallelLoad {
         }
     }
 
-    private void worker(ConcurrentLinkedQueue<PartEntry> queue, Map<String, Long> rows, AtomicBoolean failed,
+    private static long rawBytes(List<PartEntry> parts) {
+        return parts.stream().mapToLong(PartEntry::rawBytes).sum();
+    }
+
+    /**
+     * Takes a table at a time and loads all its parts (a large table's block ranges) one after
+     * another in one transaction: two loads into one table at once wait on each other to extend it.
+     */
+    private void worker(ConcurrentLinkedQueue<List<PartEntry>> queue, Map<String, Long> rows, AtomicBoolean failed,
             BackupReader reader) throws Exception {
         try (Connection c = db.connection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                PartEntry p;
-                while (!failed.get() && (p = queue.poll()) != null) {
-                    PgRestore.settings(c);
+                List<PartEntry> table;
+                while (!failed.get() && (table = queue.poll()) != null) {
+                    PgRestore.workerSettings(c);
                     if (replicaRole) {
                         PgRestore.replicaRole(c);
                     }
-                    boolean freeze = emptied(c, p);
-                    try (InputStream raw = reader.open(p);
-                            InputStream in = new BufferedInputStream(new StopOnFailure(raw, failed), 1 << 16)) {
-                        rows.merge(p.table(), PgRestore.load(c, in, p, freeze), Long::sum);
+                    boolean freeze = emptied(c, table);
+                    for (PartEntry p : table) {
+                        try (InputStream raw = reader.open(p);
+                                InputStream in = new BufferedInputStream(new StopOnFailure(raw, failed), 1 << 16)) {
+                            rows.merge(p.table(), PgRestore.load(c, in, p, freeze), Long::sum);
+                        }
                     }
                     c.commit();
                 }
@@ -118,18 +128,18 @@ final class ParallelLoad {
     }
 
     /**
-     * Into a table just created by the restore and loaded from this part alone, as pg_restore
-     * does in parallel: emptied ({@code TRUNCATE ONLY}) in the load's transaction, so that its
-     * rows are written frozen. Not into existing tables, nor a table whose rows come in several
-     * parts (loaded at once on several connections), nor where the role may not truncate.
+     * Into a table just created by the restore, as pg_restore does in parallel: emptied
+     * ({@code TRUNCATE ONLY}) in the load's transaction, so that its rows are written frozen. Not
+     * for small tables (the truncation costs more than it saves), not into existing tables, nor
+     * where the role may not truncate.
      *
      * @return whether the table was emptied in this transaction
      */
-    private boolean emptied(Connection c, PartEntry p) throws java.sql.SQLException {
-        if (replicaRole || parts.getOrDefault(p.table(), 0) != 1) {
+    private boolean emptied(Connection c, List<PartEntry> parts) throws java.sql.SQLException {
+        if (replicaRole || rawBytes(parts) < FREEZE_MIN_BYTES) {
             return false;
         }
-        String table = PgRestore.quotedTable(p.table());
+        String table = PgRestore.quotedTable(parts.get(0).table());
         if (!"1".equals(Sql.string(c, "SELECT CASE WHEN pg_catalog.has_table_privilege(?, 'TRUNCATE')"
                 + " AND current_setting('transaction_isolation') = 'read committed' THEN 1 ELSE 0 END", table))) {
             return false;

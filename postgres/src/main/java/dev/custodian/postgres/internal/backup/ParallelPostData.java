@@ -197,7 +197,7 @@ final class ParallelPostData {
     private static void drain(Connection c, ConcurrentLinkedQueue<Build> queue, AtomicBoolean failed) throws Exception {
         Build b;
         while (!failed.get() && (b = queue.poll()) != null) {
-            PgRestore.settings(c);
+            PgRestore.workerSettings(c);
             try (Statement s = c.createStatement()) {
                 s.setEscapeProcessing(false);
                 s.execute(b.sql());

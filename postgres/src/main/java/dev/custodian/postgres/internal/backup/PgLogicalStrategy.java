@@ -230,15 +230,16 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
 
     /** pg_dump's session settings, for this transaction only, so that values round-trip exactly. */
     static void settings(Connection c) throws SQLException {
+        StringBuilder sql = new StringBuilder();
         for (String setting : List.of("statement_timeout = 0", "lock_timeout = 0",
                 "idle_in_transaction_session_timeout = 0", "extra_float_digits = 3", "DateStyle = ISO",
                 "IntervalStyle = postgres", "search_path = ''", "row_security = off", "client_encoding = 'UTF8'",
                 "standard_conforming_strings = on", "quote_all_identifiers = off")) {
-            Sql.execute(c, "SET LOCAL " + setting);
+            sql.append("SET LOCAL ").append(setting).append("; ");
         }
         // the catalog queries' estimates pass JIT's thresholds on databases of many objects, and
         // compiling them took longer than running them; COPY of a block range gains nothing either
-        Sql.execute(c, "SELECT pg_catalog.set_config('jit', 'off', true)"
+        Sql.execute(c, sql + "SELECT pg_catalog.set_config('jit', 'off', true)"
                 + " WHERE pg_catalog.current_setting('server_version_num')::int >= 110000");
     }
 

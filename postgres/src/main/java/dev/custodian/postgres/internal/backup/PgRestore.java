@@ -149,12 +149,23 @@ final class PgRestore {
 
     /** The session settings of a restore transaction. */
     static void settings(Connection c) throws SQLException {
-        for (String s : List.of("statement_timeout = 0", "lock_timeout = 0", "check_function_bodies = false",
-                "client_min_messages = warning", "search_path = ''", "standard_conforming_strings = on",
-                "idle_in_transaction_session_timeout = 0")) {
-            Sql.execute(c, "SET LOCAL " + s);
-        }
+        Sql.execute(c, SETTINGS);
     }
+
+    /**
+     * The settings of a worker's transaction in a restore on several connections: its commit need
+     * not wait for the disk, since the restore's last transaction, on the leader, does, and that
+     * flushes every record written before it.
+     */
+    static void workerSettings(Connection c) throws SQLException {
+        Sql.execute(c, SETTINGS + "; SET LOCAL synchronous_commit = off");
+    }
+
+    /** The settings as one round trip. */
+    private static final String SETTINGS = String.join("; ", List.of("statement_timeout = 0", "lock_timeout = 0",
+            "check_function_bodies = false", "client_min_messages = warning", "search_path = ''",
+            "standard_conforming_strings = on", "idle_in_transaction_session_timeout = 0").stream()
+            .map(s -> "SET LOCAL " + s).toList());
 
     /**
      * Settings, then pre-data (after clean when asked) or the existing tables made ready for rows.

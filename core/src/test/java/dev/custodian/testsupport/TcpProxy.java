@@ -1,4 +1,4 @@
-package dev.custodian.cli;
+package dev.custodian.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * closed, new ones refused) and restore on the same port, so that "the database stops answering"
  * is tested without touching the shared server.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final String host;
     private final int targetPort;
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
-    TcpProxy(String host, int targetPort) throws IOException {
+    public TcpProxy(String host, int targetPort) throws IOException {
         this.host = host;
         this.targetPort = targetPort;
         ServerSocket s = new ServerSocket();
@@ -31,7 +31,7 @@ final class TcpProxy implements AutoCloseable {
         listen(s);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -76,7 +76,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Closes every connection and refuses new ones. */
-    void cut() {
+    public void cut() {
         closeQuietly(server);
         for (Socket s : sockets) {
             closeQuietly(s);
@@ -85,7 +85,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Takes connections again on the same port. */
-    void restore() throws IOException {
+    public void restore() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress("127.0.0.1", port));
