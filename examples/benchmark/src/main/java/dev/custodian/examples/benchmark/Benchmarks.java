@@ -23,6 +23,7 @@ public final class Benchmarks {
             case "stores" -> StoreBenchmark.main(rest);
             case "sqlite-shapes" -> SqliteShapesBenchmark.main(rest);
             case "mysql-shapes" -> MysqlShapesBenchmark.main(rest);
+            case "redis-shapes" -> RedisShapesBenchmark.main(rest);
             case "endpoints" -> EndpointsBenchmark.main(rest);
             default -> {
                 System.err.println("usage: custodian-benchmark.jar sqlite|sqlite-shapes|postgres|postgres-shapes|mysql|mysql-shapes|redis|stores|endpoints [options]");

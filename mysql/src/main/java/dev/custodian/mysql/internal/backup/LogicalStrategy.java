@@ -96,10 +96,11 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
                 write(writer, new PartSpec("schema", PartKind.PRE_DATA, null), schema.preData(objects, tables, all));
             }
             if (!options.schemaOnly()) {
+                TableFacts facts = TableFacts.read(c, db.name(), null);
                 for (String t : tables) {
                     PartOutput out = writer.openPart(new PartSpec("data/" + t, PartKind.DATA, t));
                     try {
-                        TableDump.of(c, db.name(), t, versioned.contains(t)).write(c, db.name(), out);
+                        TableDump.of(c, facts, db.name(), t, versioned.contains(t)).write(c, db.name(), out);
                     } catch (SQLException e) {
                         throw new BackupException("reading the rows of table " + t + " failed (" + Messages.describe(e)
                                 + "); was the backup's connection killed or the server restarted?", e);

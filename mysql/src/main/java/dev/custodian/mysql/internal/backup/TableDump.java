@@ -66,18 +66,23 @@ final class TableDump {
      */
     private final boolean textKey;
     private final long estimatedRows;
+    /** Rows fetched at once by MariaDB Connector/J, so that a fetch holds about {@link #FETCH_BYTES}. */
+    private final int fetchRows;
+    /** What one fetch of rows may hold in the driver. */
+    static final long FETCH_BYTES = 4L << 20;
 
     /** A system-versioned table: read {@code FOR SYSTEM_TIME ALL}, with its row start and end. */
     private final boolean versioned;
 
     private TableDump(String table, List<Column> columns, int[] key, boolean textKey, long estimatedRows,
-            boolean versioned) {
+            long rowBytes, boolean versioned) {
         this.table = table;
         this.versioned = versioned;
         this.columns = columns;
         this.key = key;
         this.textKey = textKey;
         this.estimatedRows = estimatedRows;
+        this.fetchRows = (int) Math.max(1, Math.min(1000, FETCH_BYTES / Math.max(1, rowBytes)));
     }
 
     /** The columns of a table as information_schema describes them. */
@@ -90,17 +95,29 @@ final class TableDump {
      * (declared ones, or the implicit {@code row_start} and {@code row_end}), as text.
      */
     static TableDump of(Connection c, String database, String table, boolean versioned) throws SQLException {
+        return of(c, TableFacts.read(c, database, table), database, table, versioned);
+    }
+
+    /**
+     * {@link #of(Connection, String, String, boolean)} from facts read for every table at once (a
+     * table they do not name, spelt otherwise or created since, is read on its own).
+     */
+    static TableDump of(Connection c, TableFacts facts, String database, String table, boolean versioned)
+            throws SQLException {
+        if (facts.columns(table).isEmpty()) {
+            facts = TableFacts.read(c, database, table);
+        }
         List<Column> columns = new ArrayList<>();
         List<String> keyNames = new ArrayList<>();
         boolean pageable = !versioned;
         boolean textKey = false;
+        long rowBound = 0;
         boolean rawBytes = c.getMetaData().getDriverName().startsWith("MySQL");
         int periods = 0;
-        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra, COLUMN_KEY AS k,"
-                + " GENERATION_EXPRESSION AS g"
-                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
-                database, table)) {
+        for (Map<String, Object> r : facts.columns(table)) {
             String name = String.valueOf(r.get("name"));
+            // what a value may take, a BLOB or TEXT of any size counted as 16 MiB: statistics may be missing
+            rowBound += Math.min(16L << 20, r.get("octets") == null ? 16 : Sql.asLong(r.get("octets")));
             if ("PRI".equals(r.get("k"))) {
                 String type = String.valueOf(r.get("type")).toLowerCase(Locale.ROOT);
                 pageable &= PAGEABLE.contains(type);
@@ -144,9 +161,7 @@ final class TableDump {
             columns.add(new Column("row_start", RowFormat.Kind.TEXT, "CAST(`row_start` AS CHAR)"));
             columns.add(new Column("row_end", RowFormat.Kind.TEXT, "CAST(`row_end` AS CHAR)"));
         }
-        for (Map<String, Object> r : Sql.rows(c, "SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION",
-                database, table)) {
+        for (Map<String, Object> r : facts.primaryKey(table)) {
             keyNames.add(String.valueOf(r.get("name")));
         }
         int[] key = new int[keyNames.size()];
@@ -155,10 +170,15 @@ final class TableDump {
             key[i] = columns.stream().map(Column::name).toList().indexOf(name);
             pageable &= key[i] >= 0;
         }
-        long estimate = Sql.number(c, "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
-                + " AND TABLE_NAME = ?", database, table);
-        return pageable ? new TableDump(table, columns, key, textKey, estimate, versioned)
-                : new TableDump(table, columns, new int[0], false, estimate, versioned);
+        List<Map<String, Object>> stats = facts.stats(table);
+        long estimate = stats.isEmpty() ? 0 : Sql.asLong(stats.get(0).get("n"));
+        // a row's size: the larger of the server's average and data over rows (which counts BLOB pages)
+        long rowBytes = stats.isEmpty() ? 0 : Math.max(Sql.asLong(stats.get(0).get("avg")),
+                Sql.asLong(stats.get(0).get("bytes")) / Math.max(1, estimate));
+        // rows of BLOBs or long texts are fetched a few at a time even where statistics say they are small
+        rowBytes = Math.max(rowBytes, Math.min(rowBound, 16L << 20));
+        return pageable ? new TableDump(table, columns, key, textKey, estimate, rowBytes, versioned)
+                : new TableDump(table, columns, new int[0], false, estimate, rowBytes, versioned);
     }
 
     /** The format of the table's data part. */
@@ -322,8 +342,9 @@ final class TableDump {
             int n = kinds.length;
             long rows = 0;
             try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                // MySQL Connector/J streams only with this fetch size; MariaDB Connector/J with any positive one
-                s.setFetchSize(c.getMetaData().getDriverName().startsWith("MySQL") ? Integer.MIN_VALUE : 1000);
+                // MySQL Connector/J streams only with this fetch size (row by row); MariaDB Connector/J
+                // with any positive one, holding that many rows: fewer when rows are large (BLOBs)
+                s.setFetchSize(c.getMetaData().getDriverName().startsWith("MySQL") ? Integer.MIN_VALUE : fetchRows);
                 try (ResultSet rs = s.executeQuery(sql)) {
                     while (rs.next()) {
                         for (int i = 0; i < n; i++) {
