@@ -55,14 +55,8 @@ public final class RedisBackupBenchmark {
         }
         Files.createDirectories(dir);
         Path work = Files.createTempDirectory(dir.toAbsolutePath(), "run");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process server = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", work.toString(), "--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0",
-                "--logfile", work.resolve("server.log").toString()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("server.out").toFile()).start();
+        int port = freePort();
+        Process server = startServer(work, port);
         try {
             awaitPing(port);
             long t0 = System.nanoTime();
@@ -226,5 +220,20 @@ public final class RedisBackupBenchmark {
                 Files.deleteIfExists(f);
             }
         }
+    }
+
+    /** A free loopback port. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A redis-server of the benchmark's own on the port, its files in the directory, nothing saved. */
+    static Process startServer(Path work, int port) throws IOException {
+        return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--dir", work.toString(), "--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0",
+                "--logfile", work.resolve("server.log").toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("server.out").toFile()).start();
     }
 }

@@ -7,7 +7,6 @@ import dev.custodian.backup.Compression;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.backup.RestoreOptions;
 import dev.custodian.examples.benchmark.ShapeBenchmark.Options;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,14 +40,8 @@ public final class RedisShapesBenchmark {
         ShapeBenchmark.requireTool("redis-cli");
         Files.createDirectories(o.dir());
         Path work = Files.createTempDirectory(o.dir().toAbsolutePath(), "run");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Process server = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", work.toString(), "--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0",
-                "--logfile", work.resolve("server.log").toString()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("server.out").toFile()).start();
+        int port = RedisBackupBenchmark.freePort();
+        Process server = RedisBackupBenchmark.startServer(work, port);
         ShapeBenchmark.printEnvironment(System.out, "Redis shapes, scale " + o.scale());
         ShapeResults results = new ShapeResults("Redis", System.out).goal("rdb", 1.1);
         String url = "redis://127.0.0.1:" + port;
