@@ -186,13 +186,13 @@ final class StoreBenchmark {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            Path data = Files.createDirectories(home.resolve("data"));
+            Path data = Files.createDirectories(home.resolve("data")).toAbsolutePath();
             Path properties = home.resolve("s3proxy.properties");
             Files.writeString(properties, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port,
                     "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + ACCESS, "s3proxy.credential=" + SECRET,
                     "jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + data, ""), StandardCharsets.UTF_8);
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-DLOG_LEVEL=warn", "-jar", jar.toString(), "--properties", properties.toString())
+                    "-Xmx512m", "-DLOG_LEVEL=" + System.getProperty("s3proxy.logLevel", "warn"), "-jar", jar.toString(), "--properties", properties.toString())
                     .redirectErrorStream(true).redirectOutput(home.resolve("s3proxy.log").toFile()).start();
             S3ProxyProcess proxy = new S3ProxyProcess(p, port, data);
             for (int i = 0; i < 600; i++) {
