@@ -23,7 +23,6 @@ import dev.custodian.internal.schedule.JobHost;
 import dev.custodian.internal.schedule.ScheduleProbes;
 import dev.custodian.internal.schedule.ScheduleReports;
 import dev.custodian.internal.schedule.Scheduler;
-import dev.custodian.internal.schedule.ScratchTargets;
 import dev.custodian.schedule.Job;
 import dev.custodian.schedule.JobStatus;
 import dev.custodian.schedule.Schedule;
@@ -172,7 +171,7 @@ public final class Custodian implements AutoCloseable {
 
         @Override
         public Custodian scratch(String target) {
-            return ScratchTargets.open(target);
+            return new Builder(Engines.forScratch(target).openScratch(target, new Properties()), true).build();
         }
 
         // Backups and maintenance publish through the facade already; a verification or a drill

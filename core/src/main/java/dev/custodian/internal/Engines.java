@@ -40,6 +40,20 @@ public final class Engines {
                         : String.join(", ", all.stream().map(EngineProvider::engine).toList())));
     }
 
+    /** The provider that takes the target as a restore drill's scratch database, or a one-line error. */
+    public static EngineProvider forScratch(String target) {
+        if (target == null || target.isBlank()) {
+            throw new ConfigurationException("a restore drill needs a scratch target (a database URL)");
+        }
+        List<EngineProvider> all = providers();
+        for (EngineProvider p : all) {
+            if (p.acceptsScratch(target)) {
+                return p;
+            }
+        }
+        return forUrl(target);
+    }
+
     /** The backup format an engine's strategy wrote. */
     public static Optional<BackupFormat> format(String engine, String strategy) {
         for (EngineProvider p : providers()) {
