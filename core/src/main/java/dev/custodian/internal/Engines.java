@@ -40,15 +40,16 @@ public final class Engines {
                         : String.join(", ", all.stream().map(EngineProvider::engine).toList())));
     }
 
-    /** The provider that takes the target as a restore drill's scratch database, or a one-line error. */
+    /**
+     * The provider that takes the target as a restore drill's scratch database (a URL, or a path an
+     * engine of files takes), or the one-line error of {@link #forUrl}.
+     */
     public static EngineProvider forScratch(String target) {
-        if (target == null || target.isBlank()) {
-            throw new ConfigurationException("a restore drill needs a scratch target (a database URL)");
-        }
-        List<EngineProvider> all = providers();
-        for (EngineProvider p : all) {
-            if (p.acceptsScratch(target)) {
-                return p;
+        if (target != null && !target.isBlank()) {
+            for (EngineProvider p : providers()) {
+                if (p.acceptsScratch(target)) {
+                    return p;
+                }
             }
         }
         return forUrl(target);
