@@ -37,7 +37,7 @@ import redis.clients.jedis.resps.ScanResult;
  * as its DUMP payload and absolute expiry, pipelined per SCAN batch; keys over a memory threshold
  * are read in chunks by type. Keys that expire or vanish during the scan are absent. It is not a
  * point-in-time snapshot: each key is read at its own moment. Restore runs {@code RESTORE …
- * REPLACE ABSTTL} pipelined per database; {@code clean} first empties (FLUSHDB) the databases
+ * REPLACE ABSTTL} pipelined per database; {@code clean} first empties (FLUSHDB ASYNC) the databases
  * being restored, and only those. "Tables" are databases: {@code db0}, {@code db3}.
  */
 public final class LogicalStrategy extends AbstractBackupStrategy {
@@ -103,25 +103,32 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
     }
 
     private void backupDb(int db, BackupWriter writer, boolean expireTime) throws Exception {
-        PartOutput part = writer.openPart(new PartSpec("db" + db, PartKind.DATA, "db" + db));
-        BackgroundPart background = new BackgroundPart(part, "db" + db);
-        KeyRecords.Writer out;
+        PartOutput part;
+        BackgroundPart background = null;
         try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS)) {
-            out = new KeyRecords.Writer(background.out, db);
+            part = writer.openPart(new PartSpec("db" + db, PartKind.DATA, "db" + db));
+            background = new BackgroundPart(part, "db" + db);
+            KeyRecords.Writer out = new KeyRecords.Writer(background.out, db);
             scanInto(j, out, part, expireTime);
             out.finish();
+            background.finish();
         } catch (JedisException e) {
-            background.abandon();
+            abandon(background);
             throw node.translate("backup of db" + db, e);
         } catch (java.io.IOException e) {
-            background.abandon();
-            throw background.cause(e);
+            abandon(background);
+            throw background == null ? e : background.cause(e);
         } catch (Exception | Error e) {
-            background.abandon();
+            abandon(background);
             throw e;
         }
-        background.finish();
         part.close();
+    }
+
+    private static void abandon(BackgroundPart background) {
+        if (background != null) {
+            background.abandon();
+        }
     }
 
     /**
