@@ -164,6 +164,11 @@ public final class RdbStrategy extends AbstractBackupStrategy {
         @Override
         public void key(int db, byte[] key, long expireAt, byte[] value) {
         }
+
+        @Override
+        public boolean wantsKeys() {
+            return false;
+        }
     }
 
     /** Writes to two streams. */
