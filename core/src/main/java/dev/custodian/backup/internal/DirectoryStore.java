@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The directory store: one directory per set, named by its id. Every file is written under a
- * temporary dot-name, fsynced and renamed into place; directories are owner-only (0700), files too
+ * temporary dot-name and renamed into place, its data synced before the manifest names it; directories are owner-only (0700), files too
  * (0600). A new set is born under a dot-name with its operating-system lock already held and then
  * renamed into place, so a visible set without a manifest is either locked (its writer runs) or
  * stale (its writer died: the OS dropped the lock, even after {@code kill -9}).
@@ -235,6 +235,7 @@ public final class DirectoryStore implements BackupStore {
         private final String id;
         private final Path dir;
         private final SetLock lock;
+        private final PartSyncs syncs = new PartSyncs();
         private boolean ended;
 
         DirectorySet(String id, Path dir, SetLock lock) {
@@ -253,12 +254,17 @@ public final class DirectoryStore implements BackupStore {
             if (!ManifestFiles.safeFileName(file)) {
                 throw new IOException(file + " is not a plain part file name");
             }
-            return new FilePart(dir.resolve("." + file + ".tmp"), dir.resolve(file));
+            return new FilePart(dir.resolve("." + file + ".tmp"), dir.resolve(file), syncs);
         }
 
         @Override
         public void commit(byte[] manifest) throws IOException {
-            // the parts' renames, made durable at once before the manifest that names them
+            // the parts' data and renames, made durable before the manifest that names them
+            try {
+                syncs.await();
+            } finally {
+                syncs.close();
+            }
             SafeFiles.fsyncDirectory(dir);
             SafeFiles.writeAtomically(dir.resolve(ManifestFiles.FILE), manifest);
             ended = true;
@@ -276,6 +282,12 @@ public final class DirectoryStore implements BackupStore {
                 return;
             }
             ended = true;
+            try {
+                syncs.await();
+            } catch (IOException e) {
+                // the set is being dropped: its parts' durability no longer matters
+            }
+            syncs.close();
             try {
                 List<Path> files;
                 try (Stream<Path> s = Files.list(dir)) {
@@ -297,19 +309,22 @@ public final class DirectoryStore implements BackupStore {
     }
 
     /**
-     * A part file written under a temporary dot-name, fsynced and renamed into place on close; the
-     * set's directory is synced once, before the manifest (one directory sync per set, not per part).
+     * A part file written under a temporary dot-name and renamed into place on close; its data is
+     * synced in the background ({@link PartSyncs}) and the set's directory once, both before the
+     * manifest (a backup of many small tables does not wait for the disk part by part).
      */
     private static final class FilePart extends PartSink {
         private final Path temporary;
         private final Path target;
         private final FileChannel channel;
         private final BufferedOutputStream out;
+        private final PartSyncs syncs;
         private boolean ended;
 
-        FilePart(Path temporary, Path target) throws IOException {
+        FilePart(Path temporary, Path target, PartSyncs syncs) throws IOException {
             this.temporary = temporary;
             this.target = target;
+            this.syncs = syncs;
             this.channel = SafeFiles.createPrivateFile(temporary);
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), Codecs.BUFFER);
         }
@@ -337,12 +352,12 @@ public final class DirectoryStore implements BackupStore {
             ended = true;
             try (FileChannel c = channel) {
                 out.flush();
-                c.force(true);
             } catch (IOException | RuntimeException e) {
                 SafeFiles.deleteQuietly(temporary);
                 throw e;
             }
             SafeFiles.rename(temporary, target);
+            syncs.sync(target);
         }
 
         @Override
