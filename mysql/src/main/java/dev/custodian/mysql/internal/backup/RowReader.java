@@ -75,7 +75,7 @@ final class RowReader {
     }
 
     /** Writes column {@code i} of the current row; returns the value read (a String or the bytes). */
-    private Object field(ResultSet rs, int i, StatementBuffer chunk) throws SQLException {
+    private Object field(ResultSet rs, int i, StatementBuffer chunk) throws SQLException, IOException {
         if (asString[i]) {
             String v = rs.getString(i + 1);
             if (v == null) {
@@ -94,11 +94,33 @@ final class RowReader {
                     chunk.write(v);
                 }
             }
-            case BINARY -> RowFormat.hexField(v, chunk);
+            case BINARY -> hex(v, chunk);
             case TEXT -> RowFormat.textField(v, chunk);
             default -> throw new IllegalStateException(kinds[i].toString());
         }
         return v;
+    }
+
+    /**
+     * A binary value as hex; one larger than the piece's room (a BLOB of megabytes) is handed
+     * over in full pieces as it is encoded, mid-row, so that the piece never grows past its size
+     * (no array of twice the value, no copies as it grows) and its array is reused.
+     */
+    private void hex(byte[] v, StatementBuffer chunk) throws IOException {
+        if (v == null || v.length * 2L <= chunk.room(StatementPipe.CHUNK_BYTES)) {
+            RowFormat.hexField(v, chunk);
+            return;
+        }
+        int off = 0;
+        while (off < v.length) {
+            int n = Math.min(chunk.room(StatementPipe.CHUNK_BYTES) / 2, v.length - off);
+            if (n == 0) {
+                flush();
+                continue;
+            }
+            chunk.writeHex(v, off, n);
+            off += n;
+        }
     }
 
     /** Hands the rows read so far (and the part's header, if no row came before) to the pipe. */
