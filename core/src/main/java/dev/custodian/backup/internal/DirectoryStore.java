@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The directory store: one directory per set, named by its id. Every file is written under a
- * temporary dot-name and renamed into place, its data synced before the manifest names it; directories are owner-only (0700), files too
+ * temporary dot-name, fsynced and renamed into place; directories are owner-only (0700), files too
  * (0600). A new set is born under a dot-name with its operating-system lock already held and then
  * renamed into place, so a visible set without a manifest is either locked (its writer runs) or
  * stale (its writer died: the OS dropped the lock, even after {@code kill -9}).
@@ -259,12 +259,9 @@ public final class DirectoryStore implements BackupStore {
 
         @Override
         public void commit(byte[] manifest) throws IOException {
-            // the parts' data and renames, made durable before the manifest that names them
-            try {
-                syncs.await();
-            } finally {
-                syncs.close();
-            }
+            syncs.await();
+            syncs.end();
+            // the parts' renames, made durable at once before the manifest that names them
             SafeFiles.fsyncDirectory(dir);
             SafeFiles.writeAtomically(dir.resolve(ManifestFiles.FILE), manifest);
             ended = true;
@@ -282,12 +279,7 @@ public final class DirectoryStore implements BackupStore {
                 return;
             }
             ended = true;
-            try {
-                syncs.await();
-            } catch (IOException e) {
-                // the set is being dropped: its parts' durability no longer matters
-            }
-            syncs.close();
+            syncs.end();
             try {
                 List<Path> files;
                 try (Stream<Path> s = Files.list(dir)) {
@@ -309,9 +301,9 @@ public final class DirectoryStore implements BackupStore {
     }
 
     /**
-     * A part file written under a temporary dot-name and renamed into place on close; its data is
-     * synced in the background ({@link PartSyncs}) and the set's directory once, both before the
-     * manifest (a backup of many small tables does not wait for the disk part by part).
+     * A part file written under a temporary dot-name; on close it is fsynced and renamed into place
+     * in the background ({@link PartSyncs}), all of them done before the manifest; the set's
+     * directory is synced once, before the manifest (one directory sync per set, not per part).
      */
     private static final class FilePart extends PartSink {
         private final Path temporary;
@@ -350,14 +342,18 @@ public final class DirectoryStore implements BackupStore {
                 return;
             }
             ended = true;
-            try (FileChannel c = channel) {
+            try {
                 out.flush();
             } catch (IOException | RuntimeException e) {
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
                 SafeFiles.deleteQuietly(temporary);
                 throw e;
             }
-            SafeFiles.rename(temporary, target);
-            syncs.sync(target);
+            syncs.complete(channel, temporary, target);
         }
 
         @Override
