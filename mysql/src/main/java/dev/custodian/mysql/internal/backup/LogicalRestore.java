@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code +00:00}, {@code utf8mb4}; pre-data, then the tables' rows, then post-data. Rows are
  * loaded by {@code LOAD DATA LOCAL INFILE} fed from the part in chunks of about 4 MiB of lines, or,
  * where the server or the driver refuses LOCAL INFILE, by multi-row INSERTs of about 1 MiB; each
- * chunk committed with others up to about 4 MiB, on up to three connections at once (see {@link ParallelLoader});
+ * chunk committed with others up to 1 MiB, on up to three connections at once (see {@link ParallelLoader});
  * tables are created on up to four connections at once.
  * Tables the restore created get their plain secondary indexes built after their rows are loaded
  * when they hold at least {@link #DEFER_INDEXES_FROM_ROWS} rows (see {@link DeferredIndexes}). With {@code clean} every object of the database is dropped first.

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connections at once, with the load session of the restore: checks off, {@code +00:00},
  * {@code utf8mb4}. A statement loads up to a few mebibytes of rows: an INSERT, or a
  * {@code LOAD DATA LOCAL INFILE} fed with a chunk of the part's lines. Statements share a
- * transaction until about {@link #COMMIT_BYTES} ran or none is waiting (hundreds of small tables
+ * transaction until {@link #COMMIT_BYTES} ran or none is waiting (hundreds of small tables
  * cost a few commits, not one each); their rows are counted when it commits. Rows hold their own
  * keys, so statements are independent; a deadlock rolls back and runs the transaction's
  * statements again. A LOAD DATA that loads fewer rows than its chunk holds (LOCAL turns errors
@@ -31,8 +31,11 @@ final class ParallelLoader implements AutoCloseable {
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final Task STOP = new Task(null, null, 0, 0, null, null, 0);
-    /** Statements of less than this many bytes in all share a transaction (many small tables: one commit, not one each). */
-    static final long COMMIT_BYTES = 4 << 20;
+    /**
+     * Statements share a transaction until they hold this many bytes (hundreds of small tables:
+     * a few commits, not one each); a chunk of a large table is committed on its own as before.
+     */
+    static final long COMMIT_BYTES = 1 << 20;
     /** How long a loader with statements not yet committed waits for another before committing. */
     private static final long BATCH_WAIT_MILLIS = 10;
 
