@@ -123,7 +123,11 @@ public final class RdbStrategy extends AbstractBackupStrategy {
                 public void database(int db) throws Exception {
                     sink.send(Raw.b("SELECT"), Raw.b(db));
                     if (seen.add(db) && options.clean()) {
-                        sink.send(flushAsync ? new byte[][] {Raw.b("FLUSHDB"), Raw.b("ASYNC")} : new byte[][] {Raw.b("FLUSHDB")});
+                        if (flushAsync) {
+                            sink.send(Raw.b("FLUSHDB"), Raw.b("ASYNC"));
+                        } else {
+                            sink.send(Raw.b("FLUSHDB"));
+                        }
                     }
                     restored.putIfAbsent("db" + db, 0L);
                 }
