@@ -52,6 +52,50 @@ class RowFormatTest {
                 + "4\t\\\\N\t01\t1\n");
     }
 
+    /** Escaping byte by byte, as the format defines it, as an oracle for {@link RowFormat#textField}. */
+    private static byte[] escapedByteByByte(byte[] v) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte x : v) {
+            switch (x) {
+                case 0 -> out.writeBytes(utf8("\\0"));
+                case '\t' -> out.writeBytes(utf8("\\t"));
+                case '\n' -> out.writeBytes(utf8("\\n"));
+                case '\r' -> out.writeBytes(utf8("\\r"));
+                case '\\' -> out.writeBytes(utf8("\\\\"));
+                default -> out.write(x);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void everyEscapedByteIsEscapedAtAnyPositionNextToBytesThatAreNot() {
+        byte[] special = {0, '\t', '\n', '\r', '\\'};
+        // bytes next to the escaped ones, and high bytes of UTF-8, must pass through as they are
+        byte[] filler = {'a', 1, 8, 11, 12, 14, '[', ']', 'Z', (byte) 0x80, (byte) 0x89, (byte) 0xDC, (byte) 0xE2, (byte) 0xFF};
+        int checked = 0;
+        for (int length = 0; length <= 27; length++) {
+            for (int at = -1; at < length; at++) {
+                for (byte s : special) {
+                    byte[] v = new byte[length];
+                    for (int i = 0; i < length; i++) {
+                        v[i] = filler[(i * 7 + length) % filler.length];
+                    }
+                    if (at >= 0) {
+                        v[at] = s;
+                        v[length - 1 - (at / 2)] = special[(at + s) % special.length];
+                    }
+                    StatementBuffer b = new StatementBuffer(4);
+                    RowFormat.textField(v, b);
+                    assertThat(b.toByteArray()).as("length %d, escaped byte %d at %d", length, s, at)
+                            .isEqualTo(escapedByteByByte(v));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+
     @Test
     void theHeaderNamesColumnsAndKindsAndParsesBack() {
         String header = new String(FORMAT.header(), StandardCharsets.UTF_8).trim();
