@@ -58,7 +58,8 @@ final class PgRestore {
         List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA && p.table() != null)
                 .filter(p -> !subset || options.tables().contains(p.table())).toList();
         int n = Math.min(workers, poolCapacity());
-        if (n > 1 && data.size() > 1) {
+        // one table too: its indexes then build on several connections once its rows are in
+        if (n > 1 && !data.isEmpty()) {
             return parallel(options, reader, data, n);
         }
         Map<String, Long> rows = new LinkedHashMap<>();
