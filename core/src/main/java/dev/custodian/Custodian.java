@@ -19,12 +19,11 @@ import dev.custodian.internal.HealthRunner;
 import dev.custodian.internal.MaintenanceRunner;
 import dev.custodian.internal.Messages;
 import dev.custodian.internal.WorkTracker;
+import dev.custodian.internal.schedule.FacadeJobHost;
 import dev.custodian.internal.schedule.JobHost;
 import dev.custodian.internal.schedule.ScheduleProbes;
 import dev.custodian.internal.schedule.ScheduleReports;
 import dev.custodian.internal.schedule.Scheduler;
-import dev.custodian.internal.schedule.ScratchTargets;
-import dev.custodian.schedule.Job;
 import dev.custodian.schedule.JobStatus;
 import dev.custodian.schedule.Schedule;
 import dev.custodian.spi.RunLedger;
@@ -93,8 +92,8 @@ public final class Custodian implements AutoCloseable {
         probes.add(HealthRunner.acceptingWorkProbe(() -> notReady));
         probes.addAll(engine.probes());
         if (b.schedule != null) {
-            this.scheduler = Scheduler.forEngine(b.schedule, engine, new FacadeJobHost());
-            probes.addAll(ScheduleProbes.all(new ScheduleReports(scheduler), new FacadeJobHost()));
+            this.scheduler = Scheduler.forEngine(b.schedule, engine, jobHost());
+            probes.addAll(ScheduleProbes.all(new ScheduleReports(scheduler), jobHost()));
         } else {
             this.scheduler = null;
         }
@@ -148,52 +147,10 @@ public final class Custodian implements AutoCloseable {
         }
     }
 
-    /** What the scheduler uses of this facade. */
-    private final class FacadeJobHost implements JobHost {
-        @Override
-        public Backups backups(String store) {
-            return Custodian.this.backups(store);
-        }
-
-        @Override
-        public MaintenanceReport maintain(List<String> tasks) {
-            return Custodian.this.maintain(tasks, false);
-        }
-
-        @Override
-        public AutoCloseable begin(String name) {
-            return work.begin(name);
-        }
-
-        @Override
-        public Migrations migrations(String changelog) {
-            return Custodian.this.migrations(MigrationOptions.of(Path.of(changelog)));
-        }
-
-        @Override
-        public Custodian scratch(String target) {
-            return ScratchTargets.open(target);
-        }
-
-        // Backups and maintenance publish through the facade already; a verification or a drill
-        // works on a catalog or a scratch target, so its outcome is published from the ledger entry.
-        @Override
-        public void finished(Job job, RunLedger.Entry entry) {
-            OperationEvent.Operation op = switch (job.kind()) {
-                case VERIFY -> OperationEvent.Operation.VERIFY;
-                case RESTORE_DRILL -> OperationEvent.Operation.RESTORE_DRILL;
-                default -> null;
-            };
-            if (op == null || !("succeeded".equals(entry.outcome()) || "failed".equals(entry.outcome()))) {
-                return;
-            }
-            Instant ended = entry.ended() == null ? clock.instant() : entry.ended();
-            Duration took = entry.started() == null ? Duration.ZERO : Duration.between(entry.started(), ended);
-            String store = Custodian.this.backups(job.store()).catalog().location();
-            events.publish("succeeded".equals(entry.outcome())
-                    ? OperationEvent.succeeded(op, store, entry.setId(), ended, took, 0, 0, 0)
-                    : OperationEvent.failed(op, store, entry.setId(), ended, took, entry.detail()));
-        }
+    /** What the scheduler uses of this facade; a drill's scratch target is a facade that owns its engine. */
+    private JobHost jobHost() {
+        return new FacadeJobHost(this, work, clock,
+                target -> new Builder(Engines.forScratch(target).openScratch(target, new Properties()), true).build());
     }
 
     private static void requireProbe(Set<String> names, String name, String field) {

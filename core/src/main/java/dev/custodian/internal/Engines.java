@@ -40,6 +40,21 @@ public final class Engines {
                         : String.join(", ", all.stream().map(EngineProvider::engine).toList())));
     }
 
+    /**
+     * The provider that takes the target as a restore drill's scratch database (a URL, or a path an
+     * engine of files takes), or the one-line error of {@link #forUrl}.
+     */
+    public static EngineProvider forScratch(String target) {
+        if (target != null && !target.isBlank()) {
+            for (EngineProvider p : providers()) {
+                if (p.acceptsScratch(target)) {
+                    return p;
+                }
+            }
+        }
+        return forUrl(target);
+    }
+
     /** The backup format an engine's strategy wrote. */
     public static Optional<BackupFormat> format(String engine, String strategy) {
         for (EngineProvider p : providers()) {

@@ -86,7 +86,11 @@ public interface BackupStore extends AutoCloseable {
         void discard();
     }
 
-    /** Where one part's stored bytes go. {@link #close()} completes it durably. */
+    /**
+     * Where one part's stored bytes go. {@link #close()} completes it; it is durable at the latest
+     * when {@link NewSet#commit} has written the manifest (a store may finish it in the background,
+     * and then fails the commit when it cannot).
+     */
     abstract class PartSink extends OutputStream {
 
         /** Drops the part: nothing of it stays in the store. Never throws. */

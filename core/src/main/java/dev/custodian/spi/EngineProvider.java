@@ -28,6 +28,26 @@ public interface EngineProvider {
     Engine open(String url, Properties properties);
 
     /**
+     * Whether this provider takes the target as a restore drill's scratch database: by default the
+     * URLs it {@link #accepts}; an engine whose databases are files may also take a plain path.
+     */
+    default boolean acceptsScratch(String target) {
+        return accepts(target);
+    }
+
+    /**
+     * Opens a restore drill's scratch target, a database the drill empties and overwrites each
+     * time. By default the target is opened as {@link #open} opens it and the drill's clean restore
+     * empties it; an engine whose databases are files recreates the file empty instead.
+     *
+     * @param target a URL or a path this provider {@link #acceptsScratch accepts as scratch}
+     * @throws dev.custodian.ConfigurationException when the target cannot be opened or recreated
+     */
+    default Engine openScratch(String target, Properties properties) {
+        return open(target, properties);
+    }
+
+    /**
      * The backup formats this engine's strategies write, usable without a connection: to decode
      * parts for verification and to export a set in the engine's own standard form.
      */

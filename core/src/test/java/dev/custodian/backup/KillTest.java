@@ -62,6 +62,11 @@ class KillTest {
     void killedAfterEveryPartBeforeTheManifest() throws Exception {
         try (ChildJvm child = ChildJvm.start(tmp, List.of(), ChildBackup.class, "slow", tinyDb().toString(), store.toString(), "0")) {
             child.awaitLine("PARTS-DONE"::equals, Duration.ofSeconds(60));
+            // parts are synced and renamed into place in the background, all before the manifest
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partFilesOfNewSet().stream().anyMatch(f -> f.endsWith(".tmp")) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
             assertThat(partFilesOfNewSet()).as("every part is in place").contains("002-data_t.zst")
                     .noneMatch(f -> f.endsWith(".tmp"));
             child.kill();

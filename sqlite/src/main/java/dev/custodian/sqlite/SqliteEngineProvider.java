@@ -6,6 +6,8 @@ import dev.custodian.spi.Engine;
 import dev.custodian.spi.EngineProperties;
 import dev.custodian.spi.EngineProvider;
 import dev.custodian.sqlite.internal.backup.SqliteFileFormat;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +37,35 @@ public final class SqliteEngineProvider implements EngineProvider {
     @Override
     public boolean accepts(String url) {
         return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    /** An SQLite URL, or a plain file path (absolute, or relative without a scheme). */
+    @Override
+    public boolean acceptsScratch(String target) {
+        return accepts(target) || target != null && !target.isBlank()
+                && (target.startsWith("/") || !target.contains(":"));
+    }
+
+    /**
+     * Recreates the scratch file empty (with its WAL, shared-memory and journal files removed) and
+     * opens it, so each drill restores into a new database.
+     */
+    @Override
+    public Engine openScratch(String target, Properties properties) {
+        Path file = accepts(target) ? fileOf(target) : Path.of(target);
+        try {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            }
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.createFile(file);
+        } catch (IOException e) {
+            throw new ConfigurationException("restore drill: cannot recreate the scratch file " + file + ": "
+                    + e.getMessage());
+        }
+        return open(PREFIX + file, properties);
     }
 
     @Override

@@ -235,6 +235,7 @@ public final class DirectoryStore implements BackupStore {
         private final String id;
         private final Path dir;
         private final SetLock lock;
+        private final PartSyncs syncs = new PartSyncs();
         private boolean ended;
 
         DirectorySet(String id, Path dir, SetLock lock) {
@@ -253,11 +254,13 @@ public final class DirectoryStore implements BackupStore {
             if (!ManifestFiles.safeFileName(file)) {
                 throw new IOException(file + " is not a plain part file name");
             }
-            return new FilePart(dir.resolve("." + file + ".tmp"), dir.resolve(file));
+            return new FilePart(dir.resolve("." + file + ".tmp"), dir.resolve(file), syncs);
         }
 
         @Override
         public void commit(byte[] manifest) throws IOException {
+            syncs.await();
+            syncs.end();
             // the parts' renames, made durable at once before the manifest that names them
             SafeFiles.fsyncDirectory(dir);
             SafeFiles.writeAtomically(dir.resolve(ManifestFiles.FILE), manifest);
@@ -276,6 +279,7 @@ public final class DirectoryStore implements BackupStore {
                 return;
             }
             ended = true;
+            syncs.end();
             try {
                 List<Path> files;
                 try (Stream<Path> s = Files.list(dir)) {
@@ -297,19 +301,22 @@ public final class DirectoryStore implements BackupStore {
     }
 
     /**
-     * A part file written under a temporary dot-name, fsynced and renamed into place on close; the
-     * set's directory is synced once, before the manifest (one directory sync per set, not per part).
+     * A part file written under a temporary dot-name; on close it is fsynced and renamed into place
+     * in the background ({@link PartSyncs}), all of them done before the manifest; the set's
+     * directory is synced once, before the manifest (one directory sync per set, not per part).
      */
     private static final class FilePart extends PartSink {
         private final Path temporary;
         private final Path target;
         private final FileChannel channel;
         private final BufferedOutputStream out;
+        private final PartSyncs syncs;
         private boolean ended;
 
-        FilePart(Path temporary, Path target) throws IOException {
+        FilePart(Path temporary, Path target, PartSyncs syncs) throws IOException {
             this.temporary = temporary;
             this.target = target;
+            this.syncs = syncs;
             this.channel = SafeFiles.createPrivateFile(temporary);
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), Codecs.BUFFER);
         }
@@ -335,14 +342,18 @@ public final class DirectoryStore implements BackupStore {
                 return;
             }
             ended = true;
-            try (FileChannel c = channel) {
+            try {
                 out.flush();
-                c.force(true);
             } catch (IOException | RuntimeException e) {
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
                 SafeFiles.deleteQuietly(temporary);
                 throw e;
             }
-            SafeFiles.rename(temporary, target);
+            syncs.complete(channel, temporary, target);
         }
 
         @Override

@@ -109,7 +109,7 @@ public final class ScheduleProbes {
                 Scheduler s = reports.scheduler();
                 for (Job job : s.jobs()) {
                     JobStatus st = reports.status(job, s.now());
-                    Optional<RunLedger.Entry> newest = reports.newest(job);
+                    Optional<RunLedger.Entry> newest = reports.newestFinished(job);
                     result = result.with(job.name() + ".runs", st.runs()).with(job.name() + ".failures", st.failures());
                     if (newest.isPresent() && ScheduleReports.FAILED.contains(newest.get().outcome())) {
                         bad.add(job.name() + " " + newest.get().outcome() + " at " + newest.get().slot()
@@ -138,8 +138,7 @@ public final class ScheduleProbes {
                     if (job.kind() != JobKind.RESTORE_DRILL) {
                         continue;
                     }
-                    Optional<RunLedger.Entry> newest = s.ledger().recent(job.name(), 20).stream()
-                            .filter(e -> e.ended() != null && !"skipped".equals(e.outcome())).findFirst();
+                    Optional<RunLedger.Entry> newest = reports.newestFinished(job);
                     if (newest.isEmpty()) {
                         lines.add(job.name() + ": no drill has run yet");
                         continue;

@@ -71,10 +71,13 @@ public final class ScheduleReports {
         return scheduler.ledger().entry(job.name(), due.get()).isEmpty();
     }
 
-    /** The newest entry of a job, if any. */
-    Optional<RunLedger.Entry> newest(Job job) {
-        List<RunLedger.Entry> e = scheduler.ledger().recent(job.name(), 1);
-        return e.isEmpty() ? Optional.empty() : Optional.of(e.get(0));
+    /**
+     * The newest run of a job that ended and was not skipped, if any: a failure stays visible while
+     * the next attempt runs, until a run ends otherwise.
+     */
+    Optional<RunLedger.Entry> newestFinished(Job job) {
+        return scheduler.ledger().recent(job.name(), 20).stream()
+                .filter(e -> e.ended() != null && !"skipped".equals(e.outcome())).findFirst();
     }
 
     Scheduler scheduler() {

@@ -25,8 +25,9 @@ public final class Benchmarks {
             case "mysql-shapes" -> MysqlShapesBenchmark.main(rest);
             case "redis-shapes" -> RedisShapesBenchmark.main(rest);
             case "endpoints" -> EndpointsBenchmark.main(rest);
+            case "health" -> HealthBenchmark.main(rest);
             default -> {
-                System.err.println("usage: custodian-benchmark.jar sqlite|sqlite-shapes|postgres|postgres-shapes|mysql|mysql-shapes|redis|stores|endpoints [options]");
+                System.err.println("usage: custodian-benchmark.jar sqlite|sqlite-shapes|postgres|postgres-shapes|mysql|mysql-shapes|redis|stores|endpoints|health [options]");
                 System.exit(2);
             }
         }

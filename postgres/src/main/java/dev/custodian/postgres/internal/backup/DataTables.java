@@ -56,22 +56,27 @@ final class DataTables {
             picked.addAll(copied);
         }
         scope.addAll(picked);
-        List<TableRef> tables = new ArrayList<>();
+        List<Long> oids = new ArrayList<>();
         for (Map.Entry<Long, Map<String, Object>> e : all.entrySet()) {
-            if (!copied.contains(e.getKey()) || !"r".equals(Sql.text(e.getValue(), "kind"))) {
-                continue;
+            if (copied.contains(e.getKey()) && "r".equals(Sql.text(e.getValue(), "kind"))) {
+                oids.add(e.getKey());
             }
+        }
+        Map<Long, List<Map<String, Object>>> attributes = TableDefinitions.byTable(Sql.rows(c, "SELECT attrelid,"
+                + " attname, atttypid::int AS type FROM pg_attribute WHERE attrelid = ANY (?::oid[]) AND attnum > 0"
+                + " AND NOT attisdropped AND attgenerated = '' ORDER BY attrelid, attnum",
+                c.createArrayOf("oid", oids.toArray())), "attrelid");
+        List<TableRef> tables = new ArrayList<>();
+        for (long oid : oids) {
             List<String> columns = new ArrayList<>();
             List<Integer> types = new ArrayList<>();
-            for (Map<String, Object> a : Sql.rows(c, "SELECT attname, atttypid::int AS type FROM pg_attribute"
-                    + " WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum",
-                    e.getKey())) {
+            for (Map<String, Object> a : attributes.getOrDefault(oid, List.of())) {
                 columns.add(Sql.text(a, "attname"));
                 types.add(((Number) a.get("type")).intValue());
             }
             List<String> binary = BinaryCopy.suits(types) ? types.stream().map(BinaryCopy.TYPES::get).toList() : List.of();
-            tables.add(new TableRef(e.getKey(), Sql.text(e.getValue(), "nspname"), Sql.text(e.getValue(), "relname"),
-                    columns, binary));
+            Map<String, Object> t = all.get(oid);
+            tables.add(new TableRef(oid, Sql.text(t, "nspname"), Sql.text(t, "relname"), columns, binary));
         }
         return tables;
     }

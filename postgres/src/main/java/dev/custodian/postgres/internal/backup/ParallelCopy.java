@@ -39,23 +39,49 @@ final class ParallelCopy {
         this.snapshot = snapshot;
     }
 
+    /** Copies every table, the leader's connection taking part; returns when all are copied. */
     void run(Connection leader, List<TableSlice> tables, TableCopy copy) throws Exception {
-        ConcurrentLinkedQueue<TableSlice> queue = new ConcurrentLinkedQueue<>(tables);
-        AtomicBoolean failed = new AtomicBoolean();
-        int helpers = Math.min(workers, tables.size()) - 1;
-        ExecutorService pool = Executors.newFixedThreadPool(helpers, r -> {
-            Thread t = new Thread(r, "custodian-pg-backup-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<Void>> futures = new ArrayList<>();
-        try {
+        try (Started started = start(tables, copy)) {
+            started.finish(leader);
+        }
+    }
+
+    /**
+     * Starts the helper connections on the tables now, so that they copy while the leader does
+     * other work in the snapshot (reading the schema); {@link Started#finish} has the leader join
+     * them. Closing it without finishing stops the helpers and waits for them.
+     */
+    Started start(List<TableSlice> tables, TableCopy copy) {
+        return new Started(tables, copy);
+    }
+
+    /** Copies under way on the helper connections. */
+    final class Started implements AutoCloseable {
+        private final ConcurrentLinkedQueue<TableSlice> queue;
+        private final AtomicBoolean failed = new AtomicBoolean();
+        private final TableCopy copy;
+        private final ExecutorService pool;
+        private final List<Future<Void>> futures = new ArrayList<>();
+
+        private Started(List<TableSlice> tables, TableCopy copy) {
+            this.queue = new ConcurrentLinkedQueue<>(tables);
+            this.copy = copy;
+            int helpers = Math.max(0, Math.min(workers, tables.size()) - 1);
+            this.pool = Executors.newFixedThreadPool(Math.max(1, helpers), r -> {
+                Thread t = new Thread(r, "custodian-pg-backup-worker");
+                t.setDaemon(true);
+                return t;
+            });
             for (int i = 0; i < helpers; i++) {
                 futures.add(pool.submit(() -> {
                     worker(queue, failed, copy);
                     return null;
                 }));
             }
+        }
+
+        /** The leader copies what is left, then waits for the helpers; throws the first failure. */
+        void finish(Connection leader) throws Exception {
             try {
                 drain(leader, queue, failed, copy);
             } catch (Exception e) {
@@ -73,8 +99,23 @@ final class ParallelCopy {
                     throw new BackupException("a backup worker failed: " + e.getCause(), e.getCause());
                 }
             }
-        } finally {
+        }
+
+        /** Stops the helpers (after a finish, they are done already) and waits for them to end. */
+        @Override
+        public void close() {
+            failed.set(true);
             pool.shutdownNow();
+            for (Future<Void> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    // reported by finish, or superseded by the failure that stopped the backup
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -94,43 +94,46 @@ public final class PgLogicalStrategy extends AbstractBackupStrategy {
                 Set<Long> scope = new HashSet<>();
                 List<TableRef> tables = DataTables.resolve(c, options.tables(), scope);
                 lock(c, scope);
+                List<SqlScript.Tagged> post = new ArrayList<>();
                 boolean whole = options.tables().isEmpty();
                 Set<Long> only = whole ? null : scope;
-                PostData data = new PostData(c, only, null);
-                SchemaDefinitions schema = null;
-                if (!options.dataOnly()) {
-                    schema = schema(c, only, whole && !options.schemaOnly());
-                    script(writer, "pre-data", PartKind.PRE_DATA, schema.pre());
-                    roles(writer, schema.roles());
-                }
-                List<SqlScript.Tagged> post = new ArrayList<>();
-                if (!options.schemaOnly()) {
-                    post.addAll(data.sequenceValues());
-                }
-                if (schema != null) {
-                    post.addAll(schema.post());
-                    post.addAll(schema.privileges());
-                }
-                if (!options.schemaOnly()) {
-                    post.addAll(data.refreshes());
-                }
-                if (schema != null) {
-                    post.addAll(schema.late());
-                }
-                if (!options.schemaOnly()) {
-                    List<TableSlice> slices = TableSlice.plan(c, tables, workers);
-                    if (workers > 1 && slices.size() > 1) {
-                        new ParallelCopy(db, workers, snapshotId).run(c, slices, (conn, t) -> data(conn, t, writer));
+                List<TableSlice> slices = options.schemaOnly() ? List.of() : TableSlice.plan(c, tables, workers);
+                ParallelCopy.TableCopy copy = (conn, t) -> data(conn, t, writer);
+                // the helper connections copy rows while this one reads the schema
+                try (ParallelCopy.Started copies = workers > 1 && slices.size() > 1
+                        ? new ParallelCopy(db, workers, snapshotId).start(slices, copy) : null) {
+                    PostData data = new PostData(c, only, null);
+                    SchemaDefinitions schema = null;
+                    if (!options.dataOnly()) {
+                        schema = schema(c, only, whole && !options.schemaOnly());
+                        script(writer, "pre-data", PartKind.PRE_DATA, schema.pre());
+                        roles(writer, schema.roles());
+                    }
+                    if (!options.schemaOnly()) {
+                        post.addAll(data.sequenceValues());
+                    }
+                    if (schema != null) {
+                        post.addAll(schema.post());
+                        post.addAll(schema.privileges());
+                    }
+                    if (!options.schemaOnly()) {
+                        post.addAll(data.refreshes());
+                    }
+                    if (schema != null) {
+                        post.addAll(schema.late());
+                    }
+                    if (copies != null) {
+                        copies.finish(c);
                     } else {
                         for (TableSlice t : slices) {
-                            data(c, t, writer);
+                            copy.copy(c, t);
                         }
                     }
-                    if (whole && LargeObjects.any(c)) {
-                        PartOutput out = writer.openPart(new PartSpec(LargeObjects.PART, PartKind.DATA, null));
-                        writer.fact("largeObjects", String.valueOf(LargeObjects.write(c, out)));
-                        out.close();
-                    }
+                }
+                if (whole && !options.schemaOnly() && LargeObjects.any(c)) {
+                    PartOutput out = writer.openPart(new PartSpec(LargeObjects.PART, PartKind.DATA, null));
+                    writer.fact("largeObjects", String.valueOf(LargeObjects.write(c, out)));
+                    out.close();
                 }
                 if (!post.isEmpty()) {
                     script(writer, "post-data", PartKind.POST_DATA, post);

@@ -10,6 +10,7 @@ import static dev.custodian.postgres.internal.PostgresDialectAccess.quote;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,25 +52,41 @@ final class TableDefinitions {
             + " WHERE c.relkind IN ('r', 'p', 'f') AND" + userSchema("n") + "AND" + notExtensionMember("pg_class", "c.oid")
             + " ORDER BY c.oid";
 
-    private static final String COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type,"
+    /**
+     * Every column of the tables given: the subqueries run only for the columns they concern (an
+     * identity column, a child's inherited one, one with foreign options), and compression is read from
+     * the column itself where the server has it (14 and later) rather than from the whole row as
+     * JSON, so that one query for hundreds of tables stays cheap.
+     */
+    private static String columnsSql(boolean compressionColumn) {
+        return "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type,"
             + " a.attnotnull, a.attislocal, a.attinhcount, a.attgenerated::text AS generated, a.attidentity::text AS identity,"
-            + " ad.oid AS defoid, pg_get_expr(ad.adbin, ad.adrelid) AS def, to_jsonb(a) ->> 'attcompression' AS compression,"
+            + " ad.oid AS defoid, pg_get_expr(ad.adbin, ad.adrelid) AS def, "
+            + (compressionColumn ? "a.attcompression::text" : "to_jsonb(a) ->> 'attcompression'") + " AS compression,"
             + " " + columnOptions("a") + ", nullif(a.attstattarget, -1) AS stattarget,"
             + " CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,"
             + " CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN"
             + "  (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co"
             + "   JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,"
-            + " (SELECT d.objid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
-            + "  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid"
-            + "  AND d.refobjsubid = a.attnum AND d.deptype = 'i') AS identity_seq, " + CatalogSql.options("a.attfdwoptions")
-            + " AS fdwoptions, (SELECT string_agg('ADD ' || quote_ident(option_name) || ' ' || quote_literal(option_value),"
-            + "  ', ') FROM pg_options_to_table(a.attfdwoptions)) AS fdwadd, (SELECT pa.attnotnull FROM pg_inherits i JOIN pg_attribute pa ON pa.attrelid = i.inhparent"
-            + "  AND pa.attname = a.attname WHERE i.inhrelid = a.attrelid ORDER BY i.inhseqno LIMIT 1) AS parent_notnull,"
-            + " (SELECT pa.attgenerated::text FROM pg_inherits i JOIN pg_attribute pa ON pa.attrelid = i.inhparent"
-            + "  AND pa.attname = a.attname WHERE i.inhrelid = a.attrelid ORDER BY i.inhseqno LIMIT 1) AS parent_generated"
+            + " CASE WHEN a.attidentity <> '' THEN (SELECT d.objid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid"
+            + "  AND s.relkind = 'S' WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+            + "  AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i') END AS identity_seq,"
+            + " CASE WHEN a.attfdwoptions IS NOT NULL THEN " + CatalogSql.options("a.attfdwoptions") + " END AS fdwoptions,"
+            + " CASE WHEN a.attfdwoptions IS NOT NULL THEN (SELECT string_agg('ADD ' || quote_ident(option_name) || ' '"
+            + "  || quote_literal(option_value), ', ') FROM pg_options_to_table(a.attfdwoptions)) END AS fdwadd,"
+            + " CASE WHEN a.attinhcount > 0 THEN (SELECT pa.attnotnull FROM pg_inherits i JOIN pg_attribute pa"
+            + "  ON pa.attrelid = i.inhparent AND pa.attname = a.attname WHERE i.inhrelid = a.attrelid"
+            + "  ORDER BY i.inhseqno LIMIT 1) END AS parent_notnull,"
+            + " CASE WHEN a.attinhcount > 0 THEN (SELECT pa.attgenerated::text FROM pg_inherits i JOIN pg_attribute pa"
+            + "  ON pa.attrelid = i.inhparent AND pa.attname = a.attname WHERE i.inhrelid = a.attrelid"
+            + "  ORDER BY i.inhseqno LIMIT 1) END AS parent_generated"
             + " FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid"
             + " LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
-            + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+            + " WHERE a.attrelid = ANY (?::oid[]) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum";
+    }
+    private static final String CHECKS = "SELECT conrelid, oid, conname, conislocal, pg_get_constraintdef(oid) AS def"
+            + " FROM pg_constraint WHERE conrelid = ANY (?::oid[]) AND contype = 'c' AND convalidated"
+            + " ORDER BY conrelid, conname";
 
     private static final String DEFAULTS = "SELECT ad.oid, ad.adrelid, c.relkind::text AS kind,"
             + " format('%I.%I', n.nspname, c.relname) AS tab, a.attname, pg_get_expr(ad.adbin, ad.adrelid) AS def,"
@@ -85,6 +102,9 @@ final class TableDefinitions {
     private final Set<Long> only;
     private final DumpGraph graph;
     private final Set<String> separate;
+    /** The tables' columns and CHECK constraints by table oid, read in one query each for all tables. */
+    private Map<Long, List<Map<String, Object>>> columnRows = Map.of();
+    private Map<Long, List<Map<String, Object>>> checkRows = Map.of();
 
     /**
      * @param only the oids of the tables to define, or null for every table
@@ -98,15 +118,31 @@ final class TableDefinitions {
     }
 
     void run() throws SQLException {
+        List<Map<String, Object>> defined = new ArrayList<>();
         for (Map<String, Object> t : Sql.rows(c, TABLES)) {
             long oid = ((Number) t.get("oid")).longValue();
             if (only != null && !only.contains(oid)) {
                 graph.exclude(DumpNode.key("pg_class", oid));
                 continue;
             }
-            table(oid, t);
+            defined.add(t);
+        }
+        Object oids = c.createArrayOf("oid", defined.stream().map(t -> t.get("oid")).toArray());
+        columnRows = byTable(Sql.rows(c, columnsSql(c.getMetaData().getDatabaseMajorVersion() >= 14), oids), "attrelid");
+        checkRows = byTable(Sql.rows(c, CHECKS, oids), "conrelid");
+        for (Map<String, Object> t : defined) {
+            table(((Number) t.get("oid")).longValue(), t);
         }
         defaults();
+    }
+
+    /** Rows grouped by the table oid in {@code column}, each group in the rows' order. */
+    static Map<Long, List<Map<String, Object>>> byTable(List<Map<String, Object>> rows, String column) {
+        Map<Long, List<Map<String, Object>>> out = new HashMap<>();
+        for (Map<String, Object> r : rows) {
+            out.computeIfAbsent(((Number) r.get(column)).longValue(), k -> new ArrayList<>()).add(r);
+        }
+        return out;
     }
 
     /** Which columns a table's CREATE statement defines. */
@@ -194,8 +230,7 @@ final class TableDefinitions {
      */
     private List<String> checks(long oid, String table, String nodeKey, boolean all) throws SQLException {
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> k : Sql.rows(c, "SELECT oid, conname, conislocal, pg_get_constraintdef(oid) AS def"
-                + " FROM pg_constraint WHERE conrelid = ? AND contype = 'c' AND convalidated ORDER BY conname", oid)) {
+        for (Map<String, Object> k : checkRows.getOrDefault(oid, List.of())) {
             long conOid = ((Number) k.get("oid")).longValue();
             String key = DumpNode.key("pg_constraint", conOid);
             String definition = "CONSTRAINT " + quote(Sql.text(k, "conname")) + " " + Sql.text(k, "def");
@@ -231,7 +266,7 @@ final class TableDefinitions {
     private List<String> columns(long oid, DumpNode n, Mode mode, String alterPrefix, List<String> after,
             boolean partition) throws SQLException {
         List<String> cols = new ArrayList<>();
-        for (Map<String, Object> a : Sql.rows(c, COLUMNS, oid)) {
+        for (Map<String, Object> a : columnRows.getOrDefault(oid, List.of())) {
             String column = quote(Sql.text(a, "attname"));
             String alter = alterPrefix + column;
             boolean local = Boolean.TRUE.equals(a.get("attislocal"));
