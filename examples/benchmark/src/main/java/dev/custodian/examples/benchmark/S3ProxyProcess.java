@@ -59,6 +59,8 @@ final class S3ProxyProcess implements AutoCloseable {
                 "-DLOG_LEVEL=" + System.getProperty("s3proxy.logLevel", "warn"), "-jar", jar.toString(),
                 "--properties", properties.toString())
                 .redirectErrorStream(true).redirectOutput(home.resolve("s3proxy.log").toFile()).start();
+        // an interrupted benchmark (Ctrl-C) leaves no server behind
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "s3proxy-stop"));
         S3ProxyProcess proxy = new S3ProxyProcess(p, httpPort, httpsPort, data);
         if (listening(httpPort) && listening(httpsPort)) {
             return proxy;
