@@ -91,6 +91,10 @@ final class LineChunks {
             carry = Arrays.copyOfRange(buf, cut, n);
             carryLength = carry.length;
         }
+        if (cut < buf.length / 2) {
+            // a small table's rows: not held (or batched with others) in an array of the full size
+            buf = Arrays.copyOf(buf, cut);
+        }
         return new Chunk(buf, cut, count(buf, cut));
     }
 

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code +00:00}, {@code utf8mb4}; pre-data, then the tables' rows, then post-data. Rows are
  * loaded by {@code LOAD DATA LOCAL INFILE} fed from the part in chunks of about 4 MiB of lines, or,
  * where the server or the driver refuses LOCAL INFILE, by multi-row INSERTs of about 1 MiB; each
- * chunk is committed on its own, on up to three connections at once (see {@link ParallelLoader}).
+ * chunk committed with others up to 1 MiB, on up to three connections at once (see {@link ParallelLoader});
+ * tables are created on up to four connections at once.
  * Tables the restore created get their plain secondary indexes built after their rows are loaded
  * when they hold at least {@link #DEFER_INDEXES_FROM_ROWS} rows (see {@link DeferredIndexes}). With {@code clean} every object of the database is dropped first.
  * With chosen tables only their rows are loaded (after the table is created from the backup when
@@ -77,9 +78,15 @@ final class LogicalRestore {
             } else {
                 prepareTables(c, chosen, options.clean(), created);
             }
-            for (PartEntry p : parts) {
-                if (p.kind() == PartKind.PRE_DATA) {
-                    run(c, reader, p, chosen, created);
+            // tables are created on several connections at once (each CREATE waits on the disk)
+            try (ParallelLoader ddl = ddlWorkers() == 0 ? null : new ParallelLoader(db, ddlWorkers(), c, List.of())) {
+                for (PartEntry p : parts) {
+                    if (p.kind() == PartKind.PRE_DATA) {
+                        run(c, reader, p, chosen, created, ddl);
+                    }
+                }
+                if (ddl != null) {
+                    ddl.finish();
                 }
             }
             Map<String, AtomicLong> counted = new LinkedHashMap<>();
@@ -109,7 +116,7 @@ final class LogicalRestore {
             indexes.restore(db, c, indexBuilders());
             for (PartEntry p : parts) {
                 if (p.kind() == PartKind.POST_DATA) {
-                    run(c, reader, p, chosen, created);
+                    run(c, reader, p, chosen, created, null);
                 }
             }
             Map<String, Long> rows = new LinkedHashMap<>();
@@ -142,6 +149,15 @@ final class LogicalRestore {
     private int indexBuilders() {
         int fromPool = db.pool() instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() - 1 : 1;
         return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), fromPool));
+    }
+
+    /**
+     * Connections creating tables at once: up to four (they wait on the disk more than they
+     * use a core), within what the pool has besides the restore's own connection.
+     */
+    private int ddlWorkers() {
+        int fromPool = db.pool() instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() - 1 : 1;
+        return Math.max(0, Math.min(4, fromPool));
     }
 
     /**
@@ -203,17 +219,38 @@ final class LogicalRestore {
         }
     }
 
-    /** Runs one definitions part's statements in order on the restore's connection. */
-    private void run(Connection c, BackupReader reader, PartEntry part, Set<String> chosen, Set<String> created)
-            throws Exception {
+    /**
+     * Runs one definitions part's statements in order on the restore's connection; with
+     * {@code ddl}, a table's CREATE TABLE without foreign keys goes to its connections, and any
+     * other statement first waits for those running (a view, a routine, a table with foreign keys
+     * find the tables before them created).
+     */
+    private void run(Connection c, BackupReader reader, PartEntry part, Set<String> chosen, Set<String> created,
+            ParallelLoader ddl) throws Exception {
         try (InputStream in = reader.open(part);
                 BufferedReader text = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
                 Statement s = c.createStatement()) {
             ScriptReader script = new ScriptReader(text);
             ScriptReader.Statement st;
+            ScriptReader.Tag tag = null;
+            boolean tagOnOwn = false;
+            AtomicLong none = new AtomicLong();
             while ((st = script.next()) != null) {
                 if (!chosen.isEmpty() && !wanted(st.tag(), created)) {
                     continue;
+                }
+                if (st.tag() != tag) {
+                    tag = st.tag();
+                    tagOnOwn = false;
+                }
+                // an object's statements after one run here (a setting) stay here, in order
+                tagOnOwn |= ddl == null || !alone(st);
+                if (!tagOnOwn) {
+                    ddl.submit(st.sql(), none, part.name());
+                    continue;
+                }
+                if (ddl != null) {
+                    ddl.await();
                 }
                 try {
                     s.execute(st.sql());
@@ -222,7 +259,20 @@ final class LogicalRestore {
                             e.getSQLState(), e.getErrorCode(), e);
                 }
             }
+            if (ddl != null) {
+                ddl.await();
+            }
         }
+    }
+
+    /** A table's CREATE TABLE that needs no other table: it can run beside others. */
+    private static boolean alone(ScriptReader.Statement st) {
+        if (st.tag() == null || !st.tag().kind().equals("TABLE")) {
+            return false;
+        }
+        String head = st.sql().stripLeading();
+        return head.regionMatches(true, 0, "CREATE TABLE", 0, 12)
+                && !st.sql().toUpperCase(java.util.Locale.ROOT).contains("FOREIGN KEY");
     }
 
     /** With chosen tables: the definitions of the tables created and their triggers, and session settings. */

@@ -97,15 +97,19 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
             }
             if (!options.schemaOnly()) {
                 TableFacts facts = TableFacts.read(c, db.name(), null);
-                for (String t : tables) {
-                    PartOutput out = writer.openPart(new PartSpec("data/" + t, PartKind.DATA, t));
-                    try {
-                        TableDump.of(c, facts, db.name(), t, versioned.contains(t)).write(c, db.name(), out);
-                    } catch (SQLException e) {
-                        throw new BackupException("reading the rows of table " + t + " failed (" + Messages.describe(e)
-                                + "); was the backup's connection killed or the server restarted?", e);
+                // one writing thread for every table: it writes and closes a part while the next is read
+                try (StatementPipe pipe = new StatementPipe(db.name())) {
+                    for (String t : tables) {
+                        PartOutput out = writer.openPart(new PartSpec("data/" + t, PartKind.DATA, t));
+                        try {
+                            TableDump.of(c, facts, db.name(), t, versioned.contains(t)).write(c, db.name(), out, pipe);
+                        } catch (SQLException e) {
+                            throw new BackupException("reading the rows of table " + t + " failed (" + Messages.describe(e)
+                                    + "); was the backup's connection killed or the server restarted?", e);
+                        }
+                        pipe.end(out);
                     }
-                    out.close();
+                    pipe.finish();
                 }
             }
             if (!options.dataOnly()) {

@@ -17,20 +17,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs the loading statements of the data parts on several connections at once, each statement in
- * a transaction of its own (a statement loads about a mebibyte of rows: an INSERT, or a
- * {@code LOAD DATA LOCAL INFILE} fed with a chunk of the part's lines), with the load session of
- * the restore: checks off, {@code +00:00}, {@code utf8mb4}. Rows hold their own keys, so
- * statements are independent; a deadlock between two of them is retried. A LOAD DATA that loads
- * fewer rows than its chunk holds (LOCAL turns errors into warnings) fails the restore.
+ * Runs the loading statements of the data parts (or a script's CREATE TABLEs) on several
+ * connections at once, with the load session of the restore: checks off, {@code +00:00},
+ * {@code utf8mb4}. A statement loads up to a few mebibytes of rows: an INSERT, or a
+ * {@code LOAD DATA LOCAL INFILE} fed with a chunk of the part's lines. Statements share a
+ * transaction until {@link #COMMIT_BYTES} ran or none is waiting (hundreds of small tables
+ * cost a few commits, not one each); their rows are counted when it commits. Rows hold their own
+ * keys, so statements are independent; a deadlock rolls back and runs the transaction's
+ * statements again. A LOAD DATA that loads fewer rows than its chunk holds (LOCAL turns errors
+ * into warnings) fails the restore.
  */
 final class ParallelLoader implements AutoCloseable {
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
-    private static final Task STOP = new Task(null, null, 0, 0, null, null);
+    private static final Task STOP = new Task(null, null, 0, 0, null, null, 0);
+    /**
+     * Statements share a transaction until they hold this many bytes (hundreds of small tables:
+     * a few commits, not one each); a chunk of a large table is committed on its own as before.
+     */
+    static final long COMMIT_BYTES = 1 << 20;
+    /** How long a loader with statements not yet committed waits for another before committing. */
+    private static final long BATCH_WAIT_MILLIS = 10;
 
-    /** A statement; with {@code data}, a LOAD DATA LOCAL fed with {@code data[0, length)} of {@code lines} rows. */
-    private record Task(String sql, byte[] data, int length, long lines, AtomicLong rows, String part) {
+    /**
+     * A statement; with {@code data}, a LOAD DATA LOCAL fed with {@code data[0, length)} of
+     * {@code lines} rows; {@code loaded}, the rows it loaded, counted into {@code rows} at commit.
+     */
+    private record Task(String sql, byte[] data, int length, long lines, AtomicLong rows, String part, long loaded) {
+        Task counted(long n) {
+            return new Task(sql, data, length, lines, rows, part, n);
+        }
     }
 
     private final MysqlDatabase db;
@@ -40,6 +56,8 @@ final class ParallelLoader implements AutoCloseable {
     private volatile SQLException failure;
 
     private final Connection shared;
+    /** Statements queued or running. */
+    private int inFlight;
 
     /**
      * Loaders on {@code workers} connections of their own, or on the restore's own connection
@@ -78,16 +96,39 @@ final class ParallelLoader implements AutoCloseable {
     }
 
     private void work(Connection c) {
+        List<Task> uncommitted = new ArrayList<>();
+        long[] loaded = new long[1];
         try (Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            long bytes = 0;
             while (true) {
-                Task task = queue.take();
+                // nothing more coming soon: what ran is committed now rather than held back for more
+                Task task = uncommitted.isEmpty() ? queue.take() : queue.poll(BATCH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (task == null || task == STOP) {
+                    commit(c, uncommitted);
+                    bytes = 0;
+                }
                 if (task == STOP) {
+                    if (c == shared) {
+                        c.setAutoCommit(true);
+                    }
                     return;
                 }
-                if (failure != null) {
+                if (task == null) {
                     continue;
                 }
-                task.rows().addAndGet(execute(s, task));
+                try {
+                    if (failure == null) {
+                        uncommitted.add(task.counted(execute(c, s, task, uncommitted)));
+                        bytes += task.data() == null ? task.sql().length() : task.length();
+                        if (bytes >= COMMIT_BYTES) {
+                            commit(c, uncommitted);
+                            bytes = 0;
+                        }
+                    }
+                } finally {
+                    done();
+                }
             }
         } catch (SQLException e) {
             failure = e;
@@ -96,46 +137,93 @@ final class ParallelLoader implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             failure = new SQLException("a loader failed: " + e, e);
+        } finally {
+            synchronized (this) {
+                notifyAll();
+            }
         }
     }
 
-    private long execute(Statement s, Task task) throws SQLException {
+    /** Commits the statements run since the last commit and counts their rows. */
+    private static void commit(Connection c, List<Task> uncommitted) throws SQLException {
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        c.commit();
+        for (Task t : uncommitted) {
+            t.rows().addAndGet(t.loaded());
+        }
+        uncommitted.clear();
+    }
+
+    private synchronized void done() {
+        if (--inFlight == 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Runs a statement in the connection's open transaction; a deadlock or lock wait timeout
+     * rolls it back, runs the {@code uncommitted} statements before it again, and retries.
+     */
+    private long execute(Connection c, Statement s, Task task, List<Task> uncommitted) throws SQLException {
         for (int attempt = 1;; attempt++) {
             try {
-                if (task.data() == null) {
-                    return s.executeUpdate(task.sql());
-                }
-                LocalInfile.feed(s, new ByteArrayInputStream(task.data(), 0, task.length()));
-                long loaded = s.executeUpdate(task.sql());
-                if (loaded != task.lines()) {
-                    SQLWarning w = s.getWarnings();
-                    throw new SQLException("part " + task.part() + ": LOAD DATA loaded " + loaded + " of " + task.lines()
-                            + " rows" + (w == null ? "" : " (" + w.getMessage() + ")"));
-                }
-                return loaded;
+                return run(s, task);
             } catch (SQLException e) {
                 boolean retry = (e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT) && attempt < 5;
                 if (!retry) {
                     throw new SQLException("part " + task.part() + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
                 }
+                c.rollback();
+                for (int i = 0; i < uncommitted.size(); i++) {
+                    uncommitted.set(i, uncommitted.get(i).counted(run(s, uncommitted.get(i))));
+                }
             }
         }
     }
 
+    private static long run(Statement s, Task task) throws SQLException {
+        if (task.data() == null) {
+            return s.executeUpdate(task.sql());
+        }
+        LocalInfile.feed(s, new ByteArrayInputStream(task.data(), 0, task.length()));
+        long loaded = s.executeUpdate(task.sql());
+        if (loaded != task.lines()) {
+            SQLWarning w = s.getWarnings();
+            throw new SQLException("part " + task.part() + ": LOAD DATA loaded " + loaded + " of " + task.lines()
+                    + " rows" + (w == null ? "" : " (" + w.getMessage() + ")"));
+        }
+        return loaded;
+    }
+
     /** Queues one statement; its inserted rows are added to {@code rows}. Fails when a worker failed. */
     void submit(String sql, AtomicLong rows, String part) throws SQLException, InterruptedException {
-        submit(new Task(sql, null, 0, 0, rows, part));
+        submit(new Task(sql, null, 0, 0, rows, part, 0));
     }
 
     /** Queues one LOAD DATA LOCAL statement fed with {@code data[0, length)}, which holds {@code lines} rows. */
     void submitLoad(String sql, byte[] data, int length, long lines, AtomicLong rows, String part)
             throws SQLException, InterruptedException {
-        submit(new Task(sql, data, length, lines, rows, part));
+        submit(new Task(sql, data, length, lines, rows, part, 0));
     }
 
     private void submit(Task task) throws SQLException, InterruptedException {
+        synchronized (this) {
+            inFlight++;
+        }
         while (!queue.offer(task, 100, TimeUnit.MILLISECONDS)) {
             check();
+        }
+        check();
+    }
+
+    /** Waits until every statement queued so far ran (not necessarily committed); fails when a worker failed. */
+    void await() throws SQLException, InterruptedException {
+        synchronized (this) {
+            while (inFlight > 0 && failure == null && threads.stream().anyMatch(Thread::isAlive)) {
+                wait(100);
+            }
         }
         check();
     }

@@ -47,14 +47,25 @@ final class StatementBuffer {
 
     /** Each byte as two upper-case hex digits. */
     void writeHex(byte[] v) {
-        ensure(v.length * 2);
+        writeHex(v, 0, v.length);
+    }
+
+    /** Each byte of {@code v[off, off + len)} as two upper-case hex digits. */
+    void writeHex(byte[] v, int off, int len) {
+        ensure(len * 2);
         byte[] a = buf;
         int n = size;
-        for (byte x : v) {
+        for (int i = off, end = off + len; i < end; i++) {
+            byte x = v[i];
             a[n++] = HEX[(x >> 4) & 0xF];
             a[n++] = HEX[x & 0xF];
         }
         size = n;
+    }
+
+    /** Bytes that fit before the buffer holds {@code limit} in all, none when it holds more. */
+    int room(int limit) {
+        return Math.max(0, limit - size);
     }
 
     int size() {

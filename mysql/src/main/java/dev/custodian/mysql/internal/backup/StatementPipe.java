@@ -1,63 +1,90 @@
 package dev.custodian.mysql.internal.backup;
 
 import dev.custodian.backup.PartOutput;
+
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands pieces of rows from the thread reading them to a thread writing them into the
- * part (where core compresses and checksums them), so that reading and compressing overlap. At
- * most {@link #DEPTH} pieces wait, which bounds memory; written pieces' arrays go back to the
- * reading side for reuse, so that a long table does not allocate (and collect) one large array
- * per piece.
+ * Hands pieces of rows from the thread reading them to one thread writing them into their parts
+ * (where core compresses and checksums them) and closing each part after its last piece, so that
+ * reading, compressing and completing parts overlap. One pipe serves a whole backup: its thread
+ * and its arrays are reused from table to table (hundreds of small tables would otherwise cost a
+ * thread and a few MiB of arrays each). At most {@link #DEPTH} pieces wait, which bounds memory;
+ * written pieces' arrays go back to the reading side.
  */
 final class StatementPipe implements AutoCloseable {
     static final int DEPTH = 4;
-    private static final Chunk END = new Chunk(new byte[0], 0, 0);
+    /** The size at which a piece of rows is handed to the writing thread. */
+    static final int CHUNK_BYTES = 1 << 20;
+    private static final int CAPACITY = CHUNK_BYTES + 4096;
+    private static final Chunk END = new Chunk(null, null, 0, 0);
 
-    private record Chunk(byte[] bytes, int length, long rows) {
+    /** {@code bytes[0, length)} of {@code rows} rows for {@code out}; without bytes, the end of {@code out}. */
+    private record Chunk(PartOutput out, byte[] bytes, int length, long rows) {
     }
 
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(DEPTH);
     private final BlockingQueue<byte[]> spares = new ArrayBlockingQueue<>(DEPTH + 2);
+    private final StatementBuffer filling = new StatementBuffer(CAPACITY);
     private final Thread writer;
     private volatile Throwable failure;
 
-    StatementPipe(PartOutput out, String name) {
-        writer = new Thread(() -> {
-            try {
-                while (true) {
-                    Chunk c = queue.take();
-                    if (c == END) {
-                        return;
-                    }
-                    out.write(c.bytes(), 0, c.length());
-                    out.addRows(c.rows());
-                    spares.offer(c.bytes());
-                }
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-                queue.clear();
-            } catch (InterruptedException e) {
-                failure = e;
-                Thread.currentThread().interrupt();
-            }
-        }, "custodian-mysql-writer-" + name);
+    StatementPipe(String name) {
+        writer = new Thread(this::write, "custodian-mysql-writer-" + name);
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** An array of {@code capacity} bytes for the next piece: a written piece's, or a new one. */
-    byte[] spare(int capacity) {
-        byte[] b = spares.poll();
-        return b != null && b.length == capacity ? b : new byte[capacity];
+    private void write() {
+        try {
+            while (true) {
+                Chunk c = queue.take();
+                if (c == END) {
+                    return;
+                }
+                if (c.bytes() == null) {
+                    c.out().close();
+                    continue;
+                }
+                c.out().write(c.bytes(), 0, c.length());
+                c.out().addRows(c.rows());
+                if (c.bytes().length == CAPACITY) {
+                    spares.offer(c.bytes());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            queue.clear();
+        } catch (InterruptedException e) {
+            failure = e;
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Queues {@code bytes[0, length)} holding {@code rows} rows; fails when the writer failed. */
-    void send(byte[] bytes, int length, long rows) throws IOException {
-        Chunk chunk = new Chunk(bytes, length, rows);
+    /** The piece being filled on the reading side. */
+    StatementBuffer chunk() {
+        return filling;
+    }
+
+    /** Hands the piece filled so far, holding {@code rows} rows, to be written into {@code out}. */
+    void flush(PartOutput out, long rows) throws IOException {
+        if (filling.size() == 0) {
+            return;
+        }
+        int length = filling.size();
+        byte[] next = spares.poll();
+        put(new Chunk(out, filling.detach(next != null ? next : new byte[CAPACITY]), length, rows));
+    }
+
+    /** Closes {@code out} once everything handed for it is written (its failure shows at the next call). */
+    void end(PartOutput out) throws IOException {
+        put(new Chunk(out, null, 0, 0));
+    }
+
+    private void put(Chunk chunk) throws IOException {
         try {
             while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                 check();
@@ -69,12 +96,10 @@ final class StatementPipe implements AutoCloseable {
         check();
     }
 
-    /** Waits until everything queued was written; fails when the writer failed. */
+    /** Waits until everything handed over was written and closed; fails when the writer failed. */
     void finish() throws IOException {
+        put(END);
         try {
-            while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
-                check();
-            }
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

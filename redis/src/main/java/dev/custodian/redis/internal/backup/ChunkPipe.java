@@ -62,7 +62,7 @@ final class ChunkPipe {
                     current = queue.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while reading the RDB transfer");
+                    throw new InterruptedIOException("interrupted while reading a handed-over stream");
                 }
                 pos = 0;
                 ended = current == END;
@@ -84,12 +84,12 @@ final class ChunkPipe {
         try {
             while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
                 if (readerDone) {
-                    throw new IOException("the reader of the RDB transfer stopped");
+                    throw new IOException("the reader of the stream stopped");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while handing over the RDB transfer");
+            throw new InterruptedIOException("interrupted while handing over a stream");
         }
     }
 }

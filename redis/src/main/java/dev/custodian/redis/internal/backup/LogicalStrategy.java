@@ -16,7 +16,6 @@ import dev.custodian.backup.RestoreOptions;
 import dev.custodian.backup.RestoreResult;
 import dev.custodian.backup.TargetContents;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ import redis.clients.jedis.resps.ScanResult;
  * as its DUMP payload and absolute expiry, pipelined per SCAN batch; keys over a memory threshold
  * are read in chunks by type. Keys that expire or vanish during the scan are absent. It is not a
  * point-in-time snapshot: each key is read at its own moment. Restore runs {@code RESTORE …
- * REPLACE ABSTTL} pipelined per database; {@code clean} first empties (FLUSHDB) the databases
+ * REPLACE ABSTTL} pipelined per database; {@code clean} first empties (FLUSHDB ASYNC) the databases
  * being restored, and only those. "Tables" are databases: {@code db0}, {@code db3}.
  */
 public final class LogicalStrategy extends AbstractBackupStrategy {
@@ -105,50 +104,69 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
 
     private void backupDb(int db, BackupWriter writer, boolean expireTime) throws Exception {
         PartOutput part;
-        BufferedOutputStream buffered;
-        KeyRecords.Writer out;
+        BackgroundPart background = null;
         try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS)) {
             part = writer.openPart(new PartSpec("db" + db, PartKind.DATA, "db" + db));
-            buffered = new BufferedOutputStream(part, 1 << 16);
-            out = new KeyRecords.Writer(buffered, db);
-            ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
-            ScanParams params = new ScanParams().count(scanCount);
-            ScanResult<byte[]> first = j.scan(ScanParams.SCAN_POINTER_START_BINARY, params);
-            Pipeline p = j.pipelined();
-            List<byte[]> keys = first.getResult();
-            List<Response<Long>> usage = memoryUsage(p, keys);
-            Response<ScanResult<byte[]>> next = nextScan(p, first, params);
-            p.close();
-            while (keys != null) {
-                long before = out.keys();
-                List<int[]> batches = batches(usage);
-                for (int b = 0; b < batches.size() - 1; b++) {
-                    Pipeline alone = j.pipelined();
-                    Fetch f = queue(alone, keys, usage, batches.get(b), expireTime);
-                    alone.close();
-                    write(j, f, out, chunked, expireTime);
-                }
-                // one round trip: this page's last (usually only) batch of payloads, the next page's
-                // MEMORY USAGE and the SCAN of the page after it
-                ScanResult<byte[]> nextPage = next == null ? null : next.get();
-                Pipeline q = j.pipelined();
-                Fetch f = batches.isEmpty() ? null : queue(q, keys, usage, batches.get(batches.size() - 1), expireTime);
-                List<Response<Long>> nextUsage = nextPage == null ? null : memoryUsage(q, nextPage.getResult());
-                next = nextPage == null ? null : nextScan(q, nextPage, params);
-                q.close();
-                if (f != null) {
-                    write(j, f, out, chunked, expireTime);
-                }
-                part.addRows(out.keys() - before);
-                keys = nextPage == null ? null : nextPage.getResult();
-                usage = nextUsage;
-            }
+            background = new BackgroundPart(part, "db" + db);
+            KeyRecords.Writer out = new KeyRecords.Writer(background.out, db);
+            scanInto(j, out, part, expireTime);
+            out.finish();
+            background.finish();
         } catch (JedisException e) {
+            abandon(background);
             throw node.translate("backup of db" + db, e);
+        } catch (java.io.IOException e) {
+            abandon(background);
+            throw background == null ? e : background.cause(e);
+        } catch (Exception | Error e) {
+            abandon(background);
+            throw e;
         }
-        out.finish();
-        buffered.flush();
         part.close();
+    }
+
+    private static void abandon(BackgroundPart background) {
+        if (background != null) {
+            background.abandon();
+        }
+    }
+
+    /**
+     * SCANs the database into the writer. Each round trip carries a page's payloads, the next
+     * page's MEMORY USAGE and the SCAN of the page after it; the records are compressed and
+     * stored by another thread meanwhile.
+     */
+    private void scanInto(Jedis j, KeyRecords.Writer out, PartOutput part, boolean expireTime) throws Exception {
+        ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
+        ScanParams params = new ScanParams().count(scanCount);
+        ScanResult<byte[]> first = j.scan(ScanParams.SCAN_POINTER_START_BINARY, params);
+        Pipeline p = j.pipelined();
+        List<byte[]> keys = first.getResult();
+        List<Response<Long>> usage = memoryUsage(p, keys);
+        Response<ScanResult<byte[]>> next = nextScan(p, first, params);
+        p.close();
+        while (keys != null) {
+            long before = out.keys();
+            List<int[]> batches = batches(usage);
+            for (int b = 0; b < batches.size() - 1; b++) {
+                Pipeline alone = j.pipelined();
+                Fetch f = queue(alone, keys, usage, batches.get(b), expireTime);
+                alone.close();
+                write(j, f, out, chunked, expireTime);
+            }
+            ScanResult<byte[]> nextPage = next == null ? null : next.get();
+            Pipeline q = j.pipelined();
+            Fetch f = batches.isEmpty() ? null : queue(q, keys, usage, batches.get(batches.size() - 1), expireTime);
+            List<Response<Long>> nextUsage = nextPage == null ? null : memoryUsage(q, nextPage.getResult());
+            next = nextPage == null ? null : nextScan(q, nextPage, params);
+            q.close();
+            if (f != null) {
+                write(j, f, out, chunked, expireTime);
+            }
+            part.addRows(out.keys() - before);
+            keys = nextPage == null ? null : nextPage.getResult();
+            usage = nextUsage;
+        }
     }
 
     private static List<Response<Long>> memoryUsage(Pipeline p, List<byte[]> keys) {
@@ -274,6 +292,18 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
         }
     }
 
+    /**
+     * Empties the connection's database; from Redis 4 the old keys are freed by the server's
+     * background thread (FLUSHDB ASYNC) while the restore goes on.
+     */
+    static void flush(Jedis j, String version) {
+        if (major(version) >= 4) {
+            j.flushDB(redis.clients.jedis.args.FlushMode.ASYNC);
+        } else {
+            j.flushDB();
+        }
+    }
+
     @Override
     public TargetContents inspectTarget() {
         List<String> objects = new ArrayList<>();
@@ -300,7 +330,7 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
             try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS);
                     InputStream in = new BufferedInputStream(reader.open(part), 1 << 16)) {
                 if (options.clean()) {
-                    j.flushDB();
+                    flush(j, version);
                 }
                 PipelineSink sink = new PipelineSink(j);
                 RecordCommands commands = new RecordCommands(sink, absTtl, createConsumers);

@@ -16,8 +16,16 @@ final class RdbReader {
     interface KeyVisitor {
         void database(int db) throws Exception;
 
-        /** {@code value} is the type byte and its encoding, or null when values are not captured. */
+        /**
+         * {@code value} is the type byte and its encoding, or null when values are not captured;
+         * {@code key} is null when the visitor does not want keys.
+         */
         void key(int db, byte[] key, long expireAt, byte[] value) throws Exception;
+
+        /** Whether keys are decoded for {@link #key}; a visitor that only counts skips them. */
+        default boolean wantsKeys() {
+            return true;
+        }
     }
 
     private final InputStream in;
@@ -114,7 +122,12 @@ final class RdbReader {
                     return keys;
                 }
                 default -> {
-                    byte[] key = stringValue();
+                    byte[] key = null;
+                    if (visitor.wantsKeys()) {
+                        key = stringValue();
+                    } else {
+                        string();
+                    }
                     value = capture ? new ByteArrayOutputStream() : null;
                     if (value != null) {
                         value.write(op);

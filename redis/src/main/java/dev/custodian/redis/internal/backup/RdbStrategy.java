@@ -113,6 +113,7 @@ public final class RdbStrategy extends AbstractBackupStrategy {
     public RestoreResult restore(RestoreOptions options, BackupReader reader) throws Exception {
         PartEntry part = snapshotPart(reader.manifest().parts());
         Map<String, Long> restored = new LinkedHashMap<>();
+        boolean flushAsync = LogicalStrategy.major(node.info("server").getOrDefault("redis_version", "0")) >= 4;
         try (Jedis j = node.open(0, 120_000); InputStream in = reader.open(part)) {
             PipelineSink sink = new PipelineSink(j);
             Set<Integer> seen = new HashSet<>();
@@ -122,7 +123,11 @@ public final class RdbStrategy extends AbstractBackupStrategy {
                 public void database(int db) throws Exception {
                     sink.send(Raw.b("SELECT"), Raw.b(db));
                     if (seen.add(db) && options.clean()) {
-                        sink.send(Raw.b("FLUSHDB"));
+                        if (flushAsync) {
+                            sink.send(Raw.b("FLUSHDB"), Raw.b("ASYNC"));
+                        } else {
+                            sink.send(Raw.b("FLUSHDB"));
+                        }
                     }
                     restored.putIfAbsent("db" + db, 0L);
                 }
@@ -162,6 +167,11 @@ public final class RdbStrategy extends AbstractBackupStrategy {
 
         @Override
         public void key(int db, byte[] key, long expireAt, byte[] value) {
+        }
+
+        @Override
+        public boolean wantsKeys() {
+            return false;
         }
     }
 

@@ -79,10 +79,9 @@ public final class SqliteFileStrategy extends AbstractBackupStrategy {
             try (Connection source = db.reader()) {
                 writer.serverVersion(Sql.string(source, "SELECT sqlite_version()"));
                 writer.fact("sourceJournalMode", Sql.string(source, "PRAGMA journal_mode"));
-                SqliteCopy.backupTo(source, temp, db.busyTimeoutMillis());
             }
             try (Connection copy = db.open(temp, false)) {
-                SqliteCopy.makeStandalone(copy);
+                SqliteCopy.copyInto(db.file(), copy, db.busyTimeoutMillis());
                 if (!options.tables().isEmpty()) {
                     SqliteCopy.keepOnly(copy, options.tables(), db.name());
                 }

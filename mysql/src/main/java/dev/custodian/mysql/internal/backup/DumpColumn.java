@@ -1,0 +1,95 @@
+package dev.custodian.mysql.internal.backup;
+
+import dev.custodian.mysql.internal.MysqlQuoting;
+import dev.custodian.spi.jdbc.Sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A column a backup reads: its name, how its values are written, the expression selected, and
+ * whether the value is read with {@code getString} (numbers with MariaDB Connector/J, which reads
+ * only strings and binaries as bytes) rather than {@code getBytes}.
+ *
+ * <p>Values are written so that they come back exact: binary strings, BLOBs and spatial values as
+ * hex, FLOAT through DOUBLE (all its digits), BIT as a number, YEAR as four digits of text (MySQL
+ * Connector/J reads YEAR as a date; LOAD DATA reads 0 as 2000), dates and times as the server's
+ * text (in UTC for TIMESTAMP, the session being {@code +00:00}), text as its utf8mb4 bytes.
+ * Generated columns are left out (the server computes them); invisible columns are listed
+ * explicitly.
+ */
+record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asString) {
+    DumpColumn(String name, RowFormat.Kind kind, String select) {
+        this(name, kind, select, false);
+    }
+
+    /**
+     * The columns read of a table, from its information_schema rows ({@link TableFacts#columns});
+     * of a system-versioned table also its row start and end (declared ones, or the implicit
+     * {@code row_start} and {@code row_end}), as text. {@code rawBytes}: the driver hands the
+     * text protocol's bytes over as they are (MySQL Connector/J).
+     */
+    static List<DumpColumn> of(List<Map<String, Object>> facts, boolean versioned, boolean rawBytes) {
+        List<DumpColumn> columns = new ArrayList<>();
+        int periods = 0;
+        for (Map<String, Object> r : facts) {
+            String name = String.valueOf(r.get("name"));
+            String extra = String.valueOf(r.get("extra")).toUpperCase(Locale.ROOT);
+            String generation = String.valueOf(r.get("g"));
+            if (versioned && (generation.equals("ROW START") || generation.equals("ROW END"))) {
+                columns.add(new DumpColumn(name, RowFormat.Kind.TEXT, "CAST(" + MysqlQuoting.q(name) + " AS CHAR)"));
+                periods++;
+                continue;
+            }
+            if (extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
+                    || extra.contains("PERSISTENT GENERATED")) {
+                continue;
+            }
+            columns.add(of(name, String.valueOf(r.get("type")).toLowerCase(Locale.ROOT), rawBytes));
+        }
+        if (versioned && periods == 0) {
+            columns.add(new DumpColumn("row_start", RowFormat.Kind.TEXT, "CAST(`row_start` AS CHAR)"));
+            columns.add(new DumpColumn("row_end", RowFormat.Kind.TEXT, "CAST(`row_end` AS CHAR)"));
+        }
+        return columns;
+    }
+
+    /**
+     * The text protocol sends every value as the server's text. MySQL Connector/J hands those
+     * bytes over as they are; MariaDB Connector/J reads only strings and binaries as bytes, so
+     * numbers come through getString and temporal values are cast to text on the server (its
+     * getString would parse and reformat them).
+     */
+    private static DumpColumn of(String name, String type, boolean rawBytes) {
+        String q = MysqlQuoting.q(name);
+        return switch (type) {
+            // YEAR too: four digits (LOAD DATA reads the text 0 as 2000, 0000 as 0000)
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "double",
+                    "real", "year" -> new DumpColumn(name, RowFormat.Kind.RAW, q, !rawBytes);
+            case "float" -> new DumpColumn(name, RowFormat.Kind.RAW, "CAST(CAST(" + q + " AS DOUBLE) AS CHAR)");
+            case "bit" -> new DumpColumn(name, RowFormat.Kind.BIT, "CAST(" + q + " + 0 AS CHAR)");
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point",
+                    "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection",
+                    "geomcollection" -> new DumpColumn(name, RowFormat.Kind.BINARY, q);
+            case "date", "datetime", "timestamp", "time" -> new DumpColumn(name, RowFormat.Kind.TEXT,
+                    rawBytes ? q : "CAST(" + q + " AS CHAR)");
+            // MySQL's binary JSON as its text (MariaDB Connector/J cannot read a JSON column as bytes)
+            case "json" -> new DumpColumn(name, RowFormat.Kind.TEXT, "CAST(" + q + " AS CHAR)");
+            default -> new DumpColumn(name, RowFormat.Kind.TEXT, q);
+        };
+    }
+
+    /**
+     * What a row of these columns may take, a BLOB or TEXT of any size counted as 16 MiB
+     * (statistics may be missing), capped at 16 MiB.
+     */
+    static long rowBound(List<Map<String, Object>> facts) {
+        long bound = 0;
+        for (Map<String, Object> r : facts) {
+            bound += Math.min(16L << 20, r.get("octets") == null ? 16 : Sql.asLong(r.get("octets")));
+        }
+        return Math.min(bound, 16L << 20);
+    }
+}
