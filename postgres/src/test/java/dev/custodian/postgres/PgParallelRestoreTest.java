@@ -90,6 +90,26 @@ class PgParallelRestoreTest {
     }
 
     @Test
+    void aSetOfOneTableRestoresOnTheWorkersWithItsKeyIndexesAndForeignKey() throws Exception {
+        try (PgTestDatabase one = PgTestDatabase.create(); PgTestDatabase target = PgTestDatabase.create()) {
+            one.execute("CREATE TABLE node (id bigint PRIMARY KEY, parent bigint REFERENCES node, sku text UNIQUE,"
+                    + " tags text[]); CREATE INDEX node_tags ON node USING gin (tags); CREATE INDEX node_lower ON node"
+                    + " (lower(sku)); INSERT INTO node SELECT g, nullif(g / 2, 0), 'sku' || g, ARRAY['t' || g % 7]"
+                    + " FROM generate_series(1, 20000) g");
+            Path store = dir.resolve("one");
+            try (Custodian c = Custodian.connect(one.url)) {
+                c.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
+            }
+            RestoreReport report = restore(target, store, RestoreOptions.defaults(), 2);
+            assertThat(report.rowsPerTable()).containsOnly(java.util.Map.entry("public.node", 20000L));
+            assertThat(PgTools.schema(target.url)).isEqualTo(PgTools.schema(one.url));
+            assertThat(target.checksums()).isEqualTo(one.checksums());
+            assertThat(target.value("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+                    + " WHERE c.relname = 'node' AND i.indisvalid")).isEqualTo("4");
+        }
+    }
+
+    @Test
     void aFailingWorkerFailsTheRestoreSayingTheTargetMayBePartlyRestored() throws Exception {
         Path good = dir.resolve("good");
         backup(good, BackupOptions.defaults());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -24,8 +25,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 /**
  * One object being written as a stream of unknown length, in bounded memory: bytes fill a part
  * buffer; a full buffer is uploaded as a multipart part on a background thread while the next one
- * fills, and at most one part is in flight, so memory is two part buffers. An object that ends
- * before its first buffer fills goes up in one PUT. Nothing is visible under the key until
+ * fills, and at most one part is in flight, so memory is two part buffers. The first buffer starts
+ * small and doubles as bytes come, up to the part size, so an object that ends before its first
+ * part fills (most of a backup's parts are small tables) costs memory of its own size and goes up
+ * in one PUT. Nothing is visible under the key until
  * {@link #complete()}; {@link #abort()}, any failure, and {@link #close()} without completing
  * abort the multipart upload. Parts are sent from byte arrays, so the SDK can retry them.
  *
@@ -37,6 +40,8 @@ public final class S3Upload extends OutputStream {
     private static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
     private static final int PARTS_PER_STEP = 2500;
     private static final int MAX_PARTS = 10_000;
+    /** The first buffer's size before it grows. */
+    static final int FIRST_BUFFER = 64 * 1024;
 
     private enum State { OPEN, COMPLETED, ABORTED, FAILED }
 
@@ -65,7 +70,7 @@ public final class S3Upload extends OutputStream {
         this.name = name;
         this.key = key;
         this.basePartSize = basePartSize;
-        this.current = new byte[partSize(1)];
+        this.current = new byte[Math.min(FIRST_BUFFER, basePartSize)];
     }
 
     private int partSize(int partNumber) {
@@ -83,14 +88,32 @@ public final class S3Upload extends OutputStream {
         return size;
     }
 
+    /** The bytes of the part buffers this upload holds now. */
+    long bufferBytes() {
+        return length(current) + length(spare) + length(inFlightBuffer);
+    }
+
+    private static long length(byte[] buffer) {
+        return buffer == null ? 0 : buffer.length;
+    }
+
     @Override
     public void write(int b) throws IOException {
         checkOpen();
         if (filled == current.length) {
-            submitPart(false);
+            makeRoom();
         }
         current[filled++] = (byte) b;
         size++;
+    }
+
+    // A full buffer: the first one grows until it is a whole part; a whole part goes up.
+    private void makeRoom() throws IOException {
+        if (current.length < basePartSize) {
+            current = Arrays.copyOf(current, Math.min(basePartSize, current.length * 2));
+        } else {
+            submitPart(false);
+        }
     }
 
     @Override
@@ -99,7 +122,7 @@ public final class S3Upload extends OutputStream {
         checkOpen();
         while (len > 0) {
             if (filled == current.length) {
-                submitPart(false);
+                makeRoom();
             }
             int n = Math.min(len, current.length - filled);
             System.arraycopy(b, off, current, filled, n);

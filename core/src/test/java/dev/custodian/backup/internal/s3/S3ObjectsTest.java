@@ -67,6 +67,7 @@ class S3ObjectsTest {
         String sha;
         try (S3Upload up = s3.upload("small/part.zst")) {
             sha = TestData.write(up, 100_000, 1);
+            assertEquals(128 * 1024, up.bufferBytes(), "a small object holds a buffer of about its own size");
             r = up.complete();
         }
         assertEquals(0, r.parts());
@@ -85,6 +86,7 @@ class S3ObjectsTest {
         UploadResult r;
         try (S3Upload up = s3.upload("big/data.zst")) {
             sha = TestData.write(up, size, 2);
+            assertEquals(2L * PART, up.bufferBytes(), "a large object holds two part buffers");
             assertTrue(s3.head("big/data.zst").isEmpty(), "nothing is visible before complete()");
             r = up.complete();
         }

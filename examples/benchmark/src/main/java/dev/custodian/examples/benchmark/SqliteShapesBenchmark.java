@@ -4,7 +4,6 @@ import dev.custodian.Custodian;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.ProgressListener;
 import dev.custodian.examples.benchmark.ShapeBenchmark.Options;
-import dev.custodian.health.HealthReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +63,7 @@ public final class SqliteShapesBenchmark {
         }
         results.printSummary();
         if (largest != null) {
-            health(largest);
+            System.out.println(HealthBenchmark.time("jdbc:sqlite:" + largest, 5));
         }
         ShapeBenchmark.clean(o.dir().resolve("peer"));
         ShapeBenchmark.clean(o.dir().resolve("store"));
@@ -92,33 +91,6 @@ public final class SqliteShapesBenchmark {
         });
         results.add(shape, "backup", "sqlite3 .backup + zstd -3", ours, peer, ShapeBenchmark.mb(Files.size(db))
                 + " file; stored " + ShapeBenchmark.mb(ShapeBenchmark.size(store)) + " / " + ShapeBenchmark.mb(peerBytes));
-    }
-
-    /**
-     * A full report (all groups) of the file: the first call, the time until the costly checks
-     * (run in the background) have their results, then the slowest of five more calls.
-     */
-    private static void health(Path db) throws Exception {
-        try (Custodian c = Custodian.connect("jdbc:sqlite:" + db)) {
-            long t0 = System.nanoTime();
-            HealthReport report = c.health();
-            double first = (System.nanoTime() - t0) / 1e9;
-            while (report.probes().stream().anyMatch(p -> Boolean.FALSE.equals(p.values().get("checked")))
-                    && System.nanoTime() - t0 < 600_000_000_000L) {
-                Thread.sleep(200);
-                report = c.health();
-            }
-            double settled = (System.nanoTime() - t0) / 1e9;
-            double worst = 0;
-            for (int i = 0; i < 5; i++) {
-                long t1 = System.nanoTime();
-                report = c.health();
-                worst = Math.max(worst, (System.nanoTime() - t1) / 1e9);
-            }
-            System.out.printf(Locale.ROOT, "%nfull health report of %s (%s): first call %.0f ms; costly checks done after"
-                    + " %.1f s; the next five calls at most %.0f ms each (%s)%n", db.getFileName(),
-                    ShapeBenchmark.mb(Files.size(db)), first * 1000, settled, worst * 1000, report.status());
-        }
     }
 
     private static void warm(Path file) throws Exception {

@@ -5,11 +5,10 @@ import dev.custodian.backup.BackupManifest;
 import dev.custodian.backup.BackupOptions;
 import dev.custodian.backup.Encryption;
 import dev.custodian.backup.ProgressListener;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,18 +19,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 /**
  * Where backups go and what encryption costs: SQLite databases of two shapes (text rows; text rows
  * with random bytes) each backed up, in one run, into a directory, into S3-compatible object storage
- * (an S3Proxy the benchmark starts on loopback, its filesystem backend on this disk), and into a
- * directory encrypted for a recipient (X25519) and by a passphrase (PBKDF2, derived once per
- * process: the warm-up round pays it). Prints medians per shape, the ratios against the plain
- * directory backup, and the worst ratio over the shapes.
+ * (an S3Proxy the benchmark starts on loopback, its filesystem backend on this disk) over HTTPS, as
+ * object storage is used, and over plain HTTP, and into a directory encrypted for a recipient
+ * (X25519) and by a passphrase (PBKDF2, derived once per process: the warm-up round pays it).
+ * Prints medians per shape, the ratios against the plain directory backup, the CPU time this
+ * process and S3Proxy spent, and the worst ratio over the shapes.
  *
  * <p>Options: {@code --size-mb N} (default 400), {@code --rounds N} (default 3), {@code --s3proxy-jar FILE}
  * (default: S3Proxy 4.1.0 in the local Maven repository, as the build fetches it).
@@ -43,6 +42,10 @@ final class StoreBenchmark {
     private static final List<String> SHAPES = List.of("text", "mixed");
 
     private StoreBenchmark() {
+    }
+
+    /** One way of storing a backup, timed in each round. */
+    private record Row(String label, BiFunction<Custodian, String, BackupManifest> backup) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,63 +60,86 @@ final class StoreBenchmark {
         char[] passphrase = "a benchmark passphrase".toCharArray();
         System.setProperty("aws.accessKeyId", ACCESS);
         System.setProperty("aws.secretAccessKey", SECRET);
-        String[] labels = {"directory", "S3 (S3Proxy on loopback)", "directory, encrypted for a recipient",
-            "directory, encrypted by a passphrase"};
-        double[] worst = new double[labels.length];
-        try (S3ProxyProcess s3 = S3ProxyProcess.start(jar, work.resolve("s3proxy"))) {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (S3ProxyProcess s3 = S3ProxyProcess.start(jar, work.resolve("s3proxy"), ACCESS, SECRET)) {
+            List<Row> rows = List.of(
+                    new Row("directory", (c, round) -> c.backups(work.resolve("dir-" + round))
+                            .backup(BackupOptions.defaults(), ProgressListener.none())),
+                    new Row("S3 over HTTPS (S3Proxy on loopback)", (c, round) -> c.backups(s3.url(bucket(s3, round),
+                            true)).backup(BackupOptions.defaults(), ProgressListener.none())),
+                    new Row("S3 over HTTP (S3Proxy on loopback)", (c, round) -> c.backups(s3.url(bucket(s3, round),
+                            false)).backup(BackupOptions.defaults(), ProgressListener.none())),
+                    new Row("directory, encrypted for a recipient", (c, round) -> c.backups(work.resolve("key-" + round))
+                            .backup(BackupOptions.defaults().withEncryption(Encryption.recipientKey(recipient)),
+                                    ProgressListener.none())),
+                    new Row("directory, encrypted by a passphrase", (c, round) -> c.backups(work.resolve("pass-" + round))
+                            .backup(BackupOptions.defaults().withEncryption(Encryption.passphrase(passphrase)),
+                                    ProgressListener.none())));
+            double[] worst = new double[rows.size()];
             for (String shape : SHAPES) {
                 Path db = work.resolve("stores-" + shape + "-" + sizeMb + "mb-v2.db");
                 if (!Files.exists(db)) {
                     generate(db, sizeMb, shape.equals("mixed"));
                 }
-                List<List<Long>> times = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                        new ArrayList<>());
+                List<Samples> samples = new ArrayList<>();
+                rows.forEach(r -> samples.add(new Samples()));
                 long stored = 0;
                 try (Custodian c = Custodian.connect("jdbc:sqlite:" + db)) {
                     for (int r = 0; r <= rounds; r++) {
-                        final String round = shape + "-" + r;
-                        List<Long> sink = r == 0 ? new ArrayList<>() : null;
-                        String bucket = s3.bucket("round-" + round);
-                        stored = time(sink != null ? sink : times.get(0), () -> c.backups(work.resolve("dir-" + round))
-                                .backup(BackupOptions.defaults(), ProgressListener.none()));
-                        time(sink != null ? sink : times.get(1), () -> c.backups(s3.url(bucket)).backup(
-                                BackupOptions.defaults(), ProgressListener.none()));
-                        time(sink != null ? sink : times.get(2), () -> c.backups(work.resolve("key-" + round)).backup(
-                                BackupOptions.defaults().withEncryption(Encryption.recipientKey(recipient)),
-                                ProgressListener.none()));
-                        time(sink != null ? sink : times.get(3), () -> c.backups(work.resolve("pass-" + round)).backup(
-                                BackupOptions.defaults().withEncryption(Encryption.passphrase(passphrase)),
-                                ProgressListener.none()));
+                        String round = shape + "-" + r;
+                        for (int i = 0; i < rows.size(); i++) {
+                            Row row = rows.get(i);
+                            long cpu0 = os.getProcessCpuTime();
+                            long proxy0 = s3.cpuNanos();
+                            long t0 = System.nanoTime();
+                            stored = row.backup().apply(c, round).storedBytes();
+                            if (r > 0) {
+                                // round 0 warms up, uncounted
+                                samples.get(i).add(System.nanoTime() - t0, os.getProcessCpuTime() - cpu0,
+                                        s3.cpuNanos() - proxy0);
+                            }
+                        }
                     }
                 }
-                long base = median(times.get(0));
-                System.out.printf(Locale.ROOT, "shape %s: database %d MB, stored %.1f MB, %d rounds (medians)%n", shape,
-                        Files.size(db) >> 20, stored / 1048576.0, rounds);
-                for (int i = 0; i < labels.length; i++) {
-                    long t = median(times.get(i));
-                    row(labels[i], t, base);
+                long base = median(samples.get(0).wall);
+                System.out.printf(Locale.ROOT, "shape %s: database %d MB, stored %.1f MB, %d rounds (medians; CPU "
+                        + "seconds of this process and of S3Proxy)%n", shape, Files.size(db) >> 20, stored / 1048576.0,
+                        rounds);
+                for (int i = 0; i < rows.size(); i++) {
+                    Samples x = samples.get(i);
+                    long t = median(x.wall);
+                    System.out.printf(Locale.ROOT, "%-40s %7.2f s  %5.2fx   CPU %5.2f s + S3Proxy %5.2f s%n",
+                            rows.get(i).label(), t / 1e9, t / (double) base, median(x.cpu) / 1e9,
+                            median(x.proxyCpu) / 1e9);
                     worst[i] = Math.max(worst[i], t / (double) base);
                 }
             }
-        }
-        System.out.println("worst ratio over the shapes:");
-        for (int i = 1; i < labels.length; i++) {
-            System.out.printf(Locale.ROOT, "%-40s %16.2fx%n", labels[i], worst[i]);
+            System.out.println("worst ratio over the shapes:");
+            for (int i = 1; i < rows.size(); i++) {
+                System.out.printf(Locale.ROOT, "%-40s %16.2fx%n", rows.get(i).label(), worst[i]);
+            }
         }
     }
 
-    private static void row(String what, long nanos, long base) {
-        System.out.printf(Locale.ROOT, "%-40s %7.2f s  %5.2fx%n", what, nanos / 1e9, nanos / (double) base);
+    private static String bucket(S3ProxyProcess s3, String round) {
+        try {
+            return s3.bucket("round-" + round);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static long time(List<Long> into, Supplier<BackupManifest> backup) {
-        long t0 = System.nanoTime();
-        BackupManifest m = backup.get();
-        long took = System.nanoTime() - t0;
-        if (into != null) {
-            into.add(took);
+    /** Wall and CPU times of one row's counted rounds, in nanoseconds. */
+    private static final class Samples {
+        final List<Long> wall = new ArrayList<>();
+        final List<Long> cpu = new ArrayList<>();
+        final List<Long> proxyCpu = new ArrayList<>();
+
+        void add(long wallNanos, long cpuNanos, long proxyCpuNanos) {
+            wall.add(wallNanos);
+            cpu.add(cpuNanos);
+            proxyCpu.add(proxyCpuNanos);
         }
-        return m.storedBytes();
     }
 
     private static long median(List<Long> values) {
@@ -163,63 +189,5 @@ final class StoreBenchmark {
 
     private static int intOption(String[] args, String name, int fallback) {
         return Integer.parseInt(option(args, name, Integer.toString(fallback)));
-    }
-
-    /** An S3Proxy process on a free loopback port with its filesystem backend. */
-    private static final class S3ProxyProcess implements AutoCloseable {
-        private final Process process;
-        private final int port;
-        private final Path data;
-
-        private S3ProxyProcess(Process process, int port, Path data) {
-            this.process = process;
-            this.port = port;
-            this.data = data;
-        }
-
-        static S3ProxyProcess start(Path jar, Path home) throws IOException, InterruptedException {
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("no S3Proxy jar at " + jar + ": build the project once (it fetches"
-                        + " org.gaul:s3proxy:4.1.0) or give --s3proxy-jar");
-            }
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path data = Files.createDirectories(home.resolve("data")).toAbsolutePath();
-            Path properties = home.resolve("s3proxy.properties");
-            Files.writeString(properties, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + ACCESS, "s3proxy.credential=" + SECRET,
-                    "jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + data, ""), StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-DLOG_LEVEL=" + System.getProperty("s3proxy.logLevel", "warn"), "-jar", jar.toString(), "--properties", properties.toString())
-                    .redirectErrorStream(true).redirectOutput(home.resolve("s3proxy.log").toFile()).start();
-            S3ProxyProcess proxy = new S3ProxyProcess(p, port, data);
-            for (int i = 0; i < 600; i++) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                    return proxy;
-                } catch (IOException notYet) {
-                    Thread.sleep(50);
-                }
-            }
-            proxy.close();
-            throw new IllegalStateException("S3Proxy did not start; see " + home.resolve("s3proxy.log"));
-        }
-
-        String bucket(String name) throws IOException {
-            String bucket = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-            Files.createDirectories(data.resolve(bucket));
-            return bucket;
-        }
-
-        String url(String bucket) {
-            return "s3://" + bucket + "/b/?endpoint=http://127.0.0.1:" + port + "&region=us-east-1&pathStyle=true";
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-        }
     }
 }

@@ -12,11 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads data parts on several connections at once, each table's {@code COPY … FROM STDIN} (its
- * parts one after another) in a transaction of its own, largest tables first. Each worker streams its own part from the reader
+ * parts one after another) in a transaction of its own, largest tables first, and runs the index
+ * builds the {@link LoadSchedule} makes ready as tables' rows come in. Each worker streams its own part from the reader
  * (which opens different parts independently). The first failure stops the others: their running
  * loads are cancelled at their next read and nothing more starts.
  */
@@ -45,16 +44,18 @@ final class ParallelLoad {
         this.replicaRole = replicaRole;
     }
 
-    /** Loads every part; returns the rows loaded by table. */
-    Map<String, Long> run(List<PartEntry> parts, BackupReader reader) throws Exception {
+    /** The parts grouped by table, in the order given. */
+    static List<List<PartEntry>> byTable(List<PartEntry> parts) {
         Map<String, List<PartEntry>> byTable = new java.util.LinkedHashMap<>();
         parts.forEach(p -> byTable.computeIfAbsent(p.table(), k -> new ArrayList<>()).add(p));
-        List<List<PartEntry>> order = new ArrayList<>(byTable.values());
-        order.sort(Comparator.comparingLong(ParallelLoad::rawBytes).reversed());
-        ConcurrentLinkedQueue<List<PartEntry>> queue = new ConcurrentLinkedQueue<>(order);
+        return new ArrayList<>(byTable.values());
+    }
+
+    /** Does the schedule's work (every table's rows, the builds it holds); returns the rows loaded by table. */
+    Map<String, Long> run(LoadSchedule schedule, BackupReader reader) throws Exception {
         Map<String, Long> rows = new ConcurrentHashMap<>();
         AtomicBoolean failed = new AtomicBoolean();
-        int n = Math.min(workers, order.size());
+        int n = workers;
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "custodian-pg-restore-worker");
             t.setDaemon(true);
@@ -66,11 +67,12 @@ final class ParallelLoad {
             for (int i = 0; i < n; i++) {
                 futures.add(pool.submit(() -> {
                     try {
-                        worker(queue, rows, failed, reader);
+                        worker(schedule, rows, failed, reader);
                     } catch (Exception | Error e) {
                         // the first failure is the cause; the others were stopped because of it
                         first.compareAndSet(null, e);
                         failed.set(true);
+                        schedule.stop();
                     }
                     return null;
                 }));
@@ -88,26 +90,28 @@ final class ParallelLoad {
             return rows;
         } finally {
             failed.set(true);
+            schedule.stop();
             pool.shutdownNow();
         }
-    }
-
-    private static long rawBytes(List<PartEntry> parts) {
-        return parts.stream().mapToLong(PartEntry::rawBytes).sum();
     }
 
     /**
      * Takes a table at a time and loads all its parts (a large table's block ranges) one after
      * another in one transaction: two loads into one table at once wait on each other to extend it.
      */
-    private void worker(ConcurrentLinkedQueue<List<PartEntry>> queue, Map<String, Long> rows, AtomicBoolean failed,
+    private void worker(LoadSchedule schedule, Map<String, Long> rows, AtomicBoolean failed,
             BackupReader reader) throws Exception {
         try (Connection c = db.connection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                List<PartEntry> table;
-                while (!failed.get() && (table = queue.poll()) != null) {
+                LoadSchedule.Work work;
+                while (!failed.get() && (work = schedule.next()) != null) {
+                    if (work.build() != null) {
+                        ParallelPostData.build(c, work.build());
+                        continue;
+                    }
+                    List<PartEntry> table = work.table();
                     PgRestore.workerSettings(c);
                     if (replicaRole) {
                         PgRestore.replicaRole(c);
@@ -120,6 +124,7 @@ final class ParallelLoad {
                         }
                     }
                     c.commit();
+                    schedule.loaded(table);
                 }
             } finally {
                 PgLogicalStrategy.endQuietly(c, auto);
@@ -136,7 +141,7 @@ final class ParallelLoad {
      * @return whether the table was emptied in this transaction
      */
     private boolean emptied(Connection c, List<PartEntry> parts) throws java.sql.SQLException {
-        if (replicaRole || rawBytes(parts) < FREEZE_MIN_BYTES) {
+        if (replicaRole || LoadSchedule.rawBytes(parts) < FREEZE_MIN_BYTES) {
             return false;
         }
         String table = PgRestore.quotedTable(parts.get(0).table());

@@ -197,17 +197,26 @@ final class ParallelPostData {
     private static void drain(Connection c, ConcurrentLinkedQueue<Build> queue, AtomicBoolean failed) throws Exception {
         Build b;
         while (!failed.get() && (b = queue.poll()) != null) {
-            PgRestore.workerSettings(c);
-            try (Statement s = c.createStatement()) {
-                s.setEscapeProcessing(false);
-                s.execute(b.sql());
-            } catch (SQLException e) {
+            try {
+                build(c, b);
+            } catch (Exception e) {
                 failed.set(true);
-                throw new BackupException("restore failed at statement " + b.number() + " of part " + b.part() + " ("
-                        + SqlScript.abbreviate(b.sql().replaceAll("\\s+", " ")) + "): " + PgLogicalStrategy.firstLine(e), e);
+                throw e;
             }
-            c.commit();
         }
+    }
+
+    /** Runs one build in a transaction of its own on a connection without one open. */
+    static void build(Connection c, Build b) throws Exception {
+        PgRestore.workerSettings(c);
+        try (Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute(b.sql());
+        } catch (SQLException e) {
+            throw new BackupException("restore failed at statement " + b.number() + " of part " + b.part() + " ("
+                    + SqlScript.abbreviate(b.sql().replaceAll("\\s+", " ")) + "): " + PgLogicalStrategy.firstLine(e), e);
+        }
+        c.commit();
     }
 
     /** Stops the helper threads. */

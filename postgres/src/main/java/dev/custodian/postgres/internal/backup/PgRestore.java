@@ -39,6 +39,8 @@ final class PgRestore {
     private final PgDatabase db;
     private final int workers;
     private final PrivilegeOptions privileges;
+    /** With several workers: the builds already run beside the loads, which post-data then skips. */
+    private LoadSchedule early;
 
     /**
      * @param workers connections loading tables at once; 1 restores in one transaction
@@ -56,7 +58,8 @@ final class PgRestore {
         List<PartEntry> data = parts.stream().filter(p -> p.kind() == PartKind.DATA && p.table() != null)
                 .filter(p -> !subset || options.tables().contains(p.table())).toList();
         int n = Math.min(workers, poolCapacity());
-        if (n > 1 && data.size() > 1) {
+        // one table too: its indexes then build on several connections once its rows are in
+        if (n > 1 && !data.isEmpty()) {
             return parallel(options, reader, data, n);
         }
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -100,7 +103,14 @@ final class PgRestore {
         }
         Map<String, Long> loaded;
         try {
-            loaded = new ParallelLoad(db, n, !schema).run(data, reader);
+            LoadSchedule schedule = new LoadSchedule(ParallelLoad.byTable(data));
+            if (schema) {
+                try (Connection c = db.connection()) {
+                    schedule.addBuilds(c, reader, skipped(options.tables().isEmpty() ? null : "fk"));
+                }
+            }
+            early = schedule;
+            loaded = new ParallelLoad(db, n, !schema).run(schedule, reader);
         } catch (Exception e) {
             throw partly("the rows of " + data.size() + " tables on " + Math.min(n, data.size()) + " connections", e);
         }
@@ -221,7 +231,7 @@ final class PgRestore {
             Sql.execute(c, "SELECT pg_catalog.lo_unlink(oid) FROM pg_catalog.pg_largeobject_metadata");
         }
         for (PartEntry p : parts) {
-            run(c, reader, p, Set.of(), null);
+            run(c, reader, p, Set.of(), null, null);
         }
     }
 
@@ -273,6 +283,19 @@ final class PgRestore {
      */
     private void scripts(Connection c, BackupReader reader, List<PartEntry> parts, PartKind kind, String skipTag,
             ParallelPostData builds) throws Exception {
+        Set<String> skip = skipped(skipTag);
+        for (PartEntry p : parts) {
+            if (p.kind() == kind) {
+                run(c, reader, p, skip, builds, kind == PartKind.POST_DATA ? early : null);
+            }
+        }
+        if (builds != null) {
+            builds.flush(c);
+        }
+    }
+
+    /** The tags of statements left out: {@code skipTag} (unless null or empty), owners and privileges when so configured. */
+    private Set<String> skipped(String skipTag) {
         Set<String> skip = new HashSet<>();
         if (skipTag != null && !skipTag.isEmpty()) {
             skip.add(skipTag);
@@ -283,25 +306,22 @@ final class PgRestore {
         if (privileges.noPrivileges()) {
             skip.add("acl");
         }
-        for (PartEntry p : parts) {
-            if (p.kind() == kind) {
-                run(c, reader, p, skip, builds);
-            }
-        }
-        if (builds != null) {
-            builds.flush(c);
-        }
+        return skip;
     }
 
-    /** Runs a part's statements but those tagged to be skipped; a failing one is named, unless it is secret. */
-    private static void run(Connection c, BackupReader reader, PartEntry p, Set<String> skip, ParallelPostData builds)
-            throws Exception {
+    /**
+     * Runs a part's statements but those tagged to be skipped and those {@code done} already ran;
+     * a failing one is named, unless it is secret.
+     */
+    private static void run(Connection c, BackupReader reader, PartEntry p, Set<String> skip, ParallelPostData builds,
+            LoadSchedule done) throws Exception {
         try (InputStream in = reader.open(p); Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
             long[] n = {0};
             SqlScript.read(in, p.name(), (sql, tag) -> {
                 n[0]++;
-                if (skip.contains(tag) || builds != null && builds.offer(c, sql, p.name(), n[0])) {
+                if (skip.contains(tag) || done != null && done.built(p.name(), n[0])
+                        || builds != null && builds.offer(c, sql, p.name(), n[0])) {
                     return;
                 }
                 try {
