@@ -35,7 +35,8 @@ import java.util.Properties;
  *
  * <p>Usage: {@code java -Xmx64m -jar custodian-benchmark.jar postgres-shapes [--url ADMIN_JDBC_URL]
  * [--rows N] [--scale N] [--tables N] [--shapes a,b] [--rounds N] [--warmup N] [--backup-workers N]
- * [--dir DIR]}. Each shape's database ({@code custodian_shape_<name>_<size>}) is generated once and
+ * [--dir DIR]}. Backups use the library's default of one connection unless {@code --backup-workers}
+ * says more. Each shape's database ({@code custodian_shape_<name>_<size>}) is generated once and
  * kept for later runs; restores go into a scratch database that is dropped.
  */
 public final class PostgresShapesBenchmark {
@@ -53,7 +54,8 @@ public final class PostgresShapesBenchmark {
         int tables = 300;
         int rounds = 1;
         int warmup = 0;
-        int backupWorkers = 2;
+        // the library's default; 2 copies a large table in two block ranges on two connections
+        int backupWorkers = 1;
         List<String> only = List.of();
         Path dir = Path.of("target", "benchmark-postgres-shapes");
         for (int i = 0; i < args.length; i++) {
