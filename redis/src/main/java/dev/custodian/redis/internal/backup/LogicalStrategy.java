@@ -200,8 +200,9 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
                     throw e;
                 }
                 List<Object> page = Raw.list(scan);
-                next = new ArrayList<>();
-                for (Object key : Raw.list(page.get(1))) {
+                List<Object> found = Raw.list(page.get(1));
+                next = new ArrayList<>(found.size());
+                for (Object key : found) {
                     next.add((byte[]) key);
                 }
                 scanning = sendScan(c, (byte[]) page.get(0));
