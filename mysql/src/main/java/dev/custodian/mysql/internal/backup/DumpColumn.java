@@ -21,6 +21,9 @@ import java.util.Map;
  * explicitly.
  */
 record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asString) {
+    /** What a line built by the server ({@link #line}) may take at most, far below any server's max_allowed_packet. */
+    static final long LINE_BOUND = 256 << 10;
+
     DumpColumn(String name, RowFormat.Kind kind, String select) {
         this(name, kind, select, false);
     }
@@ -36,15 +39,13 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
         int periods = 0;
         for (Map<String, Object> r : facts) {
             String name = String.valueOf(r.get("name"));
-            String extra = String.valueOf(r.get("extra")).toUpperCase(Locale.ROOT);
             String generation = String.valueOf(r.get("g"));
             if (versioned && (generation.equals("ROW START") || generation.equals("ROW END"))) {
                 columns.add(new DumpColumn(name, RowFormat.Kind.TEXT, "CAST(" + MysqlQuoting.q(name) + " AS CHAR)"));
                 periods++;
                 continue;
             }
-            if (extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
-                    || extra.contains("PERSISTENT GENERATED")) {
+            if (generated(r)) {
                 continue;
             }
             columns.add(of(name, String.valueOf(r.get("type")).toLowerCase(Locale.ROOT), rawBytes));
@@ -54,6 +55,60 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
             columns.add(new DumpColumn("row_end", RowFormat.Kind.TEXT, "CAST(`row_end` AS CHAR)"));
         }
         return columns;
+    }
+
+    /** Whether the server computes the column (it is left out of backups). */
+    private static boolean generated(Map<String, Object> r) {
+        String extra = String.valueOf(r.get("extra")).toUpperCase(Locale.ROOT);
+        return extra.contains("VIRTUAL GENERATED") || extra.contains("STORED GENERATED")
+                || extra.contains("PERSISTENT GENERATED");
+    }
+
+    /**
+     * One expression the server turns into each row's whole {@link RowFormat} line (without its
+     * line break), the columns of {@link #of} in their order joined by tabs: numbers and temporal
+     * values as the server's text (as the text protocol sends them), strings converted to utf8mb4
+     * with NUL, tab, newline, carriage return and backslash escaped, binary strings as upper-case
+     * hex, NULL as {@code \N}; or null when a column is of another type (floating point, BIT,
+     * JSON, spatial, BLOBs and long texts, whose values may be larger than the server lets a
+     * function return) or the table is system-versioned. The driver then decodes one value per
+     * row instead of one per column.
+     */
+    static String line(List<Map<String, Object>> facts, boolean versioned) {
+        if (versioned) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("CONCAT_WS(_utf8mb4 X'09'");
+        long bound = 0;
+        for (Map<String, Object> r : facts) {
+            if (generated(r)) {
+                continue;
+            }
+            String q = MysqlQuoting.q(String.valueOf(r.get("name")));
+            String e = switch (String.valueOf(r.get("type")).toLowerCase(Locale.ROOT)) {
+                case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "year",
+                        "date", "datetime", "timestamp", "time" -> q;
+                case "char", "varchar", "tinytext", "text", "enum", "set" -> escaped("CONVERT(" + q + " USING utf8mb4)");
+                case "binary", "varbinary" -> "HEX(" + q + ")";
+                default -> null;
+            };
+            if (e == null) {
+                return null;
+            }
+            // an escaped or hex value takes at most twice its bytes
+            bound += 2 * (r.get("octets") == null ? 32 : Sql.asLong(r.get("octets"))) + 1;
+            sb.append(", ").append("NO".equals(String.valueOf(r.get("nullable"))) ? e : "IFNULL(" + e + ", _utf8mb4 X'5C4E')");
+        }
+        return bound <= LINE_BOUND ? sb.append(')').toString() : null;
+    }
+
+    /** The escapes of {@link RowFormat}, by the server: backslash first, then NUL, tab, newline, carriage return. */
+    private static String escaped(String e) {
+        String[][] escapes = {{"5C", "5C5C"}, {"00", "5C30"}, {"09", "5C74"}, {"0A", "5C6E"}, {"0D", "5C72"}};
+        for (String[] x : escapes) {
+            e = "REPLACE(" + e + ", _utf8mb4 X'" + x[0] + "', _utf8mb4 X'" + x[1] + "')";
+        }
+        return e;
     }
 
     /**

@@ -52,10 +52,13 @@ final class TableDump {
     private final int fetchRows;
     /** A system-versioned table: read {@code FOR SYSTEM_TIME ALL}, with its row start and end. */
     private final boolean versioned;
+    /** The expression of each row's whole line ({@link DumpColumn#line}), or null: the columns are read one by one. */
+    private final String line;
 
     private TableDump(String table, List<DumpColumn> columns, int[] key, boolean textKey, long estimatedRows,
-            long rowBytes, boolean versioned) {
+            long rowBytes, boolean versioned, String line) {
         this.table = table;
+        this.line = line;
         this.versioned = versioned;
         this.columns = columns;
         this.key = key;
@@ -70,12 +73,25 @@ final class TableDump {
     }
 
     /**
+     * The columns of a table; with {@code lines} false, read one by one even where the server
+     * could build each row's line (to compare both ways).
+     */
+    static TableDump of(Connection c, String database, String table, boolean lines) throws SQLException {
+        return of(c, TableFacts.read(c, database, table), database, table, false, lines);
+    }
+
+    /**
      * The columns of a table (of a system-versioned table also its row start and end) from facts
      * read for every table at once (a table they do not name, spelt otherwise or created since, is
      * read on its own).
      */
     static TableDump of(Connection c, TableFacts facts, String database, String table, boolean versioned)
             throws SQLException {
+        return of(c, facts, database, table, versioned, true);
+    }
+
+    private static TableDump of(Connection c, TableFacts facts, String database, String table, boolean versioned,
+            boolean lines) throws SQLException {
         if (facts.columns(table).isEmpty()) {
             facts = TableFacts.read(c, database, table);
         }
@@ -104,8 +120,9 @@ final class TableDump {
                 Sql.asLong(stats.get(0).get("bytes")) / Math.max(1, estimate));
         // rows of BLOBs or long texts are fetched a few at a time even where statistics say they are small
         rowBytes = Math.max(rowBytes, DumpColumn.rowBound(facts.columns(table)));
-        return pageable ? new TableDump(table, columns, key, textKey, estimate, rowBytes, versioned)
-                : new TableDump(table, columns, new int[0], false, estimate, rowBytes, versioned);
+        String line = lines ? DumpColumn.line(facts.columns(table), versioned) : null;
+        return pageable ? new TableDump(table, columns, key, textKey, estimate, rowBytes, versioned, line)
+                : new TableDump(table, columns, new int[0], false, estimate, rowBytes, versioned, line);
     }
 
     /** The format of the table's data part. */
@@ -139,14 +156,18 @@ final class TableDump {
     private long write(Connection c, String database, PartOutput out, StatementPipe pipe, long pagedFromRows,
             int pageRows) throws SQLException, IOException {
         pipe.chunk().write(format().header());
-        RowReader reader = new RowReader(pipe, out, columns, key, fetchRows);
+        RowReader reader = new RowReader(pipe, out, columns, key, fetchRows, line != null);
         if (columns.isEmpty()) {
             reader.flush();
             return 0;
         }
         StringBuilder select = new StringBuilder("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            select.append(i == 0 ? "" : ", ").append(columns.get(i).select());
+        if (line != null) {
+            select.append(line);
+        } else {
+            for (int i = 0; i < columns.size(); i++) {
+                select.append(i == 0 ? "" : ", ").append(columns.get(i).select());
+            }
         }
         select.append(" FROM ").append(MysqlQuoting.q(database)).append('.').append(MysqlQuoting.q(table));
         if (versioned) {

@@ -30,7 +30,8 @@ final class TableFacts {
         Object[] args = table == null ? new Object[] {database} : new Object[] {database, table};
         return new TableFacts(
                 byTable(Sql.rows(c, "SELECT TABLE_NAME AS t, COLUMN_NAME AS name, DATA_TYPE AS type, EXTRA AS extra,"
-                        + " COLUMN_KEY AS k, GENERATION_EXPRESSION AS g, CHARACTER_OCTET_LENGTH AS octets"
+                        + " COLUMN_KEY AS k, GENERATION_EXPRESSION AS g, CHARACTER_OCTET_LENGTH AS octets,"
+                        + " IS_NULLABLE AS nullable"
                         + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?" + only
                         + " ORDER BY TABLE_NAME, ORDINAL_POSITION", args)),
                 byTable(Sql.rows(c, "SELECT TABLE_NAME AS t, COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE"
@@ -48,7 +49,7 @@ final class TableFacts {
         return out;
     }
 
-    /** The table's columns in order: name, type, extra, k (column key), g (generation), octets. */
+    /** The table's columns in order: name, type, extra, k (column key), g (generation), octets, nullable (YES or NO). */
     List<Map<String, Object>> columns(String table) {
         return columns.getOrDefault(table, List.of());
     }
