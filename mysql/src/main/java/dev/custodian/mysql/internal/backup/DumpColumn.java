@@ -67,12 +67,12 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
     /**
      * One expression the server turns into each row's whole {@link RowFormat} line (without its
      * line break), the columns of {@link #of} in their order joined by tabs: numbers and temporal
-     * values as the server's text (as the text protocol sends them), strings converted to utf8mb4
-     * with NUL, tab, newline, carriage return and backslash escaped, binary strings as upper-case
-     * hex, NULL as {@code \N}; or null when a column is of another type (floating point, BIT,
-     * JSON, spatial, BLOBs and long texts, whose values may be larger than the server lets a
-     * function return) or the table is system-versioned. The driver then decodes one value per
-     * row instead of one per column.
+     * values as the server's text (as the text protocol sends them; FLOAT and BIT as their
+     * column's {@link #select}), strings converted to utf8mb4 with NUL, tab, newline, carriage
+     * return and backslash escaped, binary strings as upper-case hex, NULL as {@code \N}; or null
+     * when a column is of another type (JSON, spatial, BLOBs and long texts, whose values may be
+     * larger than the server lets a function return) or the table is system-versioned. The driver
+     * then decodes one value per row instead of one per column.
      */
     static String line(List<Map<String, Object>> facts, boolean versioned) {
         if (versioned) {
@@ -84,10 +84,14 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
             if (generated(r)) {
                 continue;
             }
-            String q = MysqlQuoting.q(String.valueOf(r.get("name")));
-            String e = switch (String.valueOf(r.get("type")).toLowerCase(Locale.ROOT)) {
-                case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "year",
-                        "date", "datetime", "timestamp", "time" -> q;
+            String name = String.valueOf(r.get("name"));
+            String q = MysqlQuoting.q(name);
+            String type = String.valueOf(r.get("type")).toLowerCase(Locale.ROOT);
+            String e = switch (type) {
+                case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "double",
+                        "real", "year", "date", "datetime", "timestamp", "time" -> q;
+                // as read column by column: FLOAT through DOUBLE, BIT as a number
+                case "float", "bit" -> of(name, type, false).select();
                 case "char", "varchar", "tinytext", "text", "enum", "set" -> escaped("CONVERT(" + q + " USING utf8mb4)");
                 case "binary", "varbinary" -> "HEX(" + q + ")";
                 default -> null;

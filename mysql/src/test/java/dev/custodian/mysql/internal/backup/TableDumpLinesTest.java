@@ -19,15 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Rows whose lines the server builds ({@link DumpColumn#line}) give the same part, byte for byte,
  * as the columns read one by one, with both drivers: every type it builds with their edge values
  * (NULL, empty strings, escaped characters, unicode, latin1, extreme integers and decimals,
- * fractional seconds, zero dates, negative times, YEAR 0), read whole and in pages by integer,
+ * fractional seconds, zero dates, negative times, YEAR 0, floating point extremes, BITs), read whole and in pages by integer,
  * temporal, text and binary keys; tables with other types keep reading column by column.
  */
 class TableDumpLinesTest {
     /** Tables the server builds the lines of. */
     private static final List<String> BUILT = List.of("nums", "temporal", "texts", "bins", "hr", "textkey", "binkey",
-            "timekey", "notnull", "single");
+            "timekey", "notnull", "single", "floats", "bits");
     /** Tables read column by column. */
-    private static final List<String> NOT_BUILT = List.of("floats", "blobs", "ltext", "bits");
+    private static final List<String> NOT_BUILT = List.of("blobs", "ltext", "geo");
 
     /** A part in memory. */
     private static final class Memory extends PartOutput {
@@ -100,14 +100,18 @@ class TableDumpLinesTest {
         s.execute("INSERT INTO notnull VALUES (1, '', ''), (2, '\\\\N', X'00')");
         s.execute("CREATE TABLE single (v VARCHAR(10))");
         s.execute("INSERT INTO single VALUES (NULL), (''), ('x')");
-        s.execute("CREATE TABLE floats (id INT PRIMARY KEY, f FLOAT, d DOUBLE)");
-        s.execute("INSERT INTO floats VALUES (1, 0.1, 0.1), (2, NULL, -1e308)");
+        s.execute("CREATE TABLE floats (id INT PRIMARY KEY, f FLOAT, d DOUBLE, r REAL NOT NULL)");
+        s.execute("INSERT INTO floats VALUES (1, 0.1, 0.1, 0), (2, NULL, NULL, -1e308), (3, 3.4028234e38, 1.7976931348623157e308,"
+                + " 2.2250738585072014e-308), (4, -1.17549435e-38, 4.9e-324, -0.0), (5, 16777217, 9007199254740993, 1e15),"
+                + " (6, 123456.789, 1e16, 123456789012345678), (7, -1.5, 0.30000000000000004, 1e-7)");
         s.execute("CREATE TABLE blobs (id INT PRIMARY KEY, b BLOB)");
         s.execute("INSERT INTO blobs VALUES (1, X'00'), (2, NULL)");
         s.execute("CREATE TABLE ltext (id INT PRIMARY KEY, t MEDIUMTEXT)");
         s.execute("INSERT INTO ltext VALUES (1, 'a\\tb')");
         s.execute("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(8))");
-        s.execute("INSERT INTO bits VALUES (1, b'101')");
+        s.execute("INSERT INTO bits VALUES (1, b'101'), (2, b'0'), (3, b'11111111'), (4, NULL)");
+        s.execute("CREATE TABLE geo (id INT PRIMARY KEY, p POINT)");
+        s.execute("INSERT INTO geo VALUES (1, POINT(1, 2))");
     }
 
     private static Memory dump(Connection c, String database, String table, boolean lines, long pagedFrom, int page)
