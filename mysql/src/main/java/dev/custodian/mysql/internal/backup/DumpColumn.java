@@ -21,8 +21,11 @@ import java.util.Map;
  * explicitly.
  */
 record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asString) {
-    /** What a line built by the server ({@link #line}) may take at most, far below any server's max_allowed_packet. */
-    static final long LINE_BOUND = 256 << 10;
+    /**
+     * What a line built by the server ({@link #line}) may take at most (and less than the
+     * session's max_allowed_packet, beyond which the server would return NULL for it).
+     */
+    static final long LINE_BOUND = 1 << 20;
 
     DumpColumn(String name, RowFormat.Kind kind, String select) {
         this(name, kind, select, false);
@@ -71,10 +74,11 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
      * column's {@link #select}), strings converted to utf8mb4 with NUL, tab, newline, carriage
      * return and backslash escaped, binary strings as upper-case hex, NULL as {@code \N}; or null
      * when a column is of another type (JSON, spatial, BLOBs and long texts, whose values may be
-     * larger than the server lets a function return) or the table is system-versioned. The driver
+     * larger than the server lets a function return), when a line could take more than {@link
+     * #LINE_BOUND} or {@code maxPacket}, or when the table is system-versioned. The driver
      * then decodes one value per row instead of one per column.
      */
-    static String line(List<Map<String, Object>> facts, boolean versioned) {
+    static String line(List<Map<String, Object>> facts, boolean versioned, long maxPacket) {
         if (versioned) {
             return null;
         }
@@ -99,11 +103,13 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
             if (e == null) {
                 return null;
             }
-            // an escaped or hex value takes at most twice its bytes
-            bound += 2 * (r.get("octets") == null ? 32 : Sql.asLong(r.get("octets"))) + 1;
+            // a number or temporal value takes at most 100 bytes; a hex value twice its bytes; a
+            // string, converted to utf8mb4 (up to 4 bytes a byte) and escaped, eight times its bytes
+            long octets = r.get("octets") == null ? 0 : Sql.asLong(r.get("octets"));
+            bound += 1 + (octets == 0 ? 100 : type.endsWith("binary") ? 2 * octets : 8 * octets);
             sb.append(", ").append("NO".equals(String.valueOf(r.get("nullable"))) ? e : "IFNULL(" + e + ", _utf8mb4 X'5C4E')");
         }
-        return bound <= LINE_BOUND ? sb.append(')').toString() : null;
+        return bound <= Math.min(LINE_BOUND, maxPacket) ? sb.append(')').toString() : null;
     }
 
     /** The escapes of {@link RowFormat}, by the server: backslash first, then NUL, tab, newline, carriage return. */

@@ -1,5 +1,6 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlDatabase;
 import dev.custodian.mysql.internal.MysqlQuoting;
 import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.backup.BackupException;
@@ -120,7 +121,9 @@ final class TableDump {
                 Sql.asLong(stats.get(0).get("bytes")) / Math.max(1, estimate));
         // rows of BLOBs or long texts are fetched a few at a time even where statistics say they are small
         rowBytes = Math.max(rowBytes, DumpColumn.rowBound(facts.columns(table)));
-        String line = lines ? DumpColumn.line(facts.columns(table), versioned) : null;
+        // lines built by the server are tested byte for byte against reading column by column on MariaDB
+        boolean mariadb = MysqlDatabase.flavourOf(c.getMetaData().getDatabaseProductVersion()) == MysqlDatabase.Flavour.MARIADB;
+        String line = lines && mariadb ? DumpColumn.line(facts.columns(table), versioned, facts.maxPacket()) : null;
         return pageable ? new TableDump(table, columns, key, textKey, estimate, rowBytes, versioned, line)
                 : new TableDump(table, columns, new int[0], false, estimate, rowBytes, versioned, line);
     }

@@ -20,14 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * as the columns read one by one, with both drivers: every type it builds with their edge values
  * (NULL, empty strings, escaped characters, unicode, latin1, extreme integers and decimals,
  * fractional seconds, zero dates, negative times, YEAR 0, floating point extremes, BITs), read whole and in pages by integer,
- * temporal, text and binary keys; tables with other types keep reading column by column.
+ * temporal, text and binary keys; tables with other types, or whose lines could be longer than
+ * the server lets a function return, keep reading column by column.
  */
 class TableDumpLinesTest {
     /** Tables the server builds the lines of. */
     private static final List<String> BUILT = List.of("nums", "temporal", "texts", "bins", "hr", "textkey", "binkey",
             "timekey", "notnull", "single", "floats", "bits");
     /** Tables read column by column. */
-    private static final List<String> NOT_BUILT = List.of("blobs", "ltext", "geo");
+    private static final List<String> NOT_BUILT = List.of("blobs", "ltext", "geo", "twotexts");
 
     /** A part in memory. */
     private static final class Memory extends PartOutput {
@@ -110,6 +111,7 @@ class TableDumpLinesTest {
         s.execute("INSERT INTO ltext VALUES (1, 'a\\tb')");
         s.execute("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(8))");
         s.execute("INSERT INTO bits VALUES (1, b'101'), (2, b'0'), (3, b'11111111'), (4, NULL)");
+        s.execute("CREATE TABLE twotexts (id INT PRIMARY KEY, a TEXT, b TEXT)");
         s.execute("CREATE TABLE geo (id INT PRIMARY KEY, p POINT)");
         s.execute("INSERT INTO geo VALUES (1, POINT(1, 2))");
     }
@@ -138,7 +140,11 @@ class TableDumpLinesTest {
                 s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
             }
             for (String table : BUILT) {
-                assertThat(DumpColumn.line(TableFacts.read(c, database, table).columns(table), false)).as(table).isNotNull();
+                TableFacts facts = TableFacts.read(c, database, table);
+                assertThat(DumpColumn.line(facts.columns(table), false, facts.maxPacket())).as(table).isNotNull();
+                // a line that could be longer than the server lets a function return is read column by column
+                assertThat(DumpColumn.line(facts.columns(table), false, 10)).as(table).isNull();
+                assertThat(DumpColumn.line(facts.columns(table), true, facts.maxPacket())).as(table).isNull();
                 Memory columns = dump(c, database, table, false, Long.MAX_VALUE, 1000);
                 assertThat(columns.rows).as(table).isPositive();
                 Memory lines = dump(c, database, table, true, Long.MAX_VALUE, 1000);
@@ -153,7 +159,8 @@ class TableDumpLinesTest {
                 }
             }
             for (String table : NOT_BUILT) {
-                assertThat(DumpColumn.line(TableFacts.read(c, database, table).columns(table), false)).as(table).isNull();
+                TableFacts facts = TableFacts.read(c, database, table);
+                assertThat(DumpColumn.line(facts.columns(table), false, facts.maxPacket())).as(table).isNull();
             }
             String texts = dump(c, database, "texts", true, Long.MAX_VALUE, 1000).bytes.toString(StandardCharsets.UTF_8);
             assertThat(texts.lines().skip(1)).contains("2\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N",
