@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Streams one table's rows into its data part in {@link RowFormat}, through the backup's
  * {@link StatementPipe}; the columns and how each is written are {@link DumpColumn}'s, the rows
- * are read by {@link RowReader}. Big tables are read in pages by primary key.
+ * are read by {@link RowReader}: on MariaDB, where {@link DumpColumn#line} can, as one line per row
+ * built by the server. Big tables are read in pages by primary key.
  */
 final class TableDump {
     /** Tables estimated to hold at least this many rows are read in pages by key. */

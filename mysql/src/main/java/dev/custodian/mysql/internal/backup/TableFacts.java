@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * What information_schema says of the tables a backup reads — their columns, primary key
  * columns and size statistics — read by three queries for the whole database rather than three
- * per table (and the session's max_allowed_packet) (hundreds of small tables would otherwise cost more in these queries than in rows).
+ * per table (hundreds of small tables would otherwise cost more in these queries than in rows),
+ * and the session's max_allowed_packet.
  */
 final class TableFacts {
     private final Map<String, List<Map<String, Object>>> columns;
