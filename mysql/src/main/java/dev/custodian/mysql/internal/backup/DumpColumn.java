@@ -22,10 +22,12 @@ import java.util.Map;
  */
 record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asString) {
     /**
-     * What a line built by the server ({@link #line}) may take at most (and less than the
-     * session's max_allowed_packet, beyond which the server would return NULL for it).
+     * What the strings and binary strings of a row may take at most once the server converted,
+     * escaped or hex-encoded them for {@link #line}: on longer strings its REPLACE chains cost the
+     * server more than the driver saves (a table with five strings up to a TEXT read in 1.7 times
+     * the server time), so such tables are read column by column.
      */
-    static final long LINE_BOUND = 1 << 20;
+    static final long ESCAPED_BOUND = 2 << 10;
 
     DumpColumn(String name, RowFormat.Kind kind, String select) {
         this(name, kind, select, false);
@@ -74,8 +76,9 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
      * column's {@link #select}), strings converted to utf8mb4 with NUL, tab, newline, carriage
      * return and backslash escaped, binary strings as upper-case hex, NULL as {@code \N}; or null
      * when a column is of another type (JSON, spatial, BLOBs and long texts, whose values may be
-     * larger than the server lets a function return), when a line could take more than {@link
-     * #LINE_BOUND} or {@code maxPacket}, or when the table is system-versioned. The driver
+     * larger than the server lets a function return), when its strings and binary strings could
+     * take more than {@link #ESCAPED_BOUND} or the line more than {@code maxPacket}, or when the
+     * table is system-versioned. The driver
      * then decodes one value per row instead of one per column.
      */
     static String line(List<Map<String, Object>> facts, boolean versioned, long maxPacket) {
@@ -84,6 +87,7 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
         }
         StringBuilder sb = new StringBuilder("CONCAT_WS(_utf8mb4 X'09'");
         long bound = 0;
+        long escaped = 0;
         for (Map<String, Object> r : facts) {
             if (generated(r)) {
                 continue;
@@ -106,10 +110,12 @@ record DumpColumn(String name, RowFormat.Kind kind, String select, boolean asStr
             // a number or temporal value takes at most 100 bytes; a hex value twice its bytes; a
             // string, converted to utf8mb4 (up to 4 bytes a byte) and escaped, eight times its bytes
             long octets = r.get("octets") == null ? 0 : Sql.asLong(r.get("octets"));
-            bound += 1 + (octets == 0 ? 100 : type.endsWith("binary") ? 2 * octets : 8 * octets);
+            long escapedBytes = octets == 0 ? 0 : type.endsWith("binary") ? 2 * octets : 8 * octets;
+            escaped += escapedBytes;
+            bound += 1 + (octets == 0 ? 100 : escapedBytes);
             sb.append(", ").append("NO".equals(String.valueOf(r.get("nullable"))) ? e : "IFNULL(" + e + ", _utf8mb4 X'5C4E')");
         }
-        return bound <= Math.min(LINE_BOUND, maxPacket) ? sb.append(')').toString() : null;
+        return escaped <= ESCAPED_BOUND && bound <= maxPacket ? sb.append(')').toString() : null;
     }
 
     /** The escapes of {@link RowFormat}, by the server: backslash first, then NUL, tab, newline, carriage return. */

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TableDumpLinesTest {
     /** Tables the server builds the lines of. */
     private static final List<String> BUILT = List.of("nums", "temporal", "texts", "bins", "hr", "textkey", "binkey",
-            "timekey", "notnull", "single", "floats", "bits");
+            "timekey", "notnull", "single", "floats", "bits", "tiny", "mb3");
     /** Tables read column by column. */
-    private static final List<String> NOT_BUILT = List.of("blobs", "ltext", "geo", "twotexts");
+    private static final List<String> NOT_BUILT = List.of("blobs", "ltext", "geo", "twotexts", "wide");
 
     /** A part in memory. */
     private static final class Memory extends PartOutput {
@@ -73,15 +73,18 @@ class TableDumpLinesTest {
                 + " '-12:30:00', '2024-02-29 12:00:00'),"
                 + " (3, '2024-02-29', '2024-02-29 00:00:00.5', '2024-06-01 10:00:00', '00:00:00', '00:00:00', '2000-01-01'),"
                 + " (4, NULL, NULL, NULL, NULL, NULL, NULL)");
-        s.execute("CREATE TABLE texts (id INT PRIMARY KEY, c CHAR(5), v VARCHAR(100) CHARACTER SET utf8mb4,"
-                + " l VARCHAR(20) CHARACTER SET latin1, m VARCHAR(20) CHARACTER SET utf8mb3, tt TINYTEXT, t TEXT,"
-                + " e ENUM('', 'a', 'b\\tc', 'ü'), s SET('x', 'y', 'z'))");
-        s.execute("INSERT INTO texts VALUES (1, '', '', '', '', '', '', '', ''),"
-                + " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
-                + " (3, 'a\\tb', 'tab\\there\\nnew\\rret\\\\back\\0nul\\\\N', 'Müller\\\\', 'Zoë\\n', '\\\\N', 'it''s \"q\" \\Z',"
-                + " 'b\\tc', 'x,z'),"
-                + " (4, 'ab  ', '\uD83D\uDE00 emoji ünïcödé 中文', 'Maß', 'ß', REPEAT('x', 255), REPEAT('\\\\', 3000), 'ü', 'x,y,z'),"
-                + " (5, 'N', '\\\\', '\\t', '\\r\\n', '\\0', 'NULL', 'a', '')");
+        s.execute("CREATE TABLE texts (id INT PRIMARY KEY, c CHAR(5), v VARCHAR(40) CHARACTER SET utf8mb4,"
+                + " l VARCHAR(20) CHARACTER SET latin1, e ENUM('', 'a', 'b\\tc', 'ü'), s SET('x', 'y', 'z'))");
+        s.execute("INSERT INTO texts VALUES (1, '', '', '', '', ''),"
+                + " (2, NULL, NULL, NULL, NULL, NULL),"
+                + " (3, 'a\\tb', 'tab\\there\\nnew\\rret\\\\back\\0nul\\\\N', 'Müller\\\\', 'b\\tc', 'x,z'),"
+                + " (4, 'ab  ', '\uD83D\uDE00 emoji ünïcödé 中文', 'Maß', 'ü', 'x,y,z'),"
+                + " (5, 'N', '\\\\', '\\t', 'a', '')");
+        s.execute("CREATE TABLE mb3 (id INT PRIMARY KEY, m VARCHAR(20) CHARACTER SET utf8mb3)");
+        s.execute("INSERT INTO mb3 VALUES (1, 'Zoë\\n'), (2, 'ß'), (3, '\\r\\n'), (4, NULL), (5, '')");
+        s.execute("CREATE TABLE tiny (id INT PRIMARY KEY, tt TINYTEXT)");
+        s.execute("INSERT INTO tiny VALUES (1, ''), (2, NULL), (3, '\\\\N'), (4, 'it''s \"q\" \\Z'), (5, REPEAT('\\\\', 255)),"
+                + " (6, '\\0\\t\\n\\r')");
         s.execute("CREATE TABLE bins (id INT PRIMARY KEY, b BINARY(4), v VARBINARY(10))");
         s.execute("INSERT INTO bins VALUES (1, X'00000000', X''), (2, NULL, NULL), (3, X'FF00090A', X'5C4E'),"
                 + " (4, 'ab', X'00')");
@@ -112,6 +115,7 @@ class TableDumpLinesTest {
         s.execute("CREATE TABLE bits (id INT PRIMARY KEY, b BIT(8))");
         s.execute("INSERT INTO bits VALUES (1, b'101'), (2, b'0'), (3, b'11111111'), (4, NULL)");
         s.execute("CREATE TABLE twotexts (id INT PRIMARY KEY, a TEXT, b TEXT)");
+        s.execute("CREATE TABLE wide (id INT PRIMARY KEY, a VARCHAR(100), b VARCHAR(120), c VARCHAR(40))");
         s.execute("CREATE TABLE geo (id INT PRIMARY KEY, p POINT)");
         s.execute("INSERT INTO geo VALUES (1, POINT(1, 2))");
     }
@@ -163,8 +167,10 @@ class TableDumpLinesTest {
                 assertThat(DumpColumn.line(facts.columns(table), false, facts.maxPacket())).as(table).isNull();
             }
             String texts = dump(c, database, "texts", true, Long.MAX_VALUE, 1000).bytes.toString(StandardCharsets.UTF_8);
-            assertThat(texts.lines().skip(1)).contains("2\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N",
-                    "3\ta\\tb\ttab\\there\\nnew\\rret\\\\back\\0nul\\\\N\tMüller\\\\\tZoë\\n\t\\\\N\tit's \"q\" \u001A\tb\\tc\tx,z");
+            assertThat(texts.lines().skip(1)).contains("2\t\\N\t\\N\t\\N\t\\N\t\\N",
+                    "3\ta\\tb\ttab\\there\\nnew\\rret\\\\back\\0nul\\\\N\tMüller\\\\\tb\\tc\tx,z");
+            String tiny = dump(c, database, "tiny", true, Long.MAX_VALUE, 1000).bytes.toString(StandardCharsets.UTF_8);
+            assertThat(tiny.lines().skip(1)).contains("3\t\\\\N", "4\tit's \"q\" \u001A", "6\t\\0\\t\\n\\r");
             String nums = dump(c, database, "nums", true, Long.MAX_VALUE, 1000).bytes.toString(StandardCharsets.UTF_8);
             assertThat(nums.lines().skip(1)).contains("3\t0\t1\t0\t0\t1\t0.000000000000000000000000000000\t0.000\t1901\t1");
         } finally {
