@@ -74,7 +74,7 @@ class PostgresCliTest {
             assertThat(r.out()).contains("OK (test-restore");
             assertThat(scratch.checksums()).isEqualTo(source.checksums());
         }
-        Store.flipByteOfPart(store, id, "orders");
+        Store.flipByteOfPart(store, id, "ders");
         run("verify", "--from", store.toString(), "--level", "checksums").exits(1);
     }
 

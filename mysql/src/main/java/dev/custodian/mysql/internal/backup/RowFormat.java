@@ -5,6 +5,7 @@ import dev.custodian.backup.BackupException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -134,6 +135,26 @@ final class RowFormat {
             }
         }
         b.write(v, from, v.length - from);
+    }
+
+    /** A field's bytes without its escapes (the inverse of {@link #textField} for a value that is not NULL). */
+    static byte[] unescape(byte[] field) {
+        byte[] out = new byte[field.length];
+        int n = 0;
+        for (int i = 0; i < field.length; i++) {
+            byte x = field[i];
+            if (x == '\\' && i + 1 < field.length) {
+                x = switch (field[++i]) {
+                    case '0' -> 0;
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> field[i];
+                };
+            }
+            out[n++] = x;
+        }
+        return Arrays.copyOf(out, n);
     }
 
     // ---- LOAD DATA ----

@@ -1,12 +1,17 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.backup.BackupException;
 import dev.custodian.backup.PartOutput;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -22,12 +27,15 @@ final class RowReader {
     private final boolean[] asString;
     /** Rows fetched at once by MariaDB Connector/J. */
     private final int fetchRows;
+    /** Whether each row is one value, its whole line built by the server ({@link DumpColumn#line}). */
+    private final boolean lines;
     private long pending;
 
-    RowReader(StatementPipe pipe, PartOutput out, List<DumpColumn> columns, int[] key, int fetchRows) {
+    RowReader(StatementPipe pipe, PartOutput out, List<DumpColumn> columns, int[] key, int fetchRows, boolean lines) {
         this.pipe = pipe;
         this.out = out;
         this.fetchRows = fetchRows;
+        this.lines = lines;
         kinds = new RowFormat.Kind[columns.size()];
         inKey = new int[columns.size()];
         asString = new boolean[columns.size()];
@@ -50,6 +58,9 @@ final class RowReader {
             // MySQL Connector/J streams only with this fetch size (row by row); MariaDB Connector/J
             // with any positive one, holding that many rows: fewer when rows are large (BLOBs)
             s.setFetchSize(c.getMetaData().getDriverName().startsWith("MySQL") ? Integer.MIN_VALUE : fetchRows);
+            if (lines) {
+                return readLines(s, sql, lastKey);
+            }
             try (ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
                     for (int i = 0; i < n; i++) {
@@ -72,6 +83,59 @@ final class RowReader {
             }
         }
         return rows;
+    }
+
+    /**
+     * Rows of one value each, the line the server built; with {@code lastKey}, the key fields of
+     * the last line are left in it as {@link #field} reads them. A warning of the server (a value
+     * cut short, which {@link DumpColumn#line}'s bound rules out) fails the backup where the driver
+     * reports it (MariaDB Connector/J; MySQL Connector/J does not after a streamed result).
+     */
+    private long readLines(Statement s, String sql, Object[] lastKey) throws SQLException, IOException {
+        long rows = 0;
+        byte[] last = null;
+        StatementBuffer chunk = pipe.chunk();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                last = rs.getBytes(1);
+                chunk.write(last);
+                chunk.write('\n');
+                pending++;
+                rows++;
+                if (chunk.size() >= StatementPipe.CHUNK_BYTES) {
+                    flush();
+                    chunk = pipe.chunk();
+                }
+            }
+        }
+        SQLWarning warning = s.getWarnings();
+        if (warning != null) {
+            throw new BackupException("reading rows as lines built by the server gave a warning: " + warning.getMessage());
+        }
+        if (lastKey != null && last != null) {
+            keyFields(last, lastKey);
+        }
+        return rows;
+    }
+
+    /** The key fields of a line: numbers and temporal values as their ASCII bytes, text unescaped, hex decoded. */
+    private void keyFields(byte[] line, Object[] lastKey) {
+        int from = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            int to = from;
+            while (to < line.length && line[to] != '\t') {
+                to++;
+            }
+            if (inKey[i] >= 0) {
+                byte[] field = Arrays.copyOfRange(line, from, to);
+                lastKey[inKey[i]] = switch (kinds[i]) {
+                    case BINARY -> HexFormat.of().parseHex(new String(field, StandardCharsets.US_ASCII));
+                    case TEXT -> RowFormat.unescape(field);
+                    default -> field;
+                };
+            }
+            from = to + 1;
+        }
     }
 
     /** Writes column {@code i} of the current row; returns the value read (a String or the bytes). */

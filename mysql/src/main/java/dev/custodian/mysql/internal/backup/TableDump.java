@@ -1,5 +1,6 @@
 package dev.custodian.mysql.internal.backup;
 
+import dev.custodian.mysql.internal.MysqlDatabase;
 import dev.custodian.mysql.internal.MysqlQuoting;
 import dev.custodian.spi.jdbc.Sql;
 import dev.custodian.backup.BackupException;
@@ -18,7 +19,8 @@ import java.util.Set;
 /**
  * Streams one table's rows into its data part in {@link RowFormat}, through the backup's
  * {@link StatementPipe}; the columns and how each is written are {@link DumpColumn}'s, the rows
- * are read by {@link RowReader}. Big tables are read in pages by primary key.
+ * are read by {@link RowReader}: on MariaDB, where {@link DumpColumn#line} can, as one line per row
+ * built by the server. Big tables are read in pages by primary key.
  */
 final class TableDump {
     /** Tables estimated to hold at least this many rows are read in pages by key. */
@@ -52,10 +54,13 @@ final class TableDump {
     private final int fetchRows;
     /** A system-versioned table: read {@code FOR SYSTEM_TIME ALL}, with its row start and end. */
     private final boolean versioned;
+    /** The expression of each row's whole line ({@link DumpColumn#line}), or null: the columns are read one by one. */
+    private final String line;
 
     private TableDump(String table, List<DumpColumn> columns, int[] key, boolean textKey, long estimatedRows,
-            long rowBytes, boolean versioned) {
+            long rowBytes, boolean versioned, String line) {
         this.table = table;
+        this.line = line;
         this.versioned = versioned;
         this.columns = columns;
         this.key = key;
@@ -70,12 +75,25 @@ final class TableDump {
     }
 
     /**
+     * The columns of a table; with {@code lines} false, read one by one even where the server
+     * could build each row's line (to compare both ways).
+     */
+    static TableDump of(Connection c, String database, String table, boolean lines) throws SQLException {
+        return of(c, TableFacts.read(c, database, table), database, table, false, lines);
+    }
+
+    /**
      * The columns of a table (of a system-versioned table also its row start and end) from facts
      * read for every table at once (a table they do not name, spelt otherwise or created since, is
      * read on its own).
      */
     static TableDump of(Connection c, TableFacts facts, String database, String table, boolean versioned)
             throws SQLException {
+        return of(c, facts, database, table, versioned, true);
+    }
+
+    private static TableDump of(Connection c, TableFacts facts, String database, String table, boolean versioned,
+            boolean lines) throws SQLException {
         if (facts.columns(table).isEmpty()) {
             facts = TableFacts.read(c, database, table);
         }
@@ -104,8 +122,11 @@ final class TableDump {
                 Sql.asLong(stats.get(0).get("bytes")) / Math.max(1, estimate));
         // rows of BLOBs or long texts are fetched a few at a time even where statistics say they are small
         rowBytes = Math.max(rowBytes, DumpColumn.rowBound(facts.columns(table)));
-        return pageable ? new TableDump(table, columns, key, textKey, estimate, rowBytes, versioned)
-                : new TableDump(table, columns, new int[0], false, estimate, rowBytes, versioned);
+        // lines built by the server are tested byte for byte against reading column by column on MariaDB
+        boolean mariadb = MysqlDatabase.flavourOf(c.getMetaData().getDatabaseProductVersion()) == MysqlDatabase.Flavour.MARIADB;
+        String line = lines && mariadb ? DumpColumn.line(facts.columns(table), versioned, facts.maxPacket()) : null;
+        return pageable ? new TableDump(table, columns, key, textKey, estimate, rowBytes, versioned, line)
+                : new TableDump(table, columns, new int[0], false, estimate, rowBytes, versioned, line);
     }
 
     /** The format of the table's data part. */
@@ -139,14 +160,18 @@ final class TableDump {
     private long write(Connection c, String database, PartOutput out, StatementPipe pipe, long pagedFromRows,
             int pageRows) throws SQLException, IOException {
         pipe.chunk().write(format().header());
-        RowReader reader = new RowReader(pipe, out, columns, key, fetchRows);
+        RowReader reader = new RowReader(pipe, out, columns, key, fetchRows, line != null);
         if (columns.isEmpty()) {
             reader.flush();
             return 0;
         }
         StringBuilder select = new StringBuilder("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            select.append(i == 0 ? "" : ", ").append(columns.get(i).select());
+        if (line != null) {
+            select.append(line);
+        } else {
+            for (int i = 0; i < columns.size(); i++) {
+                select.append(i == 0 ? "" : ", ").append(columns.get(i).select());
+            }
         }
         select.append(" FROM ").append(MysqlQuoting.q(database)).append('.').append(MysqlQuoting.q(table));
         if (versioned) {
