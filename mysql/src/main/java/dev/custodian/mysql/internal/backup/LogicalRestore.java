@@ -104,7 +104,8 @@ final class LogicalRestore {
             if (reader.manifest().facts().containsKey(LogicalStrategy.VERSIONED_FACT)) {
                 session.add(LogicalStrategy.INSERT_HISTORY);
             }
-            if (db.flavour() == MysqlDatabase.Flavour.MARIADB) {
+            // the flavour from the connection held: a pool of one has no other to ask with
+            if (MysqlDatabase.flavourOf(Sql.string(c, "SELECT VERSION()")) == MysqlDatabase.Flavour.MARIADB) {
                 session.add(MARIADB_ROW_LOAD);
             }
             for (String sql : session) {
