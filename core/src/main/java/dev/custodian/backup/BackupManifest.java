@@ -30,10 +30,17 @@ public record BackupManifest(int formatVersion, String id, String engine, String
         Compression compression, List<PartEntry> parts, Map<String, String> facts, ManifestEncryption encryption) {
 
     /**
-     * The format version this library writes; it reads every version up to this one. Version 2
-     * names parts by generic roles ({@link PartKind}) and may encrypt them ({@link ManifestEncryption}).
+     * The newest format version this library writes; it reads every version up to this one. Version 2
+     * names parts by generic roles ({@link PartKind}) and may encrypt them ({@link ManifestEncryption});
+     * version 3 may keep small parts as ranges of shared pack files ({@link PartEntry#offset()}). A
+     * set without packed parts is written as version 2, which older versions read.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+
+    /** The format version a set of these parts needs: 3 with a packed part, else 2. */
+    public static int formatFor(List<PartEntry> parts) {
+        return parts.stream().anyMatch(PartEntry::packed) ? FORMAT_VERSION : 2;
+    }
 
     public BackupManifest {
         parts = List.copyOf(parts);

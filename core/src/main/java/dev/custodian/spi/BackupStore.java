@@ -37,6 +37,65 @@ public interface BackupStore extends AutoCloseable {
     InputStream openPart(String id, String file) throws IOException;
 
     /**
+     * A range of a part file's stored bytes (a small part packed with others), streamed: at most
+     * {@code length} bytes from {@code offset}, fewer when the file is shorter; by default read
+     * from the whole file's stream. {@link java.nio.file.NoSuchFileException} when it is missing.
+     */
+    default InputStream openPart(String id, String file, long offset, long length) throws IOException {
+        InputStream in = openPart(id, file);
+        try {
+            in.skipNBytes(offset);
+        } catch (java.io.EOFException e) {
+            in.close();
+            return InputStream.nullInputStream();
+        }
+        return new java.io.FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(Math.min(n, left));
+                left -= skipped;
+                return skipped;
+            }
+
+            @Override
+            public int available() throws IOException {
+                return (int) Math.min(super.available(), left);
+            }
+
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+        };
+    }
+
+    /**
      * Starts a new set with its lock or lease already held; {@link java.nio.file.FileAlreadyExistsException}
      * when the id is taken (core then picks another).
      */

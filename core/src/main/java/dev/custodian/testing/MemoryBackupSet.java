@@ -105,7 +105,7 @@ public final class MemoryBackupSet implements BackupWriter, BackupReader {
 
     @Override
     public synchronized BackupManifest manifest() {
-        return new BackupManifest(BackupManifest.FORMAT_VERSION, "memory-set", engine, facts.get("serverVersion"),
+        return new BackupManifest(2, "memory-set", engine, facts.get("serverVersion"),
                 "memory", strategy, started, Instant.now(), "test", options, Compression.NONE, parts, facts);
     }
 

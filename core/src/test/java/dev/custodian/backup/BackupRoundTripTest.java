@@ -10,10 +10,13 @@ import dev.custodian.internal.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,7 +48,7 @@ class BackupRoundTripTest {
         assertThat(report.target()).doesNotContain(TextDbEngine.SECRET);
         assertThat(m.compression()).isEqualTo(compression);
         String ext = compression == Compression.NONE ? "raw" : compression.extension();
-        assertThat(m.parts()).allSatisfy(p -> assertThat(p.file()).matches("\\d{3}-[A-Za-z0-9._-]+\\." + ext));
+        assertThat(m.parts()).allSatisfy(p -> assertThat(p.file()).matches("(\\d{3}-[A-Za-z0-9._-]+|pack-\\d{3})\\." + ext));
     }
 
     @Test
@@ -57,7 +60,9 @@ class BackupRoundTripTest {
                 .backup(BackupOptions.defaults().withTables(List.of("users", "orders")), ProgressListener.none());
 
         assertThat(m.id()).matches("20261121T025412\\.123Z-[0-9a-f]{4}");
-        assertThat(m.formatVersion()).isEqualTo(BackupManifest.FORMAT_VERSION);
+        // its parts are small: packed, which format 3 records
+        assertThat(m.parts()).allMatch(PartEntry::packed);
+        assertThat(m.formatVersion()).isEqualTo(BackupManifest.FORMAT_VERSION).isEqualTo(3);
         assertThat(m.engine()).isEqualTo("textdb");
         assertThat(m.serverVersion()).isEqualTo("textdb 1.0");
         assertThat(m.database()).isEqualTo("source");
@@ -74,11 +79,17 @@ class BackupRoundTripTest {
         assertThat(m.totalRows()).isEqualTo(2500);
 
         Path dir = store.resolve(m.id());
+        // one pack holds the three parts back to back, each checksummed on its own
+        assertThat(m.parts()).extracting(PartEntry::file).containsOnly(m.parts().get(0).file());
+        byte[] pack = Files.readAllBytes(dir.resolve(m.parts().get(0).file()));
+        long end = 0;
         for (PartEntry p : m.parts()) {
-            Path file = dir.resolve(p.file());
-            assertThat(Files.size(file)).isEqualTo(p.storedBytes());
-            assertThat(sha256(file)).isEqualTo(p.sha256());
+            assertThat(p.offset()).isEqualTo(end);
+            end += p.storedBytes();
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Arrays.copyOfRange(pack, (int) p.offset(), (int) end)))).isEqualTo(p.sha256());
         }
+        assertThat(pack).hasSize((int) end);
         PartEntry users = m.parts().get(2);
         assertThat(users.rawBytes()).isEqualTo(Files.size(TextDbStrategy.tableFile(source, "users")));
         assertThat(users.storedBytes()).isLessThan(users.rawBytes());
@@ -89,8 +100,7 @@ class BackupRoundTripTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .as("no temporary or lock file remains in a complete set")
-                    .containsExactlyInAnyOrder("manifest.json", "001-schema.zst", "002-data_orders.zst",
-                            "003-data_users.zst");
+                    .containsExactlyInAnyOrder("manifest.json", "pack-001.zst");
         }
     }
 

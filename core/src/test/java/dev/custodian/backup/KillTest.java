@@ -59,8 +59,22 @@ class KillTest {
     }
 
     @Test
-    void killedAfterEveryPartBeforeTheManifest() throws Exception {
+    void killedWithSmallPartsPackedBeforeTheManifest() throws Exception {
         try (ChildJvm child = ChildJvm.start(tmp, List.of(), ChildBackup.class, "slow", tinyDb().toString(), store.toString(), "0")) {
+            child.awaitLine("PARTS-DONE"::equals, Duration.ofSeconds(60));
+            // the small parts' pack is completed with the set, after the strategy returns
+            assertThat(partFilesOfNewSet()).as("the pack is still being written").anyMatch(f -> f.endsWith(".tmp"))
+                    .noneMatch(f -> f.endsWith("-data_t.zst"));
+            child.kill();
+        }
+        assertStoreSurvivedTheKill();
+    }
+
+    @Test
+    void killedAfterEveryPartBeforeTheManifest() throws Exception {
+        // every part in a file of its own, as without packing
+        try (ChildJvm child = ChildJvm.start(tmp, List.of("-Dcustodian.backup.packPartBytes=0"), ChildBackup.class,
+                "slow", tinyDb().toString(), store.toString(), "0")) {
             child.awaitLine("PARTS-DONE"::equals, Duration.ofSeconds(60));
             // parts are synced and renamed into place in the background, all before the manifest
             long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();

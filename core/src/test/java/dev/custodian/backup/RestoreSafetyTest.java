@@ -114,7 +114,7 @@ class RestoreSafetyTest {
     @Test
     void aCorruptSetIsRefusedBeforeTheTargetIsTouched() throws Exception {
         PartEntry users = manifest.parts().get(4);
-        SetFiles.flip(store.resolve(manifest.id()).resolve(users.file()), 3);
+        SetFiles.flip(store.resolve(manifest.id()), users, 3);
         Path target = targetWithData();
         Map<String, String> before = TextDb.contents(target);
         assertThatThrownBy(() -> TextDb.backups(target, store).restore("latest",
@@ -147,11 +147,11 @@ class RestoreSafetyTest {
 
     @Test
     void testRestoreReportsADamagedSetWithoutRestoring() throws Exception {
-        SetFiles.truncate(store.resolve(manifest.id()).resolve(manifest.parts().get(3).file()), 10);
+        SetFiles.truncate(store.resolve(manifest.id()), manifest.parts().get(3), 10);
         Path scratch = tmp.resolve("scratch");
         VerifyReport r = TextDb.backups(scratch, store).testRestore("latest", ProgressListener.none());
         assertThat(r.ok()).isFalse();
-        assertThat(r.problems()).singleElement().asString().contains("data/orders");
+        assertThat(r.problems()).first().asString().contains("data/orders");
         assertThat(TextDb.contents(scratch)).isEmpty();
     }
 

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 public final class GoldenSets {
     /** Every format version with golden sets, oldest first. */
-    public static final List<Integer> VERSIONS = List.of(1, 2);
+    public static final List<Integer> VERSIONS = List.of(1, 2, 3);
 
     private GoldenSets() {
     }

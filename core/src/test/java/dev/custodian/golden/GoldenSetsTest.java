@@ -47,7 +47,10 @@ class GoldenSetsTest {
     void everyFormatVersionUpToTheCurrentOneHasGoldenSetsOfEveryEngine() {
         assertThat(GoldenSets.VERSIONS).last().isEqualTo(dev.custodian.backup.BackupManifest.FORMAT_VERSION);
         for (int version : GoldenSets.VERSIONS) {
-            assertThat(GoldenSets.stores(version)).contains("sqlite", "postgres", "mysql", "redis-logical", "redis-rdb");
+            // a set of one small part is written in format 2 still, so format 3 has the engines of several parts
+            assertThat(GoldenSets.stores(version)).contains(version < 3
+                    ? new String[] {"sqlite", "postgres", "mysql", "redis-logical", "redis-rdb"}
+                    : new String[] {"postgres", "mysql", "redis-logical"});
         }
     }
 
@@ -101,8 +104,13 @@ class GoldenSetsTest {
             assertThat(p.file()).isEqualTo(w.get("file").asText());
             assertThat(p.table()).isEqualTo(w.get("table").isNull() ? null : w.get("table").asText());
             assertThat(p.rows()).isEqualTo(w.get("rows").asLong());
-            assertThat(p.storedBytes()).isEqualTo(w.get("storedBytes").asLong())
-                    .isEqualTo(Files.size(dir.resolve(id).resolve(p.file())));
+            assertThat(p.storedBytes()).isEqualTo(w.get("storedBytes").asLong());
+            assertThat(p.offset()).isEqualTo(w.has("offset") ? w.get("offset").asLong() : -1);
+            if (p.packed()) {
+                assertThat(Files.size(dir.resolve(id).resolve(p.file()))).isGreaterThanOrEqualTo(p.offset() + p.storedBytes());
+            } else {
+                assertThat(p.storedBytes()).isEqualTo(Files.size(dir.resolve(id).resolve(p.file())));
+            }
             assertThat(p.rawBytes()).isEqualTo(w.get("rawBytes").asLong());
             assertThat(p.sha256()).isEqualTo(w.get("sha256").asText());
             assertThat(p.kind()).isNotNull();

@@ -75,7 +75,7 @@ public final class BackupRun {
                 throw new InterruptedException("interrupted before the manifest was written");
             }
             String serverVersion = writer.serverVersion() != null ? writer.serverVersion() : info.serverVersion();
-            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, set.id(), info.engine(),
+            BackupManifest manifest = new BackupManifest(BackupManifest.formatFor(parts), set.id(), info.engine(),
                     serverVersion, info.database(), strategy.name(), started, clock.instant(), LibraryVersion.get(),
                     options.withStrategy(strategy.name()).withEncryption(null), options.compression(), parts,
                     facts(writer), cipher.manifest());

@@ -66,6 +66,9 @@ public final class ManifestJson {
             part.put("storedBytes", p.storedBytes());
             part.put("rawBytes", p.rawBytes());
             part.put("sha256", p.sha256());
+            if (p.packed()) {
+                part.put("offset", p.offset());
+            }
         }
         ObjectNode facts = root.putObject("facts");
         m.facts().forEach(facts::put);
@@ -125,7 +128,7 @@ public final class ManifestJson {
             }
             parts.add(new PartEntry(text(p, "name"), text(p, "file"), kind(p.path("kind")), text(p, "table"),
                     p.path("rows").asLong(0), p.path("storedBytes").asLong(0), p.path("rawBytes").asLong(0),
-                    text(p, "sha256")));
+                    text(p, "sha256"), offset(p)));
         }
         Map<String, String> facts = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("facts").fields(); it.hasNext();) {
@@ -151,6 +154,18 @@ public final class ManifestJson {
                     text(k, "salt"), text(k, "ephemeralPublicKey"), text(k, "nonce"), text(k, "ciphertext")));
         }
         return new ManifestEncryption(cipher, enc.path("chunkBytes").asInt(0), keys);
+    }
+
+    /** Where a packed part starts in its file (format 3); -1 for a part that is a whole file. */
+    private static long offset(JsonNode part) throws IOException {
+        JsonNode v = part.get("offset");
+        if (v == null || v.isNull()) {
+            return -1;
+        }
+        if (!v.canConvertToLong() || v.asLong() < 0) {
+            throw new IOException("a part's offset is not a byte position: " + v);
+        }
+        return v.asLong();
     }
 
     private static String text(JsonNode node, String field) {

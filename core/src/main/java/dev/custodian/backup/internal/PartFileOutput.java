@@ -19,6 +19,7 @@ final class PartFileOutput extends PartOutput {
     private final SetWriter owner;
     private final PartSpec spec;
     private final String fileName;
+    private final SmallPartSink file;
     private final StoredBytesSink sink;
     private final OutputStream raw;
     private final ProgressMeter meter;
@@ -27,12 +28,12 @@ final class PartFileOutput extends PartOutput {
     private boolean closed;
 
     PartFileOutput(SetWriter owner, PartSpec spec, BackupStore.NewSet set, String fileName, Compression compression,
-            SetCipher cipher, ProgressMeter meter) throws IOException {
+            SetCipher cipher, ProgressMeter meter, int packLimit) throws IOException {
         this.owner = owner;
         this.spec = spec;
         this.fileName = fileName;
         this.meter = meter;
-        BackupStore.PartSink file = set.createPart(fileName);
+        this.file = new SmallPartSink(set, fileName, packLimit);
         try {
             this.sink = new StoredBytesSink(file);
             this.raw = new BufferedOutputStream(Codecs.compressor(compression, cipher.encrypt(sink, spec.name())),
@@ -84,7 +85,10 @@ final class PartFileOutput extends PartOutput {
         }
     }
 
-    /** Completes the part: finishes compression and encryption, completes it in the store, records it. */
+    /**
+     * Completes the part: finishes compression and encryption, completes it in the store (in its
+     * own file, or appended to the set's pack when it stayed small), records it.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -93,13 +97,19 @@ final class PartFileOutput extends PartOutput {
         closed = true;
         try {
             raw.close();
+            PartEntry entry = new PartEntry(spec.name(), fileName, spec.kind(), spec.table(), rows, sink.count(),
+                    rawBytes, sink.sha256Hex());
+            byte[] small = file.held();
+            if (small == null) {
+                owner.partDone(this, entry);
+            } else {
+                owner.smallPartDone(this, entry, small);
+            }
         } catch (IOException | RuntimeException e) {
             discard();
             owner.partFailed(this);
             throw e;
         }
-        owner.partDone(this, new PartEntry(spec.name(), fileName, spec.kind(), spec.table(), rows, sink.count(),
-                rawBytes, sink.sha256Hex()));
     }
 
     /** Drops an unfinished part: nothing of it stays in the store, nothing is recorded. */

@@ -41,7 +41,7 @@ public final class PartInputStream extends InputStream {
         if (!ManifestFiles.safeFileName(part.file())) {
             throw new VerificationException("part " + part.name() + " of backup " + setId + " has an unsafe file name");
         }
-        StoredBytesSource stored = new StoredBytesSource(store.openPart(setId, part.file()));
+        StoredBytesSource stored = new StoredBytesSource(stored(store, setId, part));
         try {
             InputStream decoded = Codecs.decompressor(compression, cipher.decrypt(stored, part.name()));
             if (meter != null) {
@@ -52,6 +52,17 @@ public final class PartInputStream extends InputStream {
             stored.close();
             throw corrupt(part, setId, e);
         }
+    }
+
+    /** A part's stored bytes: its whole file, or its range of a pack file. */
+    static InputStream stored(BackupStore store, String setId, PartEntry part) throws IOException {
+        return part.packed() ? store.openPart(setId, part.file(), part.offset(), part.storedBytes())
+                : store.openPart(setId, part.file());
+    }
+
+    /** The part's file for messages: its name, and where in it a packed part starts. */
+    static String fileOf(PartEntry part) {
+        return part.packed() ? part.file() + " at byte " + part.offset() : part.file();
     }
 
     /** Raw (decompressed) bytes read so far. */
@@ -97,7 +108,7 @@ public final class PartInputStream extends InputStream {
         }
         checked = true;
         stored.drain();
-        String where = "part " + part.name() + " (" + part.file() + ") of backup " + setId;
+        String where = "part " + part.name() + " (" + fileOf(part) + ") of backup " + setId;
         if (stored.count() != part.storedBytes()) {
             throw new VerificationException(where + " has " + stored.count() + " bytes, the manifest says "
                     + part.storedBytes() + "; the file is truncated or altered");
@@ -118,7 +129,7 @@ public final class PartInputStream extends InputStream {
         if (e instanceof CryptoException) {
             return new VerificationException("backup " + setId + ": " + e.getMessage(), e);
         }
-        return new VerificationException("part " + part.name() + " (" + part.file() + ") of backup " + setId
+        return new VerificationException("part " + part.name() + " (" + fileOf(part) + ") of backup " + setId
                 + " is corrupt: cannot decompress it: " + dev.custodian.internal.Messages.describe(e), e);
     }
 

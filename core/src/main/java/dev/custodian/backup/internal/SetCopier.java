@@ -11,10 +11,16 @@ import dev.custodian.internal.Messages;
 import dev.custodian.spi.BackupStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,8 +97,16 @@ final class SetCopier {
         ProgressMeter meter = new ProgressMeter("copy", id, listener);
         long total = 0;
         try {
+            Map<String, List<PartEntry>> packs = new LinkedHashMap<>();
             for (PartEntry part : m.parts()) {
-                total += copyPart(source, copy, id, part, meter);
+                if (part.packed()) {
+                    packs.computeIfAbsent(part.file(), f -> new ArrayList<>()).add(part);
+                } else {
+                    total += copyPart(source, copy, id, part, meter);
+                }
+            }
+            for (Map.Entry<String, List<PartEntry>> pack : packs.entrySet()) {
+                total += copyPack(source, copy, id, pack.getKey(), pack.getValue(), meter);
             }
             copy.commit(manifestBytes);
             meter.finish();
@@ -139,6 +153,64 @@ final class SetCopier {
         sink.close();
         meter.partClosed(part.name());
         return part.storedBytes();
+    }
+
+    /**
+     * Copies a pack file as it is, in one pass, checking each part packed in it against its
+     * manifest entry on the way.
+     */
+    private static long copyPack(BackupStore source, BackupStore.NewSet copy, String id, String file,
+            List<PartEntry> parts, ProgressMeter meter) throws IOException {
+        List<PartEntry> inOrder = new ArrayList<>(parts);
+        inOrder.sort(Comparator.comparingLong(PartEntry::offset));
+        BackupStore.PartSink sink = copy.createPart(file);
+        long copied = 0;
+        try (InputStream in = source.openPart(id, file)) {
+            byte[] buffer = new byte[Codecs.BUFFER];
+            for (PartEntry part : inOrder) {
+                meter.partOpened(part.name());
+                if (part.offset() < copied) {
+                    throw new IOException("parts " + part.name() + " and the one before it overlap in " + file
+                            + "; the source set's manifest is damaged");
+                }
+                copied += transfer(in, sink, part.offset() - copied, buffer, null, meter);
+                MessageDigest digest = StoredBytesSink.sha256();
+                long n = transfer(in, sink, part.storedBytes(), buffer, digest, meter);
+                copied += n;
+                if (n != part.storedBytes()
+                        || !HexFormat.of().formatHex(digest.digest()).equalsIgnoreCase(part.sha256())) {
+                    throw new IOException("part " + part.name() + " (" + file + " at byte " + part.offset()
+                            + ") does not match its manifest in the source (" + n + " bytes read, " + part.storedBytes()
+                            + " expected, or its SHA-256 differs); the source set is damaged");
+                }
+                meter.partClosed(part.name());
+            }
+            copied += transfer(in, sink, Long.MAX_VALUE, buffer, null, meter);
+        } catch (IOException | RuntimeException e) {
+            sink.abort();
+            throw e;
+        }
+        sink.close();
+        return copied;
+    }
+
+    /** Copies up to {@code max} bytes (fewer at the end of the stream), hashing them when asked. */
+    private static long transfer(InputStream in, OutputStream out, long max, byte[] buffer, MessageDigest digest,
+            ProgressMeter meter) throws IOException {
+        long done = 0;
+        while (done < max) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, max - done));
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+            if (digest != null) {
+                digest.update(buffer, 0, n);
+            }
+            meter.add(0, n);
+            done += n;
+        }
+        return done;
     }
 
     private BackupException failed(String id, String what, Exception e) {

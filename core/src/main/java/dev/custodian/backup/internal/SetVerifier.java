@@ -64,15 +64,16 @@ public final class SetVerifier {
     }
 
     private boolean checksum(PartEntry part) {
-        String label = "part " + part.name() + " (" + part.file() + ")";
+        String label = "part " + part.name() + " (" + PartInputStream.fileOf(part) + ")";
         try {
-            long size = store.partSize(manifest.id(), part.file());
+            long fileSize = store.partSize(manifest.id(), part.file());
+            long size = part.packed() ? Math.max(0, Math.min(part.storedBytes(), fileSize - part.offset())) : fileSize;
             if (size != part.storedBytes()) {
                 problems.add(label + ": " + size + " bytes, the manifest says " + part.storedBytes()
                         + "; truncated or altered");
                 return false;
             }
-            StoredBytesSource source = new StoredBytesSource(store.openPart(manifest.id(), part.file()));
+            StoredBytesSource source = new StoredBytesSource(PartInputStream.stored(store, manifest.id(), part));
             try (source) {
                 byte[] buffer = new byte[Codecs.BUFFER];
                 int n;
@@ -119,7 +120,7 @@ public final class SetVerifier {
     }
 
     private void decodeOne(BackupFormat format, PartEntry part, SetCipher cipher) {
-        String label = "part " + part.name() + " (" + part.file() + ")";
+        String label = "part " + part.name() + " (" + PartInputStream.fileOf(part) + ")";
         try (PartInputStream in = PartInputStream.open(store, manifest.id(), part, manifest.compression(), cipher, meter)) {
             PartCheck check = format.decode(part, in);
             drain(in);

@@ -21,6 +21,15 @@ public final class SetWriter implements BackupWriter {
     /** The fact a strategy sets to record the server version it saw. */
     public static final String SERVER_VERSION_FACT = "serverVersion";
     private static final int MAX_SAFE_NAME = 60;
+    /**
+     * Parts whose stored bytes stay within this (256 KiB) are appended to a pack file shared with
+     * other small parts rather than each getting a file (and a sync, an object) of its own; the
+     * system property {@code custodian.backup.packPartBytes} changes it, 0 turns packing off.
+     */
+    static final int PACK_PART_BYTES = 256 * 1024;
+    static final String PACK_PART_PROPERTY = "custodian.backup.packPartBytes";
+    /** A pack file is closed, and the next small part starts another, past this size (64 MiB). */
+    static final long PACK_FILE_BYTES = 64L << 20;
 
     private final BackupStore.NewSet set;
     private final Compression compression;
@@ -31,8 +40,19 @@ public final class SetWriter implements BackupWriter {
     private final Map<Integer, PartEntry> done = new TreeMap<>();
     private final Map<PartFileOutput, Integer> indexes = new LinkedHashMap<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
+    private final int packLimit = Math.max(0, Integer.getInteger(PACK_PART_PROPERTY, PACK_PART_BYTES));
+    private BackupStore.PartSink pack;
+    private String packFile;
+    private long packBytes;
+    private int packs;
     private int next;
     private boolean finished;
+
+    /** The set's first small part, whose stored bytes wait in memory for a second one. */
+    private Held firstSmall;
+
+    private record Held(int index, PartEntry entry, byte[] stored) {
+    }
 
     public SetWriter(BackupStore.NewSet set, Compression compression, SetCipher cipher, ProgressMeter meter) {
         this.set = set;
@@ -52,7 +72,7 @@ public final class SetWriter implements BackupWriter {
         int index = ++next;
         String fileName = String.format(Locale.ROOT, "%03d-%s.%s", index, safeName(spec.name()),
                 Codecs.extension(compression));
-        PartFileOutput part = new PartFileOutput(this, spec, set, fileName, compression, cipher, meter);
+        PartFileOutput part = new PartFileOutput(this, spec, set, fileName, compression, cipher, meter, packLimit);
         open.add(part);
         indexes.put(part, index);
         meter.partOpened(spec.name());
@@ -77,6 +97,60 @@ public final class SetWriter implements BackupWriter {
         open.remove(part);
     }
 
+    /**
+     * Records a part that stayed small: its stored bytes go to the current pack file (started when
+     * needed), except the set's first small part's, which wait for a second one; should none come,
+     * it gets a file of its own at the end, so a set of one small part is written as before packs.
+     */
+    synchronized void smallPartDone(PartFileOutput part, PartEntry entry, byte[] stored) throws IOException {
+        if (finished) {
+            throw new IOException("the backup set is finished; part " + part.name() + " cannot be added");
+        }
+        int index = indexes.get(part);
+        if (pack == null && firstSmall == null) {
+            firstSmall = new Held(index, entry, stored);
+            partDone(part, entry);
+            return;
+        }
+        if (firstSmall != null) {
+            Held first = firstSmall;
+            firstSmall = null;
+            done.put(first.index(), append(first.entry(), first.stored()));
+        }
+        partDone(part, append(entry, stored));
+    }
+
+    /** Appends a small part's stored bytes to the current pack file, starting one when needed. */
+    private PartEntry append(PartEntry entry, byte[] stored) throws IOException {
+        if (pack != null && packBytes + stored.length > PACK_FILE_BYTES) {
+            closePack();
+        }
+        if (pack == null) {
+            packFile = String.format(Locale.ROOT, "pack-%03d.%s", ++packs, Codecs.extension(compression));
+            pack = set.createPart(packFile);
+            packBytes = 0;
+        }
+        long at = packBytes;
+        try {
+            pack.write(stored);
+        } catch (IOException | RuntimeException e) {
+            pack.abort();
+            pack = null;
+            throw e;
+        }
+        packBytes += stored.length;
+        return new PartEntry(entry.name(), packFile, entry.kind(), entry.table(), entry.rows(), entry.storedBytes(),
+                entry.rawBytes(), entry.sha256(), at);
+    }
+
+    private void closePack() throws IOException {
+        if (pack != null) {
+            BackupStore.PartSink p = pack;
+            pack = null;
+            p.close();
+        }
+    }
+
     /** Ends writing: every part must be closed. Returns the parts in the order they were opened. */
     public synchronized List<PartEntry> finish() throws IOException {
         finished = true;
@@ -86,6 +160,18 @@ public final class SetWriter implements BackupWriter {
         if (done.isEmpty()) {
             throw new IOException("the strategy wrote no parts");
         }
+        if (firstSmall != null) {
+            BackupStore.PartSink own = set.createPart(firstSmall.entry().file());
+            try {
+                own.write(firstSmall.stored());
+            } catch (IOException | RuntimeException e) {
+                own.abort();
+                throw e;
+            }
+            own.close();
+            firstSmall = null;
+        }
+        closePack();
         return List.copyOf(done.values());
     }
 
@@ -108,6 +194,11 @@ public final class SetWriter implements BackupWriter {
             part.discard();
         }
         open.clear();
+        firstSmall = null;
+        if (pack != null) {
+            pack.abort();
+            pack = null;
+        }
     }
 
     static String safeName(String name) {

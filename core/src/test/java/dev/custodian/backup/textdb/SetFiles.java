@@ -1,6 +1,7 @@
 package dev.custodian.backup.textdb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custodian.backup.PartEntry;
 import dev.custodian.internal.Json;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -22,6 +23,19 @@ public final class SetFiles {
             f.seek(position);
             f.write(b ^ 0xff);
         }
+    }
+
+    /** Flips every bit of one byte of a part: {@code position} counts from the part's first byte, in a pack too. */
+    public static void flip(Path setDir, PartEntry part, long position) throws IOException {
+        flip(setDir.resolve(part.file()), Math.max(0, part.offset()) + position);
+    }
+
+    /**
+     * Cuts a part's file after {@code size} of the part's bytes; in a pack the parts after it go
+     * with them.
+     */
+    public static void truncate(Path setDir, PartEntry part, long size) throws IOException {
+        truncate(setDir.resolve(part.file()), Math.max(0, part.offset()) + size);
     }
 
     public static void truncate(Path file, long size) throws IOException {

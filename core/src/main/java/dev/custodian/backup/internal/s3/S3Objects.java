@@ -105,6 +105,27 @@ public final class S3Objects implements AutoCloseable {
         }
     }
 
+    /**
+     * At most {@code length} bytes of an object from {@code offset} (one ranged GET), fewer when it
+     * is shorter; {@link S3NotFoundException} when there is none. Close it as {@link #get}'s stream.
+     */
+    public InputStream get(String name, long offset, long length) throws IOException {
+        if (length <= 0) {
+            return InputStream.nullInputStream();
+        }
+        String key = location.key(name);
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        try {
+            return new ObjectStream(s3.getObject(r -> r.bucket(location.bucket()).key(key).range(range)),
+                    location.bucket(), key);
+        } catch (RuntimeException e) {
+            if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a && a.statusCode() == 416) {
+                return InputStream.nullInputStream(); // the object ends before the range starts
+            }
+            throw S3Errors.failure("get", location.bucket(), key, e);
+        }
+    }
+
     /** The object's size and date, or empty when there is none. */
     public Optional<ObjectInfo> head(String name) throws IOException {
         String key = location.key(name);

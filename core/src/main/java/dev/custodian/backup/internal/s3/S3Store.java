@@ -109,6 +109,15 @@ public final class S3Store implements BackupStore {
         }
     }
 
+    @Override
+    public InputStream openPart(String id, String file, long offset, long length) throws IOException {
+        try {
+            return objects.get(part(id, file), offset, length);
+        } catch (S3NotFoundException e) {
+            throw new NoSuchFileException(id + "/" + file);
+        }
+    }
+
     private static String part(String id, String file) throws NoSuchFileException {
         if (!ManifestFiles.safeFileName(file)) {
             throw new NoSuchFileException(file + " is not a plain part file name");
