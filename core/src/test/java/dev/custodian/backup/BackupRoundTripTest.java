@@ -52,6 +52,44 @@ class BackupRoundTripTest {
     }
 
     @Test
+    void aLargePartGetsAFileOfItsOwnBesideThePackOfSmallOnes() throws Exception {
+        Path source = TextDb.sample(tmp.resolve("source"));
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder big = new StringBuilder();
+        while (big.length() < 1_500_000) {
+            big.append(Long.toHexString(random.nextLong())).append('\n');
+        }
+        TextDb.write(source, "big", big.toString());
+        Path store = tmp.resolve("store");
+        BackupManifest m = TextDb.backups(source, store).backup(BackupOptions.defaults(), ProgressListener.none());
+
+        PartEntry large = m.parts().stream().filter(p -> "big".equals(p.table())).findFirst().orElseThrow();
+        assertThat(large.packed()).isFalse();
+        assertThat(large.storedBytes()).isGreaterThan(256 * 1024).isEqualTo(Files.size(store.resolve(m.id()).resolve(large.file())));
+        assertThat(m.parts()).filteredOn(p -> p != large).isNotEmpty().allMatch(PartEntry::packed)
+                .extracting(PartEntry::file).containsOnly("pack-001.zst");
+        assertThat(m.formatVersion()).isEqualTo(3);
+        assertThat(BackupCatalog.open(store).verify(m.id(), VerifyLevel.DECODE, ProgressListener.none()).problems()).isEmpty();
+        Path target = tmp.resolve("target");
+        TextDb.backups(target, store).restore(m.id(), RestoreOptions.defaults(), ProgressListener.none());
+        assertThat(TextDb.contents(target)).isEqualTo(TextDb.contents(source));
+    }
+
+    @Test
+    void aSetOfOneSmallPartIsWrittenAsBeforePacks() throws Exception {
+        Path source = Files.createDirectories(tmp.resolve("no-tables"));
+        Path store = tmp.resolve("store");
+        BackupManifest m = TextDb.backups(source, store).backup(BackupOptions.defaults(), ProgressListener.none());
+        assertThat(m.parts()).singleElement().satisfies(p -> {
+            assertThat(p.packed()).isFalse();
+            assertThat(p.file()).isEqualTo("001-schema.zst");
+            assertThat(Files.size(store.resolve(m.id()).resolve(p.file()))).isEqualTo(p.storedBytes());
+        });
+        assertThat(m.formatVersion()).as("readable by versions before packs").isEqualTo(2);
+        assertThat(Files.readString(store.resolve(m.id()).resolve("manifest.json"))).doesNotContain("offset");
+    }
+
+    @Test
     void manifestRecordsEverything() throws Exception {
         Path source = TextDb.sample(tmp.resolve("source"));
         Path store = tmp.resolve("store");

@@ -71,11 +71,11 @@ class PgBinaryCopyTest {
         assertThat(files).hasSize(2).allMatch(p -> p.name().startsWith("data/public.files#"));
         assertThat(files.stream().mapToLong(p -> p.rows()).sum()).isEqualTo(3003);
         Path set = store.resolve(manifest.id());
-        String first = firstLine(set.resolve(files.get(0).file()));
+        String first = firstLine(set, files.get(0));
         assertThat(first).startsWith("COPY \"public\".\"files\" (").contains(" FROM stdin (FORMAT binary);")
                 .endsWith("int8 int2 int4 bool oid bpchar varchar text bytea");
         var plain = manifest.parts().stream().filter(p -> "public.plain".equals(p.table())).findFirst().orElseThrow();
-        assertThat(firstLine(set.resolve(plain.file()))).endsWith(" FROM stdin;");
+        assertThat(firstLine(set, plain)).endsWith(" FROM stdin;");
     }
 
     @Test
@@ -106,8 +106,11 @@ class PgBinaryCopyTest {
         assertThat(ok.ok()).as(ok.toText()).isTrue();
     }
 
-    private static String firstLine(Path file) throws Exception {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    /** The first line of an uncompressed part: its file, or its range of a pack file. */
+    private static String firstLine(Path set, dev.custodian.backup.PartEntry part) throws Exception {
+        byte[] file = Files.readAllBytes(set.resolve(part.file()));
+        int start = (int) Math.max(0, part.offset());
+        String text = new String(file, start, (int) part.storedBytes(), StandardCharsets.ISO_8859_1);
         return text.substring(0, text.indexOf('\n'));
     }
 }

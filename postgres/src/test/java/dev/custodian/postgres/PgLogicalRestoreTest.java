@@ -85,10 +85,10 @@ class PgLogicalRestoreTest {
     @Test
     void aDamagedPartFailsTheRestoreAndRollsBackEverything() throws Exception {
         BackupManifest m = backup(BackupOptions.defaults());
-        String file = m.parts().stream().filter(p -> "public.invoice".equals(p.table())).findFirst().orElseThrow().file();
-        Path part = store.resolve(m.id()).resolve(file);
+        var invoice = m.parts().stream().filter(p -> "public.invoice".equals(p.table())).findFirst().orElseThrow();
+        Path part = store.resolve(m.id()).resolve(invoice.file());
         byte[] bytes = Files.readAllBytes(part);
-        bytes[bytes.length / 2] ^= 0x5a;
+        bytes[(int) (Math.max(0, invoice.offset()) + invoice.storedBytes() / 2)] ^= 0x5a;
         Files.write(part, bytes);
         try (PgTestDatabase target = PgTestDatabase.create()) {
             target.execute("CREATE TABLE customer (id int); INSERT INTO customer VALUES (7)");

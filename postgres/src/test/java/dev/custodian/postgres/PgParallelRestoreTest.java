@@ -137,11 +137,15 @@ class PgParallelRestoreTest {
     private static void damageARowKeepingTheChecksumsRight(Path set, dev.custodian.backup.PartEntry part)
             throws Exception {
         Path file = set.resolve(part.file());
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] whole = Files.readAllBytes(file);
+        // a small part is a range of a pack file
+        int start = (int) Math.max(0, part.offset());
+        byte[] bytes = java.util.Arrays.copyOfRange(whole, start, start + (int) part.storedBytes());
         int firstRow = new String(bytes, StandardCharsets.ISO_8859_1).indexOf('\n') + 1;
         assertThat(Character.isDigit(bytes[firstRow])).isTrue();
         bytes[firstRow] = 'x';
-        Files.write(file, bytes);
+        System.arraycopy(bytes, 0, whole, start, bytes.length);
+        Files.write(file, whole);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         Path manifest = set.resolve("manifest.json");
         String text = Files.readString(manifest);

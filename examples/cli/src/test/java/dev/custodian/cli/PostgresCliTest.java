@@ -74,9 +74,7 @@ class PostgresCliTest {
             assertThat(r.out()).contains("OK (test-restore");
             assertThat(scratch.checksums()).isEqualTo(source.checksums());
         }
-        Path part = Store.parts(store, id).stream().filter(p -> p.getFileName().toString().contains("ders"))
-                .findFirst().orElseThrow();
-        Store.flipByte(part);
+        Store.flipByteOfPart(store, id, "orders");
         run("verify", "--from", store.toString(), "--level", "checksums").exits(1);
     }
 

@@ -39,6 +39,31 @@ final class Store {
         }
     }
 
+    /**
+     * Flips one byte in the middle of the first part whose name contains {@code name}, as the
+     * manifest places it: its own file, or its range of a pack file.
+     */
+    static void flipByteOfPart(Path store, String id, String name) {
+        try {
+            Path set = store.resolve(id);
+            var parts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(set.resolve("manifest.json").toFile())
+                    .get("parts");
+            for (var part : parts) {
+                if (part.get("name").asText().contains(name)) {
+                    Path file = set.resolve(part.get("file").asText());
+                    byte[] bytes = Files.readAllBytes(file);
+                    long start = part.has("offset") ? part.get("offset").asLong() : 0;
+                    bytes[(int) (start + part.get("storedBytes").asLong() / 2)] ^= 0x5a;
+                    Files.write(file, bytes);
+                    return;
+                }
+            }
+            throw new AssertionError("no part named like " + name + " in " + parts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Flips one byte in the middle of a file. */
     static void flipByte(Path file) {
         try {

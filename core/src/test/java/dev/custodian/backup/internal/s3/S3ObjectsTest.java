@@ -62,6 +62,29 @@ class S3ObjectsTest {
     }
 
     @Test
+    void aRangeOfAnObjectIsReadWithOneRequestAndEndsAtTheObjectsEnd() throws IOException {
+        byte[] content = new byte[10_000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + 7);
+        }
+        s3.put("set-1/pack-001.zst", content);
+        try (InputStream in = s3.get("set-1/pack-001.zst", 1234, 100)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 1234, 1334), in.readAllBytes());
+        }
+        try (InputStream in = s3.get("set-1/pack-001.zst", 9_990, 100)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 9_990, 10_000), in.readAllBytes(),
+                    "a range past the end gives what there is");
+        }
+        try (InputStream in = s3.get("set-1/pack-001.zst", 20_000, 100)) {
+            assertEquals(0, in.readAllBytes().length, "a range after the end gives nothing");
+        }
+        try (InputStream in = s3.get("set-1/pack-001.zst", 5, 0)) {
+            assertEquals(0, in.readAllBytes().length);
+        }
+        assertThrows(S3NotFoundException.class, () -> s3.get("set-1/absent", 0, 10));
+    }
+
+    @Test
     void aStreamShorterThanOnePartGoesUpInOnePut() throws IOException {
         UploadResult r;
         String sha;
