@@ -2,10 +2,8 @@ package dev.custodian.mysql.internal.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custodian.backup.PartOutput;
 import dev.custodian.mysql.internal.MysqlUrl;
 import dev.custodian.testsupport.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,26 +28,6 @@ class TableDumpLinesTest {
     /** Tables read column by column. */
     private static final List<String> NOT_BUILT = List.of("blobs", "ltext", "geo", "twotexts", "wide");
 
-    /** A part in memory. */
-    private static final class Memory extends PartOutput {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        long rows;
-
-        @Override
-        public void write(int b) {
-            bytes.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes.write(b, off, len);
-        }
-
-        @Override
-        public void addRows(long n) {
-            rows += n;
-        }
-    }
 
     private static String url(String driver, String database) {
         MysqlUrl server = MysqlUrl.parse(TestServers.url(TestServers.MYSQL)).withDatabase(database);
@@ -120,9 +98,9 @@ class TableDumpLinesTest {
         s.execute("INSERT INTO geo VALUES (1, POINT(1, 2))");
     }
 
-    private static Memory dump(Connection c, String database, String table, boolean lines, long pagedFrom, int page)
+    private static MemoryPart dump(Connection c, String database, String table, boolean lines, long pagedFrom, int page)
             throws Exception {
-        Memory out = new Memory();
+        MemoryPart out = new MemoryPart();
         long rows = TableDump.of(c, database, table, lines).write(c, database, out, pagedFrom, page);
         assertThat(out.rows).isEqualTo(rows);
         return out;
@@ -149,15 +127,15 @@ class TableDumpLinesTest {
                 // a line that could be longer than the server lets a function return is read column by column
                 assertThat(DumpColumn.line(facts.columns(table), false, 10)).as(table).isNull();
                 assertThat(DumpColumn.line(facts.columns(table), true, facts.maxPacket())).as(table).isNull();
-                Memory columns = dump(c, database, table, false, Long.MAX_VALUE, 1000);
+                MemoryPart columns = dump(c, database, table, false, Long.MAX_VALUE, 1000);
                 assertThat(columns.rows).as(table).isPositive();
-                Memory lines = dump(c, database, table, true, Long.MAX_VALUE, 1000);
+                MemoryPart lines = dump(c, database, table, true, Long.MAX_VALUE, 1000);
                 assertThat(lines.rows).as(table).isEqualTo(columns.rows);
                 assertThat(lines.bytes.toString(StandardCharsets.UTF_8)).as(table)
                         .isEqualTo(columns.bytes.toString(StandardCharsets.UTF_8));
                 assertThat(lines.bytes.toByteArray()).as(table).isEqualTo(columns.bytes.toByteArray());
                 for (int page : new int[] {1, 3, (int) columns.rows - 1}) {
-                    Memory paged = dump(c, database, table, true, 0, page);
+                    MemoryPart paged = dump(c, database, table, true, 0, page);
                     assertThat(paged.bytes.toByteArray()).as(table + " in pages of " + page)
                             .isEqualTo(columns.bytes.toByteArray());
                 }

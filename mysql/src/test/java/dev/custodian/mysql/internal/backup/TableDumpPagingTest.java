@@ -2,10 +2,8 @@ package dev.custodian.mysql.internal.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.custodian.backup.PartOutput;
 import dev.custodian.mysql.internal.MysqlUrl;
 import dev.custodian.testsupport.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -28,26 +26,6 @@ class TableDumpPagingTest {
     private final String database = "cust_paging_" + UUID.randomUUID().toString().substring(0, 8);
     private Connection c;
 
-    /** A part in memory. */
-    private static final class Memory extends PartOutput {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        long rows;
-
-        @Override
-        public void write(int b) {
-            bytes.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes.write(b, off, len);
-        }
-
-        @Override
-        public void addRows(long n) {
-            rows += n;
-        }
-    }
 
     @BeforeEach
     void create() throws Exception {
@@ -98,8 +76,8 @@ class TableDumpPagingTest {
         }
     }
 
-    private Memory dump(String table, long pagedFrom, int page) throws Exception {
-        Memory out = new Memory();
+    private MemoryPart dump(String table, long pagedFrom, int page) throws Exception {
+        MemoryPart out = new MemoryPart();
         long rows = TableDump.of(c, database, table).write(c, database, out, pagedFrom, page);
         assertThat(out.rows).isEqualTo(rows);
         return out;
@@ -124,7 +102,7 @@ class TableDumpPagingTest {
         }
     }
 
-    private static String sha256(Memory m) throws Exception {
+    private static String sha256(MemoryPart m) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(m.bytes.toByteArray()));
     }
 
@@ -132,11 +110,11 @@ class TableDumpPagingTest {
     void pagesByKeyGiveTheSamePartAsOneSelect() throws Exception {
         for (String table : new String[] {"one", "two keys", "nokey", "textkey", "words", "latin", "uuids", "money",
                 "charkey", "enumkey"}) {
-            Memory whole = dump(table, Long.MAX_VALUE, 1000);
+            MemoryPart whole = dump(table, Long.MAX_VALUE, 1000);
             long total = whole.rows;
             assertThat(total).as(table).isEqualTo(Long.parseLong(count(table)));
             for (int page : new int[] {1, 7, (int) total, (int) total - 1, 1000}) {
-                Memory paged = dump(table, 0, page);
+                MemoryPart paged = dump(table, 0, page);
                 assertThat(paged.rows).as(table + " in pages of " + page).isEqualTo(total);
                 assertThat(sha256(paged)).as(table + " in pages of " + page).isEqualTo(sha256(whole));
             }
