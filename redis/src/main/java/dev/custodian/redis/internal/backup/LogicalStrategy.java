@@ -17,7 +17,6 @@ import dev.custodian.backup.RestoreResult;
 import dev.custodian.backup.TargetContents;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -25,12 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * {@code redis-logical}: every non-empty logical database SCANned into one DATA part, each key
@@ -132,69 +129,116 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
     }
 
     /**
-     * SCANs the database into the writer. Each round trip carries a page's payloads, the next
-     * page's MEMORY USAGE and the SCAN of the page after it; the records are compressed and
-     * stored by another thread meanwhile.
+     * SCANs the database into the writer. Each round trip carries a page's payloads and expiries,
+     * the next page's MEMORY USAGE and the SCAN of the page after it, sent on the connection
+     * before the previous round's records are written, so the server works on one round while
+     * the client writes the last; the records are compressed and stored by another thread.
+     * Replies are read raw (keys and payloads as the bytes the server sent); reading one sends
+     * whatever is still buffered.
      */
     private void scanInto(Jedis j, KeyRecords.Writer out, PartOutput part, boolean expireTime) throws Exception {
         ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
-        ScanParams params = new ScanParams().count(scanCount);
-        ScanResult<byte[]> first = j.scan(ScanParams.SCAN_POINTER_START_BINARY, params);
-        Pipeline p = j.pipelined();
-        List<byte[]> keys = first.getResult();
-        List<Response<Long>> usage = memoryUsage(p, keys);
-        Response<ScanResult<byte[]>> next = nextScan(p, first, params);
-        p.close();
+        Connection c = j.getConnection();
+        byte[] count = Raw.b(scanCount);
+        List<Object> first = scanReply(Raw.call(j, "SCAN", Raw.b("0"), COUNT, count));
+        List<Object> keys = Raw.list(first.get(1));
+        byte[] cursor = (byte[]) first.get(0);
+        sendUsage(c, keys);
+        boolean more = !last(cursor);
+        if (more) {
+            c.sendCommand(SCAN, cursor, COUNT, count);
+        }
+        long[] usage = readUsage(c, keys.size());
+        List<Object> nextPage = more ? scanReply(c.getOne()) : null;
+        Fetched pending = null;
         while (keys != null) {
-            long before = out.keys();
             List<int[]> batches = batches(usage);
+            if (pending != null && (batches.size() > 1 || !pending.plain())) {
+                pending = write(j, pending, out, part, chunked);
+            }
             for (int b = 0; b < batches.size() - 1; b++) {
-                Pipeline alone = j.pipelined();
-                Fetch f = queue(alone, keys, usage, batches.get(b), expireTime);
-                alone.close();
-                write(j, f, out, chunked, expireTime);
+                send(c, keys, usage, batches.get(b), expireTime);
+                write(j, read(c, keys, usage, batches.get(b), expireTime), out, part, chunked);
             }
-            ScanResult<byte[]> nextPage = next == null ? null : next.get();
-            Pipeline q = j.pipelined();
-            Fetch f = batches.isEmpty() ? null : queue(q, keys, usage, batches.get(batches.size() - 1), expireTime);
-            List<Response<Long>> nextUsage = nextPage == null ? null : memoryUsage(q, nextPage.getResult());
-            next = nextPage == null ? null : nextScan(q, nextPage, params);
-            q.close();
-            if (f != null) {
-                write(j, f, out, chunked, expireTime);
+            int[] range = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+            if (range != null) {
+                send(c, keys, usage, range, expireTime);
             }
-            part.addRows(out.keys() - before);
-            keys = nextPage == null ? null : nextPage.getResult();
-            usage = nextUsage;
+            List<Object> nextKeys = nextPage == null ? null : Raw.list(nextPage.get(1));
+            byte[] nextCursor = nextPage == null ? null : (byte[]) nextPage.get(0);
+            if (nextKeys != null) {
+                sendUsage(c, nextKeys);
+                if (!last(nextCursor)) {
+                    c.sendCommand(SCAN, nextCursor, COUNT, count);
+                }
+            }
+            if (pending != null) {
+                pending = write(j, pending, out, part, chunked);
+            }
+            pending = range == null ? null : read(c, keys, usage, range, expireTime);
+            usage = nextKeys == null ? null : readUsage(c, nextKeys.size());
+            nextPage = nextKeys == null || last(nextCursor) ? null : scanReply(c.getOne());
+            keys = nextKeys;
+        }
+        if (pending != null) {
+            write(j, pending, out, part, chunked);
         }
     }
 
-    private static List<Response<Long>> memoryUsage(Pipeline p, List<byte[]> keys) {
-        List<Response<Long>> usage = new ArrayList<>(keys.size());
-        for (byte[] k : keys) {
-            usage.add(p.memoryUsage(k));
+    private static final Raw.Cmd SCAN = Raw.cmd("SCAN");
+    private static final Raw.Cmd MEMORY = Raw.cmd("MEMORY");
+    private static final Raw.Cmd DUMP = Raw.cmd("DUMP");
+    private static final Raw.Cmd TYPE = Raw.cmd("TYPE");
+    private static final Raw.Cmd PEXPIRETIME = Raw.cmd("PEXPIRETIME");
+    private static final Raw.Cmd PTTL = Raw.cmd("PTTL");
+    private static final byte[] USAGE = Raw.b("USAGE");
+    private static final byte[] COUNT = Raw.b("COUNT");
+    /** MEMORY USAGE of a key that vanished. */
+    private static final long GONE = -1;
+
+    private static boolean last(byte[] cursor) {
+        return cursor.length == 1 && cursor[0] == '0';
+    }
+
+    private static List<Object> scanReply(Object reply) {
+        return Raw.list(reply);
+    }
+
+    private static void sendUsage(Connection c, List<Object> keys) {
+        for (Object k : keys) {
+            c.sendCommand(MEMORY, USAGE, (byte[]) k);
+        }
+    }
+
+    /**
+     * The MEMORY USAGE replies of a page: {@link #GONE} when the key vanished, 0 when the server
+     * refuses the command (then it is DUMPed).
+     */
+    private static long[] readUsage(Connection c, int n) {
+        long[] usage = new long[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                Object reply = c.getOne();
+                usage[i] = reply == null ? GONE : (Long) reply;
+            } catch (JedisDataException refused) {
+                usage[i] = 0;
+            }
         }
         return usage;
-    }
-
-    /** The SCAN of the page after this one, or null when this one is the last. */
-    private static Response<ScanResult<byte[]>> nextScan(Pipeline p, ScanResult<byte[]> page, ScanParams params) {
-        byte[] cursor = page.getCursorAsBytes();
-        return "0".equals(new String(cursor, StandardCharsets.US_ASCII)) ? null : p.scan(cursor, params);
     }
 
     /**
      * A page's keys in ranges {@code [from, to)} whose payloads together fit the memory budget
      * (twice the large-key threshold); large keys count for nothing, they are read in chunks.
      */
-    private List<int[]> batches(List<Response<Long>> usage) {
+    private List<int[]> batches(long[] usage) {
         List<int[]> out = new ArrayList<>();
         int from = 0;
-        while (from < usage.size()) {
+        while (from < usage.length) {
             long budget = 0;
             int to = from;
-            while (to < usage.size() && (to == from || budget + size(usage.get(to)) <= 2 * largeKeyBytes)) {
-                budget += size(usage.get(to));
+            while (to < usage.length && (to == from || budget + size(usage[to]) <= 2 * largeKeyBytes)) {
+                budget += size(usage[to]);
                 to++;
             }
             out.add(new int[] {from, to});
@@ -203,73 +247,89 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
         return out;
     }
 
-    private long size(Response<Long> usage) {
-        Long bytes = usage(usage);
-        return bytes == null || bytes > largeKeyBytes ? 0 : bytes;
+    private long size(long usage) {
+        return usage == GONE || usage > largeKeyBytes ? 0 : usage;
     }
 
-    /** MEMORY USAGE of a key: null when it vanished, 0 when the server refuses the command (then it is DUMPed). */
-    private static Long usage(Response<Long> usage) {
-        try {
-            return usage.get();
-        } catch (redis.clients.jedis.exceptions.JedisDataException refused) {
-            return 0L;
+    /**
+     * The replies read for a range of a page's keys: payload (null when the key vanished, or
+     * when it is large: then its type) and absolute expiry; {@code plain} when every key came
+     * whole, so writing them needs no further command.
+     */
+    private record Fetched(byte[][] keys, byte[][] payloads, String[] types, long[] expireAt, int n,
+            boolean plain) {
+    }
+
+    /** Sends the DUMPs (TYPEs of large keys) and expiries of a range of keys; vanished keys are skipped. */
+    private void send(Connection c, List<Object> page, long[] usage, int[] range, boolean expireTime) {
+        for (int i = range[0]; i < range[1]; i++) {
+            if (usage[i] == GONE) {
+                continue;
+            }
+            byte[] key = (byte[]) page.get(i);
+            c.sendCommand(usage[i] > largeKeyBytes ? TYPE : DUMP, key);
+            c.sendCommand(expireTime ? PEXPIRETIME : PTTL, key);
         }
     }
 
-    /** Replies queued for a range of a page's keys: payload (or type, when large) and expiry. */
-    private record Fetch(List<byte[]> keys, List<Response<byte[]>> dumps, List<Response<String>> types,
-            List<Response<Long>> expiries, long sentAt) {
-    }
-
-    /** Queues the DUMPs (TYPEs of large keys) and expiries of a range of keys; vanished keys are skipped. */
-    private Fetch queue(Pipeline p, List<byte[]> page, List<Response<Long>> usage, int[] range, boolean expireTime) {
-        List<byte[]> keys = page.subList(range[0], range[1]);
-        List<Response<byte[]>> dumps = new ArrayList<>(keys.size());
-        List<Response<String>> types = new ArrayList<>(keys.size());
-        List<Response<Long>> expiries = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            Long bytes = usage(usage.get(range[0] + i));
-            boolean large = bytes != null && bytes > largeKeyBytes;
-            dumps.add(large || bytes == null ? null : p.dump(keys.get(i)));
-            types.add(large ? p.type(keys.get(i)) : null);
-            expiries.add(bytes == null ? null : expireTime ? p.pexpireTime(keys.get(i)) : p.pttl(keys.get(i)));
+    /** Reads the replies {@link #send} asked for. */
+    private Fetched read(Connection c, List<Object> page, long[] usage, int[] range, boolean expireTime) {
+        long sentAt = System.currentTimeMillis();
+        int size = range[1] - range[0];
+        byte[][] keys = new byte[size][];
+        byte[][] payloads = new byte[size][];
+        String[] types = new String[size];
+        long[] expireAt = new long[size];
+        int n = 0;
+        boolean plain = true;
+        for (int i = range[0]; i < range[1]; i++) {
+            if (usage[i] == GONE) {
+                continue;
+            }
+            boolean large = usage[i] > largeKeyBytes;
+            Object value = c.getOne();
+            long expiry = (Long) c.getOne();
+            if (expiry == -2 || !large && value == null) {
+                continue;
+            }
+            keys[n] = (byte[]) page.get(i);
+            expireAt[n] = expiry < 0 ? -1 : expireTime ? expiry : sentAt + expiry;
+            if (large) {
+                types[n] = Raw.s(value);
+                plain = false;
+            } else {
+                payloads[n] = (byte[]) value;
+            }
+            n++;
         }
-        return new Fetch(keys, dumps, types, expiries, System.currentTimeMillis());
+        return new Fetched(keys, payloads, types, expireAt, n, plain);
     }
 
-    /** Writes the fetched keys: whole payloads, or large keys read in chunks by type. */
-    private static void write(Jedis j, Fetch f, KeyRecords.Writer out, ChunkedKeys chunked, boolean expireTime)
+    /** Writes fetched keys: whole payloads, or large keys read in chunks by type; returns null. */
+    private static Fetched write(Jedis j, Fetched f, KeyRecords.Writer out, PartOutput part, ChunkedKeys chunked)
             throws Exception {
-        for (int i = 0; i < f.keys().size(); i++) {
-            if (f.expiries().get(i) == null) {
+        long before = out.keys();
+        for (int i = 0; i < f.n(); i++) {
+            byte[] key = f.keys()[i];
+            long expireAt = f.expireAt()[i];
+            if (f.payloads()[i] != null) {
+                out.whole(key, expireAt, f.payloads()[i]);
                 continue;
             }
-            long expiry = f.expiries().get(i).get();
-            if (expiry == -2) {
-                continue;
-            }
-            long expireAt = expiry < 0 ? -1 : expireTime ? expiry : f.sentAt() + expiry;
-            byte[] key = f.keys().get(i);
-            if (f.dumps().get(i) != null) {
-                byte[] payload = f.dumps().get(i).get();
+            KeyType type = KeyType.ofRedis(f.types()[i]);
+            if (type == null) {
+                byte[] payload = j.dump(key);
                 if (payload != null) {
                     out.whole(key, expireAt, payload);
                 }
             } else {
-                KeyType type = KeyType.ofRedis(f.types().get(i).get());
-                if (type == null) {
-                    byte[] payload = j.dump(key);
-                    if (payload != null) {
-                        out.whole(key, expireAt, payload);
-                    }
-                } else {
-                    out.begin(key, expireAt, type);
-                    chunked.write(key, type, out);
-                    out.end();
-                }
+                out.begin(key, expireAt, type);
+                chunked.write(key, type, out);
+                out.end();
             }
         }
+        part.addRows(out.keys() - before);
+        return null;
     }
 
     static int major(String version) {
