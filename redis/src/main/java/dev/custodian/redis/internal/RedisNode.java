@@ -3,12 +3,15 @@ package dev.custodian.redis.internal;
 import dev.custodian.ConnectionException;
 import dev.custodian.CustodianException;
 import dev.custodian.redis.RedisUrl;
+import java.net.Socket;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -95,10 +98,24 @@ public final class RedisNode {
      * timeout in milliseconds (0 for none): for long-running work.
      */
     public Jedis open(int database, int socketTimeoutMillis) {
+        return open(database, socketTimeoutMillis, socket -> { });
+    }
+
+    /**
+     * A dedicated connection as {@link #open(int, int)}, handing its socket (TLS-wrapped when the
+     * URL asks for TLS) to {@code socketSeen} when it is made, so that commands can be written to
+     * it directly while the replies are read through the connection.
+     */
+    public Jedis open(int database, int socketTimeoutMillis, Consumer<Socket> socketSeen) {
         JedisClientConfig c = DefaultJedisClientConfig.builder().from(config).database(database)
                 .socketTimeoutMillis(socketTimeoutMillis).clientName("custodian-worker").build();
+        DefaultJedisSocketFactory sockets = new DefaultJedisSocketFactory(new HostAndPort(url.host(), url.port()), c);
         try {
-            Jedis j = new Jedis(new HostAndPort(url.host(), url.port()), c);
+            Jedis j = new Jedis(() -> {
+                Socket socket = sockets.createSocket();
+                socketSeen.accept(socket);
+                return socket;
+            }, c);
             j.ping();
             return j;
         } catch (JedisException e) {

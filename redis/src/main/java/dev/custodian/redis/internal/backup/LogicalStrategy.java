@@ -17,6 +17,7 @@ import dev.custodian.backup.RestoreResult;
 import dev.custodian.backup.TargetContents;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -102,11 +103,12 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
     private void backupDb(int db, BackupWriter writer, boolean expireTime) throws Exception {
         PartOutput part;
         BackgroundPart background = null;
-        try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS)) {
+        Socket[] socket = new Socket[1];
+        try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS, s -> socket[0] = s)) {
             part = writer.openPart(new PartSpec("db" + db, PartKind.DATA, "db" + db));
             background = new BackgroundPart(part, "db" + db);
             KeyRecords.Writer out = new KeyRecords.Writer(background.out, db);
-            scanInto(j, out, part, expireTime);
+            scanInto(j, new RawCommands(socket[0]), out, part, expireTime);
             out.finish();
             background.finish();
         } catch (JedisException e) {
@@ -133,23 +135,23 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
      * the next page's MEMORY USAGE and the SCAN of the page after it, sent on the connection
      * before the previous round's records are written, so the server works on one round while
      * the client writes the last; the records are compressed and stored by another thread.
-     * Replies are read raw (keys and payloads as the bytes the server sent); reading one sends
-     * whatever is still buffered.
+     * Commands are written to the socket directly; replies are read raw (keys and payloads as the
+     * bytes the server sent), after sending whatever is still buffered.
      */
-    private void scanInto(Jedis j, KeyRecords.Writer out, PartOutput part, boolean expireTime) throws Exception {
+    private void scanInto(Jedis j, RawCommands raw, KeyRecords.Writer out, PartOutput part, boolean expireTime) throws Exception {
         ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
         Connection c = j.getConnection();
         byte[] count = Raw.b(scanCount);
-        List<Object> first = scanReply(Raw.call(j, "SCAN", Raw.b("0"), COUNT, count));
+        List<Object> first = Raw.list(Raw.call(j, "SCAN", Raw.b("0"), COUNT, count));
         List<Object> keys = Raw.list(first.get(1));
         byte[] cursor = (byte[]) first.get(0);
-        sendUsage(c, keys);
+        sendUsage(raw, keys);
         boolean more = !last(cursor);
         if (more) {
-            c.sendCommand(SCAN, cursor, COUNT, count);
+            raw.send(SCAN, cursor, COUNT, count);
         }
-        long[] usage = readUsage(c, keys.size());
-        List<Object> nextPage = more ? scanReply(c.getOne()) : null;
+        long[] usage = readUsage(c, raw, keys.size());
+        List<Object> nextPage = more ? scanReply(c, raw) : null;
         Fetched pending = null;
         while (keys != null) {
             List<int[]> batches = batches(usage);
@@ -157,27 +159,27 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
                 pending = write(j, pending, out, part, chunked);
             }
             for (int b = 0; b < batches.size() - 1; b++) {
-                send(c, keys, usage, batches.get(b), expireTime);
-                write(j, read(c, keys, usage, batches.get(b), expireTime), out, part, chunked);
+                send(raw, keys, usage, batches.get(b), expireTime);
+                write(j, read(c, raw, keys, usage, batches.get(b), expireTime), out, part, chunked);
             }
             int[] range = batches.isEmpty() ? null : batches.get(batches.size() - 1);
             if (range != null) {
-                send(c, keys, usage, range, expireTime);
+                send(raw, keys, usage, range, expireTime);
             }
             List<Object> nextKeys = nextPage == null ? null : Raw.list(nextPage.get(1));
             byte[] nextCursor = nextPage == null ? null : (byte[]) nextPage.get(0);
             if (nextKeys != null) {
-                sendUsage(c, nextKeys);
+                sendUsage(raw, nextKeys);
                 if (!last(nextCursor)) {
-                    c.sendCommand(SCAN, nextCursor, COUNT, count);
+                    raw.send(SCAN, nextCursor, COUNT, count);
                 }
             }
             if (pending != null) {
                 pending = write(j, pending, out, part, chunked);
             }
-            pending = range == null ? null : read(c, keys, usage, range, expireTime);
-            usage = nextKeys == null ? null : readUsage(c, nextKeys.size());
-            nextPage = nextKeys == null || last(nextCursor) ? null : scanReply(c.getOne());
+            pending = range == null ? null : read(c, raw, keys, usage, range, expireTime);
+            usage = nextKeys == null ? null : readUsage(c, raw, nextKeys.size());
+            nextPage = nextKeys == null || last(nextCursor) ? null : scanReply(c, raw);
             keys = nextKeys;
         }
         if (pending != null) {
@@ -185,12 +187,12 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
         }
     }
 
-    private static final Raw.Cmd SCAN = Raw.cmd("SCAN");
-    private static final Raw.Cmd MEMORY = Raw.cmd("MEMORY");
-    private static final Raw.Cmd DUMP = Raw.cmd("DUMP");
-    private static final Raw.Cmd TYPE = Raw.cmd("TYPE");
-    private static final Raw.Cmd PEXPIRETIME = Raw.cmd("PEXPIRETIME");
-    private static final Raw.Cmd PTTL = Raw.cmd("PTTL");
+    private static final byte[] SCAN = Raw.b("SCAN");
+    private static final byte[] MEMORY = Raw.b("MEMORY");
+    private static final byte[] DUMP = Raw.b("DUMP");
+    private static final byte[] TYPE = Raw.b("TYPE");
+    private static final byte[] PEXPIRETIME = Raw.b("PEXPIRETIME");
+    private static final byte[] PTTL = Raw.b("PTTL");
     private static final byte[] USAGE = Raw.b("USAGE");
     private static final byte[] COUNT = Raw.b("COUNT");
     /** MEMORY USAGE of a key that vanished. */
@@ -200,13 +202,14 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
         return cursor.length == 1 && cursor[0] == '0';
     }
 
-    private static List<Object> scanReply(Object reply) {
-        return Raw.list(reply);
+    private static List<Object> scanReply(Connection c, RawCommands raw) {
+        raw.flush();
+        return Raw.list(c.getOne());
     }
 
-    private static void sendUsage(Connection c, List<Object> keys) {
+    private static void sendUsage(RawCommands raw, List<Object> keys) {
         for (Object k : keys) {
-            c.sendCommand(MEMORY, USAGE, (byte[]) k);
+            raw.send(MEMORY, USAGE, (byte[]) k);
         }
     }
 
@@ -214,7 +217,8 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
      * The MEMORY USAGE replies of a page: {@link #GONE} when the key vanished, 0 when the server
      * refuses the command (then it is DUMPed).
      */
-    private static long[] readUsage(Connection c, int n) {
+    private static long[] readUsage(Connection c, RawCommands raw, int n) {
+        raw.flush();
         long[] usage = new long[n];
         for (int i = 0; i < n; i++) {
             try {
@@ -261,19 +265,21 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
     }
 
     /** Sends the DUMPs (TYPEs of large keys) and expiries of a range of keys; vanished keys are skipped. */
-    private void send(Connection c, List<Object> page, long[] usage, int[] range, boolean expireTime) {
+    private void send(RawCommands raw, List<Object> page, long[] usage, int[] range, boolean expireTime) {
         for (int i = range[0]; i < range[1]; i++) {
             if (usage[i] == GONE) {
                 continue;
             }
             byte[] key = (byte[]) page.get(i);
-            c.sendCommand(usage[i] > largeKeyBytes ? TYPE : DUMP, key);
-            c.sendCommand(expireTime ? PEXPIRETIME : PTTL, key);
+            raw.send(usage[i] > largeKeyBytes ? TYPE : DUMP, key);
+            raw.send(expireTime ? PEXPIRETIME : PTTL, key);
         }
     }
 
     /** Reads the replies {@link #send} asked for. */
-    private Fetched read(Connection c, List<Object> page, long[] usage, int[] range, boolean expireTime) {
+    private Fetched read(Connection c, RawCommands raw, List<Object> page, long[] usage, int[] range,
+            boolean expireTime) {
+        raw.flush();
         long sentAt = System.currentTimeMillis();
         int size = range[1] - range[0];
         byte[][] keys = new byte[size][];
@@ -387,12 +393,13 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
             if (!chosen.isEmpty() && !chosen.contains(db)) {
                 continue;
             }
-            try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS);
+            Socket[] socket = new Socket[1];
+            try (Jedis j = node.open(db, WORK_TIMEOUT_MILLIS, s -> socket[0] = s);
                     InputStream in = new BufferedInputStream(reader.open(part), 1 << 16)) {
                 if (options.clean()) {
                     flush(j, version);
                 }
-                PipelineSink sink = new PipelineSink(j);
+                PipelineSink sink = new PipelineSink(j, new RawCommands(socket[0]));
                 RecordCommands commands = new RecordCommands(sink, absTtl, createConsumers);
                 KeyRecords.read(in, part.name(), d -> { }, commands);
                 sink.flush();

@@ -15,6 +15,8 @@ final class PipelineSink implements CommandSink {
     private static final int BATCH_COMMANDS = 10_000;
     private static final long BATCH_BYTES = 8L * 1024 * 1024;
     private final Connection connection;
+    /** Where commands are written when not through the connection; null otherwise. */
+    private final RawCommands raw;
     /** Commands of the batch being sent. */
     private int sending;
     private long bytes;
@@ -22,12 +24,22 @@ final class PipelineSink implements CommandSink {
     private int owed;
 
     PipelineSink(Jedis j) {
+        this(j, null);
+    }
+
+    /** Writes the commands with {@code raw} (to the connection's socket), reads the replies through {@code j}. */
+    PipelineSink(Jedis j, RawCommands raw) {
         this.connection = j.getConnection();
+        this.raw = raw;
     }
 
     @Override
     public void send(byte[]... command) {
-        connection.sendCommand(new Raw.Cmd(command[0]), Arrays.copyOfRange(command, 1, command.length));
+        if (raw != null) {
+            raw.send(command);
+        } else {
+            connection.sendCommand(new Raw.Cmd(command[0]), Arrays.copyOfRange(command, 1, command.length));
+        }
         sending++;
         for (byte[] arg : command) {
             bytes += arg.length;
@@ -51,6 +63,9 @@ final class PipelineSink implements CommandSink {
 
     /** Reads n replies: the first one sends whatever is still buffered, the rest arrive behind it. */
     private void read(int n) {
+        if (raw != null) {
+            raw.flush();
+        }
         for (int i = 0; i < n; i++) {
             Object reply = i == 0 ? connection.getOne() : connection.getUnflushedObject();
             if (reply instanceof JedisDataException error) {

@@ -13,6 +13,10 @@ import java.util.List;
  * id and entries read are then set again with {@code XGROUP SETID}.
  */
 public final class RecordCommands implements KeyRecords.Visitor {
+    private static final byte[] RESTORE = Raw.b("RESTORE");
+    private static final byte[] REPLACE = Raw.b("REPLACE");
+    private static final byte[] ABSTTL = Raw.b("ABSTTL");
+    private static final byte[] ZERO = Raw.b(0);
     private final CommandSink sink;
     private final boolean absTtl;
     private final boolean createConsumers;
@@ -45,7 +49,7 @@ public final class RecordCommands implements KeyRecords.Visitor {
     public void whole(byte[] k, long at, byte[] payload) throws Exception {
         keys++;
         if (absTtl) {
-            sink.send(Raw.b("RESTORE"), k, Raw.b(at > 0 ? at : 0), payload, Raw.b("REPLACE"), Raw.b("ABSTTL"));
+            sink.send(RESTORE, k, at > 0 ? Raw.b(at) : ZERO, payload, REPLACE, ABSTTL);
             return;
         }
         long ttl = at > 0 ? at - System.currentTimeMillis() : 0;
