@@ -132,13 +132,14 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
 
     /**
      * SCANs the database into the writer. Each round trip carries a page's payloads and expiries,
-     * the next page's MEMORY USAGE and the SCAN of the page after it, sent on the connection
-     * before the previous round's records are written, so the server works on one round while
+     * the next page's MEMORY USAGE and the SCAN of the page after it, sent to the server before
+     * the previous round's records are written, so the server works on one round while
      * the client writes the last; the records are compressed and stored by another thread.
      * Commands are written to the socket directly; replies are read raw (keys and payloads as the
      * bytes the server sent), after sending whatever is still buffered.
      */
-    private void scanInto(Jedis j, RawCommands raw, KeyRecords.Writer out, PartOutput part, boolean expireTime) throws Exception {
+    private void scanInto(Jedis j, RawCommands raw, KeyRecords.Writer out, PartOutput part, boolean expireTime)
+            throws Exception {
         ChunkedKeys chunked = new ChunkedKeys(j, scanCount);
         Connection c = j.getConnection();
         byte[] count = Raw.b(scanCount);
@@ -174,6 +175,7 @@ public final class LogicalStrategy extends AbstractBackupStrategy {
                     raw.send(SCAN, nextCursor, COUNT, count);
                 }
             }
+            raw.flush();
             if (pending != null) {
                 pending = write(j, pending, out, part, chunked);
             }
