@@ -60,7 +60,7 @@ public final class UrlOption {
         return Custodian.connect(url, toolProperties(url, given));
     }
 
-    private static Properties toolProperties(String url, Map<String, String> given) {
+    static Properties toolProperties(String url, Map<String, String> given) {
         Properties properties = new Properties();
         if (url != null && url.regionMatches(true, 0, "jdbc:sqlite:", 0, "jdbc:sqlite:".length())) {
             properties.setProperty(KEEP_JOURNAL_MODE_PROPERTY, "true");
