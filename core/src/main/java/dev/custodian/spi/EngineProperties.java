@@ -33,6 +33,8 @@ public final class EngineProperties {
     public static final String PREFIX = "custodian.";
     /** The size of the pool the engine opens. */
     public static final String POOL_SIZE = "poolSize";
+    /** How many connections the pool the engine opens keeps when idle (its size unless set lower). */
+    public static final String POOL_MINIMUM_IDLE = "poolMinimumIdle";
     /** How many application instances share the server, for pool advice. */
     public static final String EXPECTED_INSTANCES = "expectedInstances";
     /** Creates a missing database (a file, a schema) when opening, for restores into a new one. */

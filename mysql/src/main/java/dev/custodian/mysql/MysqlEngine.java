@@ -1,5 +1,6 @@
 package dev.custodian.mysql;
 
+import com.zaxxer.hikari.HikariConfig;
 import dev.custodian.mysql.internal.schedule.MysqlClusterLock;
 import dev.custodian.spi.ClusterLock;
 import dev.custodian.spi.jdbc.JdbcClusterLock;
@@ -192,10 +193,12 @@ public final class MysqlEngine extends AbstractJdbcEngine {
                         JdbcPool.borrow(dataSource));
             }
             MysqlUrl parsed = MysqlUrl.parse(url());
+            HikariConfig config = MysqlPools.config(url(), driverProperties(), ownedPoolSize(), driver);
+            config.setMinimumIdle(ownedMinimumIdle());
             if (createIfMissing) {
                 createDatabase(parsed);
             }
-            JdbcPool pool = JdbcPool.open(MysqlPools.config(url(), driverProperties(), ownedPoolSize(), driver), parsed.display());
+            JdbcPool pool = JdbcPool.open(config, parsed.display());
             try {
                 fitLifetime(pool);
             } catch (SQLException | RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.Properties;
 /**
  * Finds the MySQL/MariaDB engine for {@code jdbc:mariadb://host:port/database} and
  * {@code jdbc:mysql://host:port/database} URLs. Custodian's properties: {@code custodian.poolSize},
+ * {@code custodian.poolMinimumIdle},
  * {@code custodian.expectedInstances}, {@code custodian.create=true} (creates a missing database),
  * {@code custodian.mysql.driver=mysql|mariadb} (the driver of a {@code jdbc:mysql:} URL); any other
  * {@code custodian.*} key is refused; the rest go to the driver.
@@ -19,7 +20,8 @@ import java.util.Properties;
 public final class MysqlEngineProvider implements EngineProvider {
     /** Chooses the driver of a jdbc:mysql: URL: {@code mysql} or {@code mariadb}. */
     public static final String DRIVER = "mysql.driver";
-    private static final List<String> KEYS = List.of(EngineProperties.POOL_SIZE, EngineProperties.EXPECTED_INSTANCES,
+    private static final List<String> KEYS = List.of(EngineProperties.POOL_SIZE, EngineProperties.POOL_MINIMUM_IDLE,
+            EngineProperties.EXPECTED_INSTANCES,
             EngineProperties.CREATE, DRIVER);
 
     @Override
@@ -37,6 +39,7 @@ public final class MysqlEngineProvider implements EngineProvider {
         EngineProperties p = EngineProperties.parse(engine(), properties, KEYS);
         MysqlEngine.Builder b = MysqlEngine.builder(url).properties(p.driverProperties());
         p.integer(EngineProperties.POOL_SIZE).ifPresent(b::poolSize);
+        p.integer(EngineProperties.POOL_MINIMUM_IDLE).ifPresent(b::poolMinimumIdle);
         p.integer(EngineProperties.EXPECTED_INSTANCES).ifPresent(b::expectedInstances);
         p.bool(EngineProperties.CREATE).ifPresent(b::createIfMissing);
         p.string(DRIVER).ifPresent(b::driver);

@@ -1,5 +1,6 @@
 package dev.custodian.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
 import dev.custodian.postgres.internal.schedule.PgClusterLock;
 import dev.custodian.spi.ClusterLock;
 import dev.custodian.spi.jdbc.JdbcClusterLock;
@@ -234,10 +235,12 @@ public final class PostgresEngine extends AbstractJdbcEngine {
                 JdbcPool pool = JdbcPool.borrow(dataSource);
                 return new PostgresEngine(this, new PgDatabase(dataSource, pool.target(), lockTimeout), pool);
             }
+            HikariConfig config = PostgresPools.config(url(), driverProperties(), ownedPoolSize());
+            config.setMinimumIdle(ownedMinimumIdle());
             if (createIfMissing) {
                 PgCreate.ifMissing(url(), driverProperties());
             }
-            JdbcPool pool = JdbcPool.open(PostgresPools.config(url(), driverProperties(), ownedPoolSize()), "PostgreSQL " + url());
+            JdbcPool pool = JdbcPool.open(config, "PostgreSQL " + url());
             return new PostgresEngine(this, new PgDatabase(pool.dataSource(), pool.target(), lockTimeout), pool);
         }
 

@@ -12,6 +12,7 @@ import java.util.Properties;
 /**
  * Finds the PostgreSQL engine for {@code jdbc:postgresql:} URLs. Properties go to PgJDBC (user,
  * password, sslmode…) except Custodian's: {@code custodian.poolSize},
+ * {@code custodian.poolMinimumIdle},
  * {@code custodian.expectedInstances}, {@code custodian.create} (creates a missing database),
  * {@code custodian.postgresql.backupWorkers}, {@code custodian.postgresql.restoreWorkers},
  * {@code custodian.postgresql.noOwner} and {@code custodian.postgresql.noPrivileges}; any other
@@ -28,7 +29,8 @@ public final class PostgresEngineProvider implements EngineProvider {
     public static final String NO_OWNER = "postgresql.noOwner";
     /** {@code true}: backups and restores leave privileges out ({@code --no-privileges}). */
     public static final String NO_PRIVILEGES = "postgresql.noPrivileges";
-    private static final List<String> KEYS = List.of(EngineProperties.POOL_SIZE, EngineProperties.EXPECTED_INSTANCES,
+    private static final List<String> KEYS = List.of(EngineProperties.POOL_SIZE, EngineProperties.POOL_MINIMUM_IDLE,
+            EngineProperties.EXPECTED_INSTANCES,
             EngineProperties.CREATE, BACKUP_WORKERS, RESTORE_WORKERS, NO_OWNER, NO_PRIVILEGES);
 
     @Override
@@ -49,6 +51,7 @@ public final class PostgresEngineProvider implements EngineProvider {
         EngineProperties p = EngineProperties.parse(engine(), properties, KEYS);
         PostgresEngine.Builder b = PostgresEngine.builder(url).properties(p.driverProperties());
         p.integer(EngineProperties.POOL_SIZE).ifPresent(b::poolSize);
+        p.integer(EngineProperties.POOL_MINIMUM_IDLE).ifPresent(b::poolMinimumIdle);
         p.integer(EngineProperties.EXPECTED_INSTANCES).ifPresent(b::expectedInstances);
         p.integer(BACKUP_WORKERS).ifPresent(b::backupWorkers);
         p.integer(RESTORE_WORKERS).ifPresent(b::restoreWorkers);

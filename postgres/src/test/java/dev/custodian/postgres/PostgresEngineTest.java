@@ -67,6 +67,40 @@ class PostgresEngineTest {
     }
 
     @Test
+    void aPoolWithFewIdleConnectionsOpensThemOnlyAsNeeded() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("ApplicationName", "lazy-pool-" + db.name);
+        p.setProperty("custodian.poolMinimumIdle", "1");
+        try (Custodian c = Custodian.connect(db.url, p)) {
+            HikariDataSource pool = (HikariDataSource) ((PostgresEngine) c.engine()).dataSource();
+            assertThat(pool.getMinimumIdle()).isEqualTo(1);
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(PostgresPools.DEFAULT_POOL_SIZE);
+            db.execute("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 100)");
+            Thread.sleep(500); // a fixed-size pool would have opened all ten by now
+            assertThat(serverConnections("lazy-pool-" + db.name)).isEqualTo(1);
+            try (var a = pool.getConnection(); var b = pool.getConnection(); var d = pool.getConnection()) {
+                assertThat(serverConnections("lazy-pool-" + db.name)).isEqualTo(3);
+            }
+        }
+        p.setProperty("custodian.poolMinimumIdle", "11");
+        assertThatThrownBy(() -> new PostgresEngineProvider().open(db.url, p)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("postgresql.poolMinimumIdle (11) must be at most the pool size (10)");
+        assertThatThrownBy(() -> PostgresEngine.builder(db.url).poolMinimumIdle(-1))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("poolMinimumIdle");
+    }
+
+    private long serverConnections(String applicationName) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(db.url); var ps = c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, applicationName);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void aPasswordNeverReachesDescribeNorAConnectionError() {
         String url = db.url + "&password=hunter2secret";
         try (PostgresEngine engine = PostgresEngine.builder(url).build()) {

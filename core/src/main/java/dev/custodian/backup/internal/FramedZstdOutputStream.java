@@ -22,7 +22,7 @@ import java.io.OutputStream;
 final class FramedZstdOutputStream extends OutputStream {
     /** Raw bytes per frame. */
     static final int FRAME = 4 << 20;
-    private static final int FIRST_BUFFER = 64 << 10;
+    private static final int FIRST_BUFFER = 16 << 10;
 
     private final OutputStream out;
     private final ZstdCompressCtx ctx = new ZstdCompressCtx();

@@ -17,6 +17,7 @@ import java.io.OutputStream;
  */
 final class PartFileOutput extends PartOutput {
     private final SetWriter owner;
+    private final int index;
     private final PartSpec spec;
     private final String fileName;
     private final SmallPartSink file;
@@ -27,17 +28,19 @@ final class PartFileOutput extends PartOutput {
     private long rows;
     private boolean closed;
 
-    PartFileOutput(SetWriter owner, PartSpec spec, BackupStore.NewSet set, String fileName, Compression compression,
+    PartFileOutput(SetWriter owner, int index, PartSpec spec, BackupStore.NewSet set, String fileName, Compression compression,
             SetCipher cipher, ProgressMeter meter, int packLimit) throws IOException {
         this.owner = owner;
+        this.index = index;
         this.spec = spec;
         this.fileName = fileName;
         this.meter = meter;
         this.file = new SmallPartSink(set, fileName, packLimit);
         try {
             this.sink = new StoredBytesSink(file);
-            this.raw = new BufferedOutputStream(Codecs.compressor(compression, cipher.encrypt(sink, spec.name())),
-                    Codecs.BUFFER);
+            OutputStream compressed = Codecs.compressor(compression, cipher.encrypt(sink, spec.name()));
+            // zstd's stream collects whole frames itself; a second buffer in front would only copy
+            this.raw = compression == Compression.ZSTD ? compressed : new BufferedOutputStream(compressed, Codecs.BUFFER);
         } catch (IOException | RuntimeException e) {
             file.abort();
             throw e;
@@ -46,6 +49,11 @@ final class PartFileOutput extends PartOutput {
 
     String name() {
         return spec.name();
+    }
+
+    /** The part's number in the set, from 1, in the order parts were opened. */
+    int index() {
+        return index;
     }
 
     @Override

@@ -38,7 +38,6 @@ public final class SetWriter implements BackupWriter {
     private final Set<String> names = new HashSet<>();
     private final List<PartFileOutput> open = new ArrayList<>();
     private final Map<Integer, PartEntry> done = new TreeMap<>();
-    private final Map<PartFileOutput, Integer> indexes = new LinkedHashMap<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
     private final int packLimit = Math.max(0, Integer.getInteger(PACK_PART_PROPERTY, PACK_PART_BYTES));
     private BackupStore.PartSink pack;
@@ -72,9 +71,8 @@ public final class SetWriter implements BackupWriter {
         int index = ++next;
         String fileName = String.format(Locale.ROOT, "%03d-%s.%s", index, safeName(spec.name()),
                 Codecs.extension(compression));
-        PartFileOutput part = new PartFileOutput(this, spec, set, fileName, compression, cipher, meter, packLimit);
+        PartFileOutput part = new PartFileOutput(this, index, spec, set, fileName, compression, cipher, meter, packLimit);
         open.add(part);
-        indexes.put(part, index);
         meter.partOpened(spec.name());
         return part;
     }
@@ -89,7 +87,7 @@ public final class SetWriter implements BackupWriter {
 
     synchronized void partDone(PartFileOutput part, PartEntry entry) {
         open.remove(part);
-        done.put(indexes.get(part), entry);
+        done.put(part.index(), entry);
         meter.partClosed(part.name());
     }
 
@@ -106,7 +104,7 @@ public final class SetWriter implements BackupWriter {
         if (finished) {
             throw new IOException("the backup set is finished; part " + part.name() + " cannot be added");
         }
-        int index = indexes.get(part);
+        int index = part.index();
         if (pack == null && firstSmall == null) {
             firstSmall = new Held(index, entry, stored);
             partDone(part, entry);

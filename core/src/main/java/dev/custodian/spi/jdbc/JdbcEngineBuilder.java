@@ -1,5 +1,6 @@
 package dev.custodian.spi.jdbc;
 
+import dev.custodian.ConfigurationException;
 import dev.custodian.internal.Require;
 import java.util.Objects;
 import java.util.Properties;
@@ -18,6 +19,7 @@ public abstract class JdbcEngineBuilder<B extends JdbcEngineBuilder<B>> {
     private final DataSource dataSource;
     private final Properties properties = new Properties();
     private int poolSize;
+    private int minimumIdle = -1;
     private int expectedInstances = 1;
 
     /**
@@ -60,6 +62,20 @@ public abstract class JdbcEngineBuilder<B extends JdbcEngineBuilder<B>> {
         return self();
     }
 
+    /**
+     * How many connections the owned pool keeps open when idle; by default as many as its size (a
+     * fixed-size pool, the recipe for an application's pool). Fewer, down to 0, make it open
+     * connections only as they are needed, up to its size: what a one-shot run (a command-line
+     * backup or restore) wants, so that it does not open connections it never uses.
+     */
+    public B poolMinimumIdle(int idle) {
+        if (idle < 0) {
+            throw new ConfigurationException(engine + ".poolMinimumIdle must be 0 or more, was " + idle);
+        }
+        this.minimumIdle = idle;
+        return self();
+    }
+
     /** How many application instances share the server, for pool advice; 1 by default. */
     public B expectedInstances(int instances) {
         Require.atLeastOne(engine + ".expectedInstances", instances);
@@ -87,6 +103,19 @@ public abstract class JdbcEngineBuilder<B extends JdbcEngineBuilder<B>> {
     /** The size of the pool the engine opens. */
     public final int ownedPoolSize() {
         return poolSize;
+    }
+
+    /**
+     * How many connections the owned pool keeps open when idle: the size unless set lower.
+     *
+     * @throws ConfigurationException when set above the pool's size
+     */
+    public final int ownedMinimumIdle() {
+        if (minimumIdle > poolSize) {
+            throw new ConfigurationException(engine + ".poolMinimumIdle (" + minimumIdle
+                    + ") must be at most the pool size (" + poolSize + ")");
+        }
+        return minimumIdle < 0 ? poolSize : minimumIdle;
     }
 
     /** How many application instances share the server. */

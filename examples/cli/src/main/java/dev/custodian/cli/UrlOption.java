@@ -17,6 +17,13 @@ public final class UrlOption {
      * URLs only, since every engine refuses properties it does not know.
      */
     static final String KEEP_JOURNAL_MODE_PROPERTY = "custodian.sqlite.keepJournalMode";
+    /**
+     * The property that makes a server engine's pool open connections only as the command needs
+     * them (one kept open) instead of filling a fixed-size pool: a run of the tool is one
+     * operation, and each connection it opens costs the server a process and a TLS handshake.
+     * Given for PostgreSQL and MySQL/MariaDB URLs unless the user gives it.
+     */
+    static final String POOL_MINIMUM_IDLE_PROPERTY = "custodian.poolMinimumIdle";
 
     static final String DESCRIPTION = "The database: jdbc:sqlite:FILE (jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, "
             + "redis:// with their engine modules). A password may be part of the URL; it is never printed.";
@@ -53,10 +60,14 @@ public final class UrlOption {
         return Custodian.connect(url, toolProperties(url, given));
     }
 
-    private static Properties toolProperties(String url, Map<String, String> given) {
+    static Properties toolProperties(String url, Map<String, String> given) {
         Properties properties = new Properties();
         if (url != null && url.regionMatches(true, 0, "jdbc:sqlite:", 0, "jdbc:sqlite:".length())) {
             properties.setProperty(KEEP_JOURNAL_MODE_PROPERTY, "true");
+        }
+        if (url != null && (url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mariadb:")
+                || url.startsWith("jdbc:mysql:"))) {
+            properties.setProperty(POOL_MINIMUM_IDLE_PROPERTY, "1");
         }
         given.forEach(properties::setProperty);
         return properties;

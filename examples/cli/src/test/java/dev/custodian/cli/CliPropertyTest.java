@@ -4,6 +4,7 @@ import static dev.custodian.cli.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,20 @@ class CliPropertyTest {
         run("health", "--url", SqliteFiles.url(missing), "--property", "custodian.create=true",
                 "--property", "custodian.sqlite.readers=2").exits(1);
         assertThat(missing).exists();
+    }
+
+    @Test
+    void serverPoolsOpenConnectionsOnlyAsTheCommandNeedsThem() {
+        String key = UrlOption.POOL_MINIMUM_IDLE_PROPERTY;
+        assertThat(UrlOption.toolProperties("jdbc:postgresql://h/db", Map.of())).containsEntry(key, "1");
+        assertThat(UrlOption.toolProperties("jdbc:mariadb://h/db", Map.of())).containsEntry(key, "1");
+        assertThat(UrlOption.toolProperties("jdbc:mysql://h/db", Map.of())).containsEntry(key, "1");
+        assertThat(UrlOption.toolProperties("jdbc:postgresql://h/db", Map.of(key, "4"))).containsEntry(key, "4");
+        assertThat(UrlOption.toolProperties(SqliteFiles.url(dir.resolve("a.db")), Map.of())).doesNotContainKey(key);
+        assertThat(UrlOption.toolProperties("redis://127.0.0.1:6379/0", Map.of())).doesNotContainKey(key);
+        // an engine that does not know the key refuses it, so the tool never gives it where it does not apply
+        run("health", "--url", "jdbc:postgresql://127.0.0.1:1/nothing", "--property", key + "=20")
+                .failsWith(3, "poolMinimumIdle (20) must be at most the pool size (10)");
     }
 
     @Test

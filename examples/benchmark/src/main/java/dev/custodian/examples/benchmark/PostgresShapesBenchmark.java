@@ -36,7 +36,9 @@ import java.util.Properties;
  * <p>Usage: {@code java -Xmx64m -jar custodian-benchmark.jar postgres-shapes [--url ADMIN_JDBC_URL]
  * [--rows N] [--scale N] [--tables N] [--shapes a,b] [--rounds N] [--warmup N] [--backup-workers N]
  * [--dir DIR]}. Backups use the library's default of one connection unless {@code --backup-workers}
- * says more. Each shape's database ({@code custodian_shape_<name>_<size>}) is generated once and
+ * says more. Each round connects as the command-line tool does ({@code custodian.poolMinimumIdle=1}:
+ * the pool opens connections as the operation needs them, not a fixed pool of ten, each a server
+ * process and a TLS handshake). Each shape's database ({@code custodian_shape_<name>_<size>}) is generated once and
  * kept for later runs; restores go into a scratch database that is dropped.
  */
 public final class PostgresShapesBenchmark {
@@ -146,9 +148,14 @@ public final class PostgresShapesBenchmark {
         String target = urlFor(admin, scratch);
         Path dump = dir.resolve("peer.dump");
         Path store = dir.resolve("store");
+        // each round connects as the command-line tool does: the pool opens connections as they are needed
+        Properties oneShot = new Properties();
+        oneShot.setProperty("custodian.poolMinimumIdle", "1");
         Properties backupProps = new Properties();
+        backupProps.putAll(oneShot);
         backupProps.setProperty("custodian.postgresql.backupWorkers", Integer.toString(backupWorkers));
         Properties twoWorkers = new Properties();
+        twoWorkers.putAll(oneShot);
         twoWorkers.setProperty("custodian.postgresql.restoreWorkers", "2");
         for (int r = 1 - warmup; r <= rounds; r++) {
             Files.deleteIfExists(dump);
@@ -170,7 +177,7 @@ public final class PostgresShapesBenchmark {
             t[2] = seconds(s);
             recreate(admin, scratch);
             s = System.nanoTime();
-            try (Custodian c = Custodian.connect(target)) {
+            try (Custodian c = Custodian.connect(target, oneShot)) {
                 c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
             }
             t[3] = seconds(s);
