@@ -86,7 +86,7 @@ public final class MysqlBackupBenchmark {
             peerBytes = Files.size(dump);
             BackupManifest[] manifest = new BackupManifest[1];
             double ob = time(() -> {
-                try (Custodian c = Custodian.connect(sourceUrl)) {
+                try (Custodian c = Custodian.connect(sourceUrl, ShapeBenchmark.oneShot())) {
                     manifest[0] = c.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
                 }
             });
@@ -95,7 +95,7 @@ public final class MysqlBackupBenchmark {
             double pr = time(() -> shell("zstd -dc " + dump + " | mariadb " + client + " " + TARGET));
             recreate(server + "information_schema?user=" + user);
             double or = time(() -> {
-                try (Custodian c = Custodian.connect(targetUrl)) {
+                try (Custodian c = Custodian.connect(targetUrl, ShapeBenchmark.oneShot())) {
                     c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
                 }
             });

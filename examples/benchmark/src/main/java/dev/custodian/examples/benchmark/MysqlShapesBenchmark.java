@@ -97,14 +97,14 @@ public final class MysqlShapesBenchmark {
     private static double[] roundTrip(String admin, String sourceUrl, String targetUrl, Path store) throws Exception {
         ShapeBenchmark.clean(store);
         double backup = ShapeBenchmark.time(() -> {
-            try (Custodian c = Custodian.connect(sourceUrl)) {
+            try (Custodian c = Custodian.connect(sourceUrl, ShapeBenchmark.oneShot())) {
                 c.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
             }
         });
         long stored = ShapeBenchmark.size(store);
         recreate(admin);
         double restore = ShapeBenchmark.time(() -> {
-            try (Custodian c = Custodian.connect(targetUrl)) {
+            try (Custodian c = Custodian.connect(targetUrl, ShapeBenchmark.oneShot())) {
                 c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
             }
         });

@@ -92,14 +92,14 @@ public final class PostgresBackupBenchmark {
 
             long t2 = System.nanoTime();
             BackupManifest m;
-            try (Custodian c = Custodian.connect(url)) {
+            try (Custodian c = Custodian.connect(url, ShapeBenchmark.oneShot())) {
                 m = c.backups(store).backup(BackupOptions.defaults(), ProgressListener.none());
             }
             double ourBackup = seconds(t2);
             ourBytes = m.storedBytes();
             recreate(admin, scratch);
             long t3 = System.nanoTime();
-            try (Custodian c = Custodian.connect(urlFor(admin, scratch))) {
+            try (Custodian c = Custodian.connect(urlFor(admin, scratch), ShapeBenchmark.oneShot())) {
                 c.backups(store).restore("latest", RestoreOptions.defaults(), ProgressListener.none());
             }
             double ourRestore = seconds(t3);

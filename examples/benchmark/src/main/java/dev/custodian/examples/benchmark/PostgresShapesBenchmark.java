@@ -148,9 +148,7 @@ public final class PostgresShapesBenchmark {
         String target = urlFor(admin, scratch);
         Path dump = dir.resolve("peer.dump");
         Path store = dir.resolve("store");
-        // each round connects as the command-line tool does: the pool opens connections as they are needed
-        Properties oneShot = new Properties();
-        oneShot.setProperty("custodian.poolMinimumIdle", "1");
+        Properties oneShot = ShapeBenchmark.oneShot();
         Properties backupProps = new Properties();
         backupProps.putAll(oneShot);
         backupProps.setProperty("custodian.postgresql.backupWorkers", Integer.toString(backupWorkers));
